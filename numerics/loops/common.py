@@ -1,0 +1,130 @@
+"""Shared plumbing of the laboratories: common flags, CSV output, plots with theory overlaid."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from numerics.bands import Band
+from numerics.errors import InputError
+from numerics.validate import as_positive_int
+
+__all__ = [
+    "Panel",
+    "add_common_arguments",
+    "check_common_arguments",
+    "plot_panels",
+    "progress",
+    "write_csv",
+]
+
+T = TypeVar("T")
+
+
+def add_common_arguments(
+    parser: argparse.ArgumentParser, *, generations: int, replicates: int
+) -> None:
+    """--generations, --replicates, --seed, --out, --plot, --quiet."""
+    parser.add_argument("--generations", type=str, default=str(generations),
+                        help=f"number of generations (default {generations})")
+    parser.add_argument("--replicates", type=str, default=str(replicates),
+                        help=f"independent replicates (default {replicates})")
+    parser.add_argument("--seed", type=str, default="0", help="random seed (default 0)")
+    parser.add_argument("--out", type=Path, default=None, help="write per-generation CSV here")
+    parser.add_argument("--plot", type=Path, default=None, help="write a PNG plot here")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def check_common_arguments(args: argparse.Namespace) -> tuple[int, int, int]:
+    """Validated (generations, replicates, seed) from the common flags."""
+    generations = as_positive_int(args.generations, "--generations")
+    replicates = as_positive_int(args.replicates, "--replicates")
+    seed = as_positive_int(args.seed, "--seed", minimum=0)
+    for path in (args.out, args.plot):
+        if path is not None and not path.parent.exists():
+            raise InputError(f"output folder {path.parent} does not exist")
+    return generations, replicates, seed
+
+
+def progress(items: Iterable[T], total: int, description: str, enabled: bool = True) -> Iterator[T]:
+    """Iterate with a rich progress bar on stderr (silent when disabled or not a terminal)."""
+    if not enabled:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def write_csv(path: Path, columns: dict[str, NDArray[np.float64] | Sequence[float]]) -> None:
+    """Write equal-length columns to CSV with full float precision (repr)."""
+    names = list(columns)
+    data = [np.asarray(columns[n]) for n in names]
+    lengths = {len(d) for d in data}
+    if len(lengths) != 1:
+        raise ValueError(f"columns have different lengths: {sorted(lengths)}")
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(names)
+        for row in zip(*data, strict=True):
+            w.writerow([repr(float(v)) if isinstance(v, (float, np.floating)) else v for v in row])
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One subplot: a simulated band and, optionally, an exact theory curve."""
+
+    title: str
+    ylabel: str
+    band: Band
+    theory: NDArray[np.float64] | None = None
+    theory_label: str = "exact theory"
+    x: NDArray[np.float64] | None = None
+    logy: bool = False
+
+
+def plot_panels(path: Path, panels: Sequence[Panel], suptitle: str) -> None:
+    """Plot each panel's mean, 95% CI of the mean, 95% replicate range and theory curve."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ncols = min(2, len(panels))
+    nrows = (len(panels) + ncols - 1) // ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(6.2 * ncols, 3.9 * nrows), squeeze=False)
+    for ax, panel in zip(axes.flat, panels, strict=False):
+        b = panel.band
+        x = panel.x if panel.x is not None else np.arange(len(b.mean))
+        ax.fill_between(x, b.q_low, b.q_high, color="tab:blue", alpha=0.15,
+                        label="95% of replicates")
+        ax.fill_between(x, b.ci_low, b.ci_high, color="tab:blue", alpha=0.45,
+                        label="95% CI of the mean")
+        ax.plot(x, b.mean, color="tab:blue", lw=1.2, label=f"mean of {b.replicates} replicates")
+        if panel.theory is not None:
+            ax.plot(x, panel.theory, color="black", lw=1.0, ls="--", label=panel.theory_label)
+        if panel.logy:
+            ax.set_yscale("log")
+        ax.set_title(panel.title)
+        ax.set_xlabel("generation t")
+        ax.set_ylabel(panel.ylabel)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.suptitle(suptitle)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
