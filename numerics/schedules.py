@@ -8,6 +8,8 @@ rejected when the schedule is evaluated on the generations that are actually run
 >>> s = parse_alpha_schedule("1/(t+1)")
 >>> s.values(4).tolist()
 [1.0, 0.5, 0.3333333333333333, 0.25]
+>>> parse_alpha_schedule("0.5*t^2/8").values(3).tolist()
+[0.0, 0.0625, 0.25]
 >>> parse_alpha_schedule("0.1").values(2).tolist()
 [0.1, 0.1]
 >>> parse_alpha_schedule("t^(-1/2)").values(3).tolist()
@@ -48,7 +50,6 @@ _BINOPS: dict[type, Callable[[float, float], float]] = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b if b != 0 else math.inf,
     ast.Pow: lambda a, b: _power(a, b),
-    ast.BitXor: lambda a, b: _power(a, b),
 }
 
 
@@ -141,7 +142,8 @@ def parse_alpha_schedule(spec: str | float | int | Callable[[int], float]) -> Al
         value = float(constant)
         return AlphaSchedule(text=text, function=lambda t: value, constant=constant)
     try:
-        tree = ast.parse(text, mode="eval")
+        # '^' is power; rewrite it first so it binds like '**' (Python's '^' binds looser than '*')
+        tree = ast.parse(text.replace("^", "**"), mode="eval")
     except SyntaxError:
         raise InputError(f"alpha schedule {text!r} is not a valid expression") from None
     fn = _compile(tree, text)

@@ -1,0 +1,1 @@
+"""Symbolic evidence: checked derivations (sympy), SMT proofs (z3), safe formula parsing."""

@@ -1,0 +1,3 @@
+"""Test configuration: the collapse-check pytest plugin."""
+
+pytest_plugins = ["theorems.pytest_plugin"]

@@ -1,0 +1,346 @@
+"""The reviewer CLI: ``collapse-check verify | show | prove | simulate | docs``.
+
+Every error a user can cause (unknown claim id, malformed formula, bad flag, bad number)
+is printed as one line on stderr with a non-zero exit; tracebacks are never shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from numerics.errors import CollapseCheckError, EncodingError, FormulaError, InputError
+from theorems import registry
+from theorems.evaluate import Report, count_checks, evaluate
+from theorems.model import Claim, Verdict
+
+__all__ = ["main"]
+
+PROG = "collapse-check"
+
+VERDICT_STYLE = {
+    Verdict.PROVED: "bold green",
+    Verdict.CERTIFIED: "green",
+    Verdict.SUPPORTED: "cyan",
+    Verdict.REFUTED: "bold red",
+    Verdict.UNDECIDED: "yellow",
+    Verdict.INFORMAL: "magenta",
+    Verdict.PENDING: "dim",
+}
+
+LEGEND = (
+    "proved: a proof-strength check (sympy identity, z3 unsat, fully checked derivation) "
+    "established it · certified: arb enclosure on a stated domain · supported: sampled evidence "
+    "only · refuted: a confirmed counterexample · undecided: the checks could not decide · "
+    "informal: no formal content in the paper; see the sub-claims · pending: no evidence yet"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        raise SystemExit(2)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Check the formal claims of Zenil (arXiv:2601.05280) by machine.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("verify", help="run the checks and print the verdict table")
+    v.add_argument("ids", nargs="*", help="claim ids (a top-level id covers its sub-claims)")
+    v.add_argument("--json", action="store_true", help="print the results as JSON")
+    v.add_argument("--deep", action="store_true", help="also run the slow (deep-tier) checks")
+    v.add_argument("--status", metavar="PATH", help="also write the JSON report to PATH")
+    v.add_argument("--quiet", action="store_true", help="no progress bar")
+    v.set_defaults(handler=_cmd_verify)
+
+    s = sub.add_parser("show", help="one claim in full: statement, derivation steps, evidence")
+    s.add_argument("id", help="claim id, e.g. thm-2/gini")
+    s.add_argument("--deep", action="store_true", help="also run the slow checks")
+    s.set_defaults(handler=_cmd_show)
+
+    p = sub.add_parser(
+        "prove",
+        help="prove or refute an ad-hoc relation (z3, or arb over a box)",
+        description=(
+            "Polynomial/rational relations go to z3; relations with log/exp/sqrt need a --box "
+            "for every variable and go to the arb certifier. Exit 0 proved, 1 refuted, "
+            "3 undecided, 2 malformed input."
+        ),
+    )
+    p.add_argument("relation", help='e.g. "x*(1-x) <= 1/4"')
+    p.add_argument("--assume", action="append", default=[], metavar="RELATION",
+                   help='a hypothesis, e.g. "0 < x < 1" (repeatable)')
+    p.add_argument("--box", action="append", default=[], metavar="x=a..b",
+                   help="a closed range for a variable (repeatable)")
+    p.set_defaults(handler=_cmd_prove)
+
+    sim = sub.add_parser("simulate", help="run a self-training laboratory")
+    sim_sub = sim.add_subparsers(dest="lab", required=True, parser_class=_Parser)
+    from numerics.loops import register_all
+
+    register_all(sim_sub)
+
+    d = sub.add_parser("docs", help="build the static website of the derivations")
+    d.add_argument("--out", default=None, help="output folder (default docs/_build/html)")
+    d.add_argument("--deep", action="store_true", help="also run the slow checks")
+    d.set_defaults(handler=_cmd_docs)
+    return parser
+
+
+# --- verify ----------------------------------------------------------------------------------
+
+def _run(claims: list[Claim], deep: bool, quiet: bool, console: Console) -> Report:
+    total = count_checks(claims, deep)
+    if quiet or total == 0:
+        return evaluate(claims, deep=deep)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("checking", total=total)
+
+        def tick(claim: Claim, check: Any) -> None:
+            bar.update(task, description=f"{claim.id} [{check.method.value}] {check.name}")
+            bar.advance(task)
+
+        return evaluate(claims, deep=deep, on_check=tick)
+
+
+def verdict_table(report: Report, ids: set[str] | None = None) -> Table:
+    """The verdict table (shared by the CLI and the README generator)."""
+    table = Table(title="Verdicts: Zenil, arXiv:2601.05280 (v2)", show_lines=False)
+    table.add_column("claim", no_wrap=True)
+    table.add_column("title")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("evidence", no_wrap=True)
+    table.add_column("tier", no_wrap=True)
+    table.add_column("fully checked", no_wrap=True)
+    table.add_column("s", justify="right", no_wrap=True)
+    for st in report.statuses:
+        if ids is not None and st.claim.id not in ids:
+            continue
+        name = ("  " + st.claim.id) if st.claim.parent else st.claim.id
+        verdict = st.verdict.value
+        if st.problems:
+            verdict += " !"
+        table.add_row(
+            escape(name),
+            escape(st.claim.title),
+            f"[{VERDICT_STYLE[st.verdict]}]{verdict}[/]",
+            ", ".join(st.methods) or (f"→ {st.claim.headline}" if st.claim.headline else "-"),
+            st.tier,
+            "yes" if st.fully_checked else "",
+            f"{st.seconds:.2f}",
+        )
+    return table
+
+
+def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
+    report = _run(claims, args.deep, args.quiet or args.json, console)
+    shown = {c.id for c in claims}
+    if args.status:
+        report.write_json(_writable(args.status))
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_json(shown), indent=2) + "\n")
+    else:
+        console.print(verdict_table(report, shown))
+        counts = {k: v for k, v in report.counts().items() if v}
+        console.print("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        console.print(f"[dim]{LEGEND}[/]")
+        if not args.deep:
+            console.print("[dim]tier: fast checks only; add --deep for the slow ones[/]")
+    problems = [(s.claim.id, p) for s in report.statuses if s.claim.id in shown
+                for p in s.problems]
+    for cid, problem in problems:
+        sys.stderr.write(f"{PROG}: regression in {cid}: {problem}\n")
+    return 1 if problems else 0
+
+
+def _writable(path: str) -> Any:
+    from pathlib import Path
+
+    target = Path(path)
+    if not target.parent.exists():
+        raise InputError(f"folder {target.parent} does not exist")
+    return target
+
+
+# --- show ------------------------------------------------------------------------------------
+
+def _cmd_show(args: argparse.Namespace, console: Console) -> int:
+    claim = registry.get(args.id)
+    report = evaluate([claim], deep=args.deep)
+    st = report.by_id()[claim.id]
+    console.rule(f"[bold]{escape(claim.id)}[/]: {escape(claim.title)}")
+    console.print(f"[bold]location[/] {escape(claim.location)}")
+    console.print(f"[bold]statement[/] {escape(claim.statement)}")
+    if claim.hypotheses:
+        console.print("[bold]hypotheses[/] " + escape("; ".join(claim.hypotheses)))
+    if claim.v1:
+        console.print(f"[bold]v1[/] {escape(claim.v1)}")
+    if claim.divergence:
+        console.print(f"[bold]our reading[/] {escape(claim.divergence)}")
+    if claim.uses:
+        console.print("[bold]uses[/] " + ", ".join(claim.uses))
+    subs = [c for c in registry.all_claims() if c.parent == claim.id]
+    if subs:
+        console.print("[bold]sub-claims[/] " + ", ".join(c.id for c in subs)
+                      + (f" (headline: {claim.headline})" if claim.headline else ""))
+    for check, res in st.results:
+        console.print()
+        console.print(
+            f"[bold]check {escape(check.name)}[/] [{check.method.value}, {check.strength.value}"
+            f", {check.tier.value}] → [bold]{res.outcome.value}[/] ({res.seconds:.2f} s)"
+        )
+        if check.description:
+            console.print(f"  [dim]{escape(check.description)}[/]")
+        for d in res.data.get("derivations", []):
+            console.print(f"  derivation: {escape(d['name'])}")
+            console.print(f"    goal: {escape(d['goal_latex'])}")
+            for step in d["steps"]:
+                _print_step(console, step, "    ")
+            console.print(f"    → {escape(d['conclusion'])}")
+        console.print(f"  {escape(res.detail)}")
+        if res.error:
+            console.print(f"  [red]error: {escape(res.error)}[/]")
+    for check in st.skipped:
+        console.print(f"\n[dim]check {escape(check.name)} [{check.method.value}] is deep-tier; "
+                      "run with --deep[/]")
+    style = VERDICT_STYLE[st.verdict]
+    console.print()
+    console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]"
+                  + ("  (fully checked)" if st.fully_checked else ""))
+    for problem in st.problems:
+        console.print(f"[red]regression: {escape(problem)}[/]")
+    console.print(f"[dim]reproduce: collapse-check show {claim.id}; "
+                  f"pytest -k '{claim.id}'[/]")
+    return 1 if st.problems else 0
+
+
+def _print_step(console: Console, step: dict[str, Any], indent: str) -> None:
+    colour = {"✓": "green", "✗": "red", "?": "yellow"}[step["mark"]]
+    console.print(f"{indent}[{colour}]{step['mark']}[/] {escape(step['latex'])}")
+    console.print(f"{indent}    [dim]{escape(step['justification'])}: {escape(step['detail'])}"
+                  + (f" — {escape(step['note'])}" if step["note"] else "") + "[/]")
+    for cond in step.get("conditions", []):
+        _print_step(console, cond, indent + "    ")
+
+
+# --- prove -----------------------------------------------------------------------------------
+
+def _cmd_prove(args: argparse.Namespace, console: Console) -> int:
+    import sympy as sp
+
+    from numerics.precision import certify
+    from proofs.formula import parse_box, parse_relations
+    from proofs.smt import prove
+
+    goals = parse_relations(args.relation)
+    hyps = [h for text in args.assume for h in parse_relations(text)]
+    boxes = [parse_box(b) for b in args.box]
+    box_hyps = [rel for s, lo, hi in boxes for rel in (sp.Le(lo, s), sp.Le(s, hi))]
+    try:
+        result = prove(goals[0] if len(goals) == 1 else sp.And(*goals), [*hyps, *box_hyps])
+    except EncodingError as exc:
+        if not boxes:
+            raise InputError(f"{exc}; give --box x=a..b for every variable to use arb") from None
+        if hyps:
+            raise InputError(
+                "with the arb certifier only --box ranges are used; fold other hypotheses "
+                "into the boxes"
+            ) from None
+        return _prove_arb(goals, boxes, console, certify)
+    if result.status == "proved":
+        extra = (" (under added side conditions: " + ", ".join(result.side_conditions) + ")"
+                 if result.side_conditions else "")
+        console.print(f"proved{extra}")
+        return 0
+    if result.status == "refuted":
+        model = ", ".join(f"{k} = {v}" for k, v in result.model.items())
+        console.print(f"refuted: counterexample {model}")
+        return 1
+    console.print(f"undecided: {result.reason}")
+    return 3
+
+
+def _prove_arb(goals: Sequence[Any], boxes: Sequence[Any], console: Console, certify: Any) -> int:
+    box = {s: (lo, hi) for s, lo, hi in boxes}
+    flips = {"<=": ("<=", False), "<": ("<", False), ">=": ("<=", True), ">": ("<", True)}
+    results = []
+    for g in goals:
+        op = getattr(g, "rel_op", None)
+        if op not in flips:
+            raise InputError(f"the arb certifier takes <, <=, >, >= relations, not {op!r}")
+        rel, flip = flips[op]
+        f, h = (g.rhs, g.lhs) if flip else (g.lhs, g.rhs)
+        missing = (f - h).free_symbols - set(box)
+        if missing:
+            raise InputError("no --box for " + ", ".join(sorted(map(str, missing))))
+        results.append(certify(f, rel, h, box))
+    for r in results:
+        if r.status == "refuted":
+            witness = ", ".join(f"{k} = {v}" for k, v in (r.witness or {}).items())
+            console.print(f"refuted: witness {witness} (arb, re-checked at {4 * r.prec} bits)")
+            return 1
+    if all(r.status == "certified" for r in results):
+        console.print(f"proved (certified by arb on the box, {sum(r.boxes for r in results)} "
+                      "sub-boxes)")
+        return 0
+    reason = next(r.reason for r in results if r.status != "certified")
+    console.print(f"undecided: {reason}")
+    return 3
+
+
+# --- docs ------------------------------------------------------------------------------------
+
+def _cmd_docs(args: argparse.Namespace, console: Console) -> int:
+    from theorems.site import build_site
+
+    out = build_site(args.out, deep=args.deep, console=console)
+    console.print(f"site written to {out}")
+    return 0
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    # a table of claims needs room: use at least 120 columns when not on a terminal
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args, console))
+    except FormulaError as exc:
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+    except CollapseCheckError as exc:
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

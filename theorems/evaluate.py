@@ -1,0 +1,266 @@
+"""Run the checks of a set of claims and derive every verdict.
+
+This is the one place where evidence becomes verdicts; the CLI table, ``--json``, the pytest
+summary, ``status.json`` and the docs all read a :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from theorems import registry
+from theorems.model import (
+    Check,
+    CheckResult,
+    Claim,
+    Outcome,
+    Strength,
+    Tier,
+    Verdict,
+    derive_verdict,
+    run_check,
+)
+
+__all__ = [
+    "PAPER",
+    "ClaimStatus",
+    "Report",
+    "assemble",
+    "count_checks",
+    "evaluate",
+    "plan",
+    "summarise_results",
+]
+
+PAPER = (
+    'H. Zenil, "On the Limits of Self-Improving in Large Language Models", arXiv:2601.05280 '
+    "(v1 January 2026, v2 February 2026; companion follows v2)"
+)
+
+
+@dataclass
+class ClaimStatus:
+    """A claim with the results of the checks that ran and the verdict derived from them."""
+
+    claim: Claim
+    results: list[tuple[Check, CheckResult]] = field(default_factory=list)
+    skipped: list[Check] = field(default_factory=list)
+    verdict: Verdict = Verdict.PENDING
+    fully_checked: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for _, r in self.results)
+
+    @property
+    def methods(self) -> list[str]:
+        """Evidence kinds of the checks that ran, in a stable order."""
+        seen: list[str] = []
+        for check, _ in self.results:
+            if check.method.value not in seen:
+                seen.append(check.method.value)
+        return seen
+
+    @property
+    def tier(self) -> str:
+        """Which tier the verdict rests on: ``fast``, ``deep``, or ``-`` when nothing ran."""
+        if not self.results:
+            return "-"
+        return "deep" if any(c.tier is Tier.DEEP for c, _ in self.results) else "fast"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.claim
+        return {
+            "id": c.id,
+            "title": c.title,
+            "verdict": self.verdict.value,
+            "expected": c.expected.value if c.expected else None,
+            "fully_checked": self.fully_checked,
+            "tier": self.tier,
+            "location": c.location,
+            "uses": list(c.uses),
+            "headline": c.headline,
+            "problems": list(self.problems),
+            "checks": [
+                {
+                    "name": chk.name,
+                    "method": chk.method.value,
+                    "strength": chk.strength.value,
+                    "tier": chk.tier.value,
+                    "outcome": res.outcome.value,
+                    "expected_outcome": chk.expect.value if chk.expect else None,
+                    "detail": res.detail,
+                    "error": res.error,
+                    "seconds": round(res.seconds, 4),
+                }
+                for chk, res in self.results
+            ],
+            "skipped": [chk.name for chk in self.skipped],
+        }
+
+
+@dataclass
+class Report:
+    """Statuses of the evaluated claims, in registry order."""
+
+    statuses: list[ClaimStatus]
+    deep: bool
+
+    def by_id(self) -> dict[str, ClaimStatus]:
+        return {s.claim.id: s for s in self.statuses}
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.statuses)
+
+    def counts(self) -> dict[str, int]:
+        out = {v.value: 0 for v in Verdict}
+        for s in self.statuses:
+            out[s.verdict.value] += 1
+        return out
+
+    def to_json(self, ids: Iterable[str] | None = None) -> dict[str, Any]:
+        wanted = set(ids) if ids is not None else None
+        return {
+            "paper": PAPER,
+            "tier": "deep" if self.deep else "fast",
+            "counts": self.counts(),
+            "claims": [
+                s.to_json() for s in self.statuses if wanted is None or s.claim.id in wanted
+            ],
+        }
+
+    def write_json(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n")
+
+
+def summarise_results(
+    claim: Claim, results: Sequence[tuple[Check, CheckResult]], skipped: Sequence[Check]
+) -> ClaimStatus:
+    """The status of a claim with its own checks' results (parents and uses resolved later)."""
+    status = ClaimStatus(claim, list(results), list(skipped))
+    pairs: list[tuple[Strength, CheckResult]] = [(c.strength, r) for c, r in results]
+    status.verdict = derive_verdict(pairs)
+    if claim.informal and not claim.checks:
+        status.verdict = Verdict.INFORMAL
+    for check, res in results:
+        if res.error is not None:
+            status.problems.append(f"{check.name}: check errored: {res.error}")
+        elif check.expect is not None and res.outcome is not check.expect:
+            status.problems.append(
+                f"{check.name}: outcome {res.outcome.value}, expected {check.expect.value}"
+            )
+    supports_proof = any(
+        r.outcome is Outcome.SUPPORTS and c.strength is Strength.PROOF for c, r in results
+    )
+    refutes = any(r.outcome is Outcome.REFUTES for _, r in results)
+    if supports_proof and refutes:
+        status.problems.append(
+            "inconsistent evidence: a proof and a counterexample for the same statement"
+        )
+    return status
+
+
+def _finish(statuses: dict[str, ClaimStatus]) -> None:
+    """Headline verdicts for parents, expectations, and 'fully checked' (transitive)."""
+    for status in statuses.values():
+        claim = status.claim
+        if not claim.checks and claim.headline is not None and claim.headline in statuses:
+            status.verdict = statuses[claim.headline].verdict
+    for status in statuses.values():
+        claim = status.claim
+        if (
+            claim.expected is not None
+            and not status.skipped
+            and status.verdict is not claim.expected
+        ):
+            status.problems.append(
+                f"verdict {status.verdict.value}, expected {claim.expected.value}"
+            )
+
+    strong = {Verdict.PROVED, Verdict.CERTIFIED}
+
+    def fully(cid: str, trail: frozenset[str]) -> bool:
+        if cid in trail or cid not in statuses:
+            return False
+        st = statuses[cid]
+        if st.verdict not in strong:
+            return False
+        return all(fully(u, trail | {cid}) for u in st.claim.uses)
+
+    for cid, status in statuses.items():
+        status.fully_checked = fully(cid, frozenset())
+
+
+def plan(claims: Sequence[Claim]) -> list[Claim]:
+    """``claims`` plus everything they use or take a headline from, in registry order."""
+    needed: dict[str, Claim] = {c.id: c for c in claims}
+    stack = list(claims)
+    while stack:
+        claim = stack.pop()
+        extra = [registry.get(u) for u in claim.uses]
+        if claim.headline:
+            extra.append(registry.get(claim.headline))
+        for other in extra:
+            if other.id not in needed:
+                needed[other.id] = other
+                stack.append(other)
+    return [c for c in registry.all_claims() if c.id in needed]
+
+
+def evaluate(
+    claims: Sequence[Claim],
+    *,
+    deep: bool = False,
+    on_check: Callable[[Claim, Check], None] | None = None,
+) -> Report:
+    """Run the checks of :func:`plan` (``claims`` and what they depend on).
+
+    ``on_check`` is called before each check runs (for progress bars). Deep-tier checks run
+    only with ``deep=True``; the others are listed as skipped.
+    """
+    order = plan(claims)
+    collected: dict[str, list[tuple[Check, CheckResult]]] = {}
+    skipped: dict[str, list[Check]] = {}
+    for claim in order:
+        collected[claim.id] = []
+        skipped[claim.id] = []
+        for check in claim.checks:
+            if check.tier is Tier.DEEP and not deep:
+                skipped[claim.id].append(check)
+                continue
+            if on_check is not None:
+                on_check(claim, check)
+            collected[claim.id].append((check, run_check(check)))
+    return assemble(order, collected, skipped, deep)
+
+
+def assemble(
+    order: Sequence[Claim],
+    collected: dict[str, list[tuple[Check, CheckResult]]],
+    skipped: dict[str, list[Check]],
+    deep: bool,
+) -> Report:
+    """Derive every verdict from check results gathered elsewhere (CLI run or pytest run)."""
+    statuses = {
+        c.id: summarise_results(c, collected.get(c.id, []), skipped.get(c.id, []))
+        for c in order
+    }
+    _finish(statuses)
+    return Report([statuses[c.id] for c in order], deep)
+
+
+def count_checks(claims: Sequence[Claim], deep: bool) -> int:
+    """How many checks :func:`evaluate` will run for ``claims`` (for progress totals)."""
+    return sum(
+        1 for c in plan(claims) for chk in c.checks if deep or chk.tier is not Tier.DEEP
+    )

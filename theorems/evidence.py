@@ -1,0 +1,102 @@
+"""Adapters from back-end results to :class:`theorems.model.CheckResult`.
+
+Each family's checks call a back-end (derivation checker, z3, arb, mpmath, an exact
+computation) and hand the result to one of these adapters, so the mapping from "what the
+back-end said" to "what the check says about the claim" is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from numerics.precision import CertifyResult
+from proofs.derivation import Derivation
+from proofs.smt import SmtResult
+from theorems.model import CheckResult, Outcome
+
+__all__ = [
+    "from_certify",
+    "from_derivation",
+    "from_derivations",
+    "from_smt",
+    "from_smt_all",
+    "numeric",
+    "refuted_by",
+]
+
+
+def from_derivation(derivation: Derivation) -> CheckResult:
+    """SUPPORTS when every step checked and the chain reaches the goal, else UNDECIDED.
+
+    A failing step means the *proof* failed, not that the claim is false, so a derivation
+    never refutes a claim.
+    """
+    return from_derivations([derivation])
+
+
+def from_derivations(derivations: Iterable[Derivation]) -> CheckResult:
+    """All derivations must check for the result to support the claim."""
+    reports = [d.check() for d in derivations]
+    ok = all(r.ok for r in reports)
+    detail = "; ".join(r.summary() for r in reports)
+    return CheckResult(
+        Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
+        detail,
+        data={"derivations": [r.to_json() for r in reports]},
+    )
+
+
+def from_smt(result: SmtResult, what: str = "") -> CheckResult:
+    """proved -> SUPPORTS; confirmed counterexample -> REFUTES; anything else UNDECIDED."""
+    return from_smt_all([(what, result)])
+
+
+def from_smt_all(results: Iterable[tuple[str, SmtResult]]) -> CheckResult:
+    """Several z3 queries that together support a claim (all must be proved)."""
+    pairs = list(results)
+    lines = [f"{what + ': ' if what else ''}{r.summary()}" for what, r in pairs]
+    data: dict[str, Any] = {
+        "z3": [
+            {
+                "query": what,
+                "status": r.status,
+                "model": r.model,
+                "side_conditions": r.side_conditions,
+                "reason": r.reason,
+            }
+            for what, r in pairs
+        ]
+    }
+    if any(r.status == "refuted" and r.confirmed for _, r in pairs):
+        return CheckResult(Outcome.REFUTES, "; ".join(lines), data=data)
+    if pairs and all(r.status == "proved" for _, r in pairs):
+        return CheckResult(Outcome.SUPPORTS, "; ".join(lines), data=data)
+    return CheckResult(Outcome.UNDECIDED, "; ".join(lines), data=data)
+
+
+def from_certify(result: CertifyResult, what: str = "") -> CheckResult:
+    """certified -> SUPPORTS; refuted with witness -> REFUTES; undecided -> UNDECIDED."""
+    outcome = {
+        "certified": Outcome.SUPPORTS,
+        "refuted": Outcome.REFUTES,
+    }.get(result.status, Outcome.UNDECIDED)
+    detail = f"{what + ': ' if what else ''}arb {result.summary()}"
+    return CheckResult(outcome, detail, data={"arb": {"status": result.status,
+                                                      "witness": result.witness,
+                                                      "boxes": result.boxes,
+                                                      "prec": result.prec}})
+
+
+def numeric(ok: bool, detail: str, **data: Any) -> CheckResult:
+    """A numeric or simulation check: SUPPORTS when ``ok``, else UNDECIDED.
+
+    Numeric agreement can support a claim; a numeric disagreement alone is not a confirmed
+    counterexample (use :func:`refuted_by` after confirming at higher precision).
+    """
+    return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail, data=dict(data))
+
+
+def refuted_by(detail: str, **data: Any) -> CheckResult:
+    """A confirmed counterexample (exact, or re-confirmed at higher precision)."""
+    return CheckResult(Outcome.REFUTES, detail, data=dict(data))

@@ -1,0 +1,137 @@
+"""pytest plugin: the registry's checks as tests, one claim table at the end, status.json.
+
+Each (claim, check) pair is one test with an id such as ``thm-5/sharp[mpmath]`` and the
+marker of its method (``sympy``, ``z3``, ``arb``, ``mpmath``, ``exact``, ``simulation``);
+deep-tier checks also carry ``deep`` and run only with ``--deep``. A test fails when its check
+errors or gives an outcome other than the one recorded for it; a refuted claim is a finding,
+not a failure. Results travel on the test report (so pytest-xdist works); the controller
+assembles the verdicts, prints one table, writes ``status.json`` and fails the session when a
+claim's verdict differs from its recorded expectation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from theorems import registry
+from theorems.model import Check, CheckResult, Outcome, Tier
+
+PROPERTY = "collapse_check"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("collapse-check")
+    group.addoption("--deep", action="store_true", default=False,
+                    help="also run deep-tier checks and tests marked deep")
+    group.addoption("--status-json", default="status.json",
+                    help="where to write the claim status (default: status.json)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--deep"):
+        return
+    skip = pytest.mark.skip(reason="deep tier: run with --deep")
+    for item in items:
+        if "deep" in item.keywords:
+            item.add_marker(skip)
+
+
+def check_params() -> list[Any]:
+    """pytest parameters: one per (claim, check), with ids and markers."""
+    params = []
+    for claim in registry.all_claims():
+        methods = [c.method for c in claim.checks]
+        for check in claim.checks:
+            suffix = check.method.value
+            if methods.count(check.method) > 1:
+                suffix += f":{check.name}"
+            marks = [getattr(pytest.mark, check.method.value)]
+            if check.tier is Tier.DEEP:
+                marks.append(pytest.mark.deep)
+            params.append(pytest.param(claim.id, check.name, id=f"{claim.id}[{suffix}]",
+                                       marks=marks))
+    return params
+
+
+def encode(claim_id: str, check: Check, result: CheckResult) -> tuple[str, str]:
+    """The user property that carries one result to the controller."""
+    return PROPERTY, json.dumps({
+        "claim": claim_id,
+        "check": check.name,
+        "outcome": result.outcome.value,
+        "detail": result.detail,
+        "error": result.error,
+        "seconds": result.seconds,
+    })
+
+
+class _Collector:
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.results: dict[str, list[tuple[Check, CheckResult]]] = {}
+        self.report: Any = None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for key, value in report.user_properties:
+            if key != PROPERTY:
+                continue
+            item = json.loads(value)
+            claim = registry.get(item["claim"])
+            check = next(c for c in claim.checks if c.name == item["check"])
+            result = CheckResult(Outcome(item["outcome"]), item["detail"], error=item["error"],
+                                 seconds=item["seconds"])
+            self.results.setdefault(claim.id, []).append((check, result))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if not self.results:
+            return
+        from theorems.evaluate import assemble
+
+        ran = set(self.results)
+        order = [c for c in registry.all_claims() if c.id in ran]
+        skipped: dict[str, list[Check]] = {}
+        for claim in order:
+            done = {chk.name for chk, _ in self.results[claim.id]}
+            skipped[claim.id] = [c for c in claim.checks if c.name not in done]
+        # parents without checks take their verdict from a headline that ran
+        for claim in registry.all_claims():
+            if not claim.checks and claim.headline in ran and claim.id not in ran:
+                order.append(claim)
+        order = [c for c in registry.all_claims() if c in order]
+        self.report = assemble(order, self.results, skipped, self.config.getoption("--deep"))
+        path = Path(self.config.getoption("--status-json"))
+        if not path.is_absolute():
+            path = Path(self.config.rootpath) / path
+        self.report.write_json(path)
+        problems = [p for s in self.report.statuses for p in s.problems
+                    if p.startswith("verdict")]
+        if problems and session.exitstatus == 0:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.report is None:
+            return
+        from rich.console import Console
+
+        from theorems.cli import verdict_table
+
+        console = Console(file=terminalreporter._tw, width=140, force_terminal=False)
+        terminalreporter.section("claim verdicts")
+        console.print(verdict_table(self.report))
+        for s in self.report.statuses:
+            for p in s.problems:
+                terminalreporter.write_line(f"REGRESSION {s.claim.id}: {p}")
+        terminalreporter.write_line(f"status written to {self.config.getoption('--status-json')}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):  # xdist worker: the controller prints the summary
+        return
+    config.pluginmanager.register(_Collector(config), "collapse-check-collector")
