@@ -174,6 +174,7 @@ class DerivationReport:
 
 _SIMPLIFIERS = (
     lambda e: e,
+    lambda e: sp.simplify(e.doit()),
     sp.expand,
     sp.cancel,
     sp.together,
@@ -186,13 +187,27 @@ _SIMPLIFIERS = (
 )
 
 
-def _is_zero(e: sp.Basic) -> bool:
+def _excluded(cond: sp.Basic, hypotheses: Sequence[sp.Basic]) -> bool:
+    """A Piecewise branch condition ``Eq(a, b)`` ruled out by a hypothesis ``a != b``."""
+    if isinstance(cond, sp.Equality):
+        return any(
+            isinstance(h, sp.Unequality) and {h.lhs, h.rhs} == {cond.lhs, cond.rhs}
+            for h in hypotheses
+        )
+    return False
+
+
+def _is_zero(e: sp.Basic, hypotheses: Sequence[sp.Basic] = ()) -> bool:
     for f in _SIMPLIFIERS:
         try:
             r = f(e)
         except Exception:  # a simplifier that fails proves nothing; try the next one
             continue
         if r == 0 or getattr(r, "is_zero", None) is True:
+            return True
+        if isinstance(r, sp.Piecewise) and all(
+            _excluded(cond, hypotheses) or sp.simplify(expr) == 0 for expr, cond in r.args
+        ):
             return True
     return False
 
@@ -353,7 +368,7 @@ def check_relation(
         return report
     if isinstance(by, Algebra):
         if rel in ("=", "=="):
-            ok = _is_zero(lhs - rhs)
+            ok = _is_zero(lhs - rhs, hypotheses)
         elif rel == "!=":
             ok = any(getattr(f(lhs - rhs), "is_nonzero", None) is True for f in (sp.factor,))
         elif rel in ("<=", "<"):

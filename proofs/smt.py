@@ -281,9 +281,14 @@ def prove(
     z_hyps += [f for f, _ in enc.assumptions]
     result = _solve(enc, z_goal, z_hyps, rlimit, timeout_ms)
     if result.status == "refuted":
-        result.confirmed = _confirm(
+        by_z3 = result.confirmed
+        by_sympy = _confirm(
             goal_rels, hyp_rels, _exact_values(result.model), enc.symbols, approx=result.model
         )
+        # rational models are re-checked exactly in sympy; irrational (algebraic) ones by
+        # z3's exact evaluation of the model, since a decimal cannot satisfy x**3 == 2
+        rational = all(not v.endswith("…") for v in result.model.values())
+        result.confirmed = by_sympy if rational else (by_z3 or by_sympy)
         if not result.confirmed:
             result.status = "undecided"
             result.reason = "z3 returned a model that sympy could not confirm as a counterexample"
@@ -340,7 +345,12 @@ def _solve(
             for name, v in enc.vars.items():
                 val = m.eval(v, model_completion=True)
                 model[name] = _model_value(val)[0]
-            return SmtResult("refuted", model=model, side_conditions=added)
+            # z3 re-evaluates its own model exactly (algebraic numbers included)
+            exact_ok = z3.is_false(m.eval(z_goal, model_completion=True)) and all(
+                z3.is_true(m.eval(h, model_completion=True)) for h in hyps
+            )
+            return SmtResult("refuted", model=model, side_conditions=added,
+                             confirmed=exact_ok)
         return SmtResult(
             "undecided", f"z3 answered unknown ({s.reason_unknown()})", side_conditions=added
         )

@@ -83,6 +83,11 @@ def test_z3_refutation_comes_with_confirmed_model() -> None:
     assert 0 < value < 1
 
 
+def test_z3_irrational_counterexample_is_confirmed_exactly() -> None:
+    r = prove("x**2 >= 2", ["x**3 == 2"])  # x = 2^(1/3), x² ≈ 1.587
+    assert r.status == "refuted" and r.confirmed and r.model["x"].endswith("…")
+
+
 def test_z3_inconsistent_hypotheses_are_not_a_proof() -> None:
     r = prove("x > 100", ["x > 2", "x < 1"])
     assert r.status == "undecided" and "inconsistent" in r.reason
@@ -135,6 +140,19 @@ def test_derivation_refuses_false_steps(start, rel, end, why) -> None:
         r = _chain(start, [Step(rel, end, by)], (start, rel, end))
         assert not r.ok, why
         assert r.steps[0].mark in ("✗", "?")
+
+
+def test_piecewise_branches_are_only_dropped_under_a_matching_hypothesis() -> None:
+    c = sp.Symbol("c", positive=True)
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    i = sp.Symbol("i", integer=True, nonnegative=True)
+    total = sp.Sum(c**i, (i, 0, n - 1))
+    right, wrong = (1 - c**n) / (1 - c), (1 - c ** (n + 1)) / (1 - c)
+    assert _chain(total, [Step("=", right, Algebra())], (total, "=", right),
+                  hyps=(sp.Ne(c, 1),)).ok
+    assert not _chain(total, [Step("=", wrong, Algebra())], (total, "=", wrong),
+                      hyps=(sp.Ne(c, 1),)).ok
+    assert not _chain(total, [Step("=", right, Algebra())], (total, "=", right)).ok
 
 
 def test_derivation_refuses_misapplied_lemma() -> None:

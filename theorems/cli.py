@@ -209,8 +209,9 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     for check, res in st.results:
         console.print()
         console.print(
-            f"[bold]check {escape(check.name)}[/] [{check.method.value}, {check.strength.value}"
-            f", {check.tier.value}] → [bold]{res.outcome.value}[/] ({res.seconds:.2f} s)"
+            f"[bold]check {escape(check.name)}[/] \\[{check.method.value}, "
+            f"{check.strength.value}, {check.tier.value}] → [bold]{res.outcome.value}[/] "
+            f"({res.seconds:.2f} s)"
         )
         if check.description:
             console.print(f"  [dim]{escape(check.description)}[/]")
@@ -220,11 +221,12 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
             for step in d["steps"]:
                 _print_step(console, step, "    ")
             console.print(f"    → {escape(d['conclusion'])}")
-        console.print(f"  {escape(res.detail)}")
+        if not res.data.get("derivations"):
+            console.print(f"  {escape(res.detail)}")
         if res.error:
             console.print(f"  [red]error: {escape(res.error)}[/]")
     for check in st.skipped:
-        console.print(f"\n[dim]check {escape(check.name)} [{check.method.value}] is deep-tier; "
+        console.print(f"\n[dim]check {escape(check.name)} \\[{check.method.value}] is deep-tier; "
                       "run with --deep[/]")
     style = VERDICT_STYLE[st.verdict]
     console.print()
