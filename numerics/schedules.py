@@ -5,6 +5,10 @@ in the generation index ``t`` (``"1/(t+1)"``, ``"t^(-1/2)"``, ``"0.5*exp(-t/10)"
 Python callable ``t -> α`` passed directly. Values outside [0, 1] or non-finite values are
 rejected when the schedule is evaluated on the generations that are actually run.
 
+``t`` is indexed as in the paper's eq. 9: ``α_t`` is the grounded share of the data
+``P'_t = α_t P + (1 − α_t) Q_t`` that trains ``Q_{t+1}``, for t = 0, 1, ... A schedule that is
+undefined at t = 0, such as ``t^(-1/2)``, is rejected with a hint to shift it.
+
 >>> s = parse_alpha_schedule("1/(t+1)")
 >>> s.values(4).tolist()
 [1.0, 0.5, 0.3333333333333333, 0.25]
@@ -12,10 +16,10 @@ rejected when the schedule is evaluated on the generations that are actually run
 [0.0, 0.0625, 0.25]
 >>> parse_alpha_schedule("0.1").values(2).tolist()
 [0.1, 0.1]
->>> parse_alpha_schedule("t^(-1/2)").values(3).tolist()
+>>> parse_alpha_schedule("t^(-1/2)").values(3).tolist()  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-numerics.errors.InputError: alpha schedule 't^(-1/2)' is not finite at t = 0 (got inf)
+numerics.errors.InputError: alpha schedule 't^(-1/2)' is not finite at t = 0 ... (t+1)^(-1/2)
 >>> parse_alpha_schedule("__import__('os')")
 Traceback (most recent call last):
 ...
@@ -79,7 +83,11 @@ class AlphaSchedule:
             except (ArithmeticError, ValueError) as exc:
                 raise InputError(f"alpha schedule {self.text!r} fails at t = {t}: {exc}") from None
             if not math.isfinite(a):
-                raise InputError(f"alpha schedule {self.text!r} is not finite at t = {t} (got {a})")
+                hint = "; t counts from 0 as in eq. 9, so shift it, e.g. (t+1)^(-1/2)"
+                raise InputError(
+                    f"alpha schedule {self.text!r} is not finite at t = {t} (got {a})"
+                    + (hint if t == 0 else "")
+                )
             if not 0 <= a <= 1:
                 raise InputError(f"alpha schedule {self.text!r} leaves [0, 1] at t = {t} (got {a})")
             out[t] = a

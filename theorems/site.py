@@ -443,7 +443,9 @@ def _graph_svg(report: Report, link_prefix: str) -> str:
     parts = [
         f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="graph-title" viewBox="0 0 {graph.width:.0f} {graph.height:.0f}" '
-        f'width="{graph.width:.0f}" height="{graph.height:.0f}">',
+        f'width="{graph.width:.0f}" height="{graph.height:.0f}" '
+        # shrink to the page's width, but never below 70 % of natural size (then scroll)
+        f'style="width: min({graph.width:.0f}px, max(100%, {0.7 * graph.width:.0f}px))">',
         '<title id="graph-title">Dependency graph of the claims</title>',
         "<defs>"
         '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
@@ -511,6 +513,14 @@ def _strip_summaries(detail: str, derivations: Sequence[dict[str, Any]]) -> str:
     return "; ".join(p for p in pieces if p)
 
 
+def _formula(latex: str, math: MathRenderer, where: str) -> str:
+    """A displayed formula that may wrap at relations and operators on narrow screens.
+
+    KaTeX only breaks lines in inline mode, so the formula is set inline in display style.
+    """
+    return math.math(r"\displaystyle " + latex, where=where)
+
+
 def _step_html(step: dict[str, Any], math: MathRenderer, where: str) -> str:
     mark = step.get("mark", "?")
     cls, word = _MARK.get(mark, ("unk", "undecided"))
@@ -519,7 +529,7 @@ def _step_html(step: dict[str, Any], math: MathRenderer, where: str) -> str:
         f'<li class="step m-{cls}">',
         f'<span class="mark m-{cls}" title="{word}" aria-label="{word}">{_esc(mark)}</span>',
         '<div class="step-body">',
-        f'<div class="step-math">{math.math(latex, display=True, where=where)}</div>',
+        f'<div class="step-math">{_formula(latex, math, where)}</div>',
         '<p class="step-why">',
         f'<span class="just">{math.prose(step.get("justification", ""), where=where)}</span>',
     ]
@@ -547,7 +557,7 @@ def _derivation_html(d: dict[str, Any], math: MathRenderer, where: str) -> str:
     goal = d.get("goal_latex", "")
     conclusion = str(d.get("conclusion", ""))
     if goal and conclusion == f"establishes {goal}":
-        concl_html = "the chain establishes the goal"
+        concl_html = "establishes the goal"
     elif conclusion.startswith("establishes "):
         concl_html = "establishes " + math.math(
             conclusion.removeprefix("establishes "), where=where
@@ -559,17 +569,20 @@ def _derivation_html(d: dict[str, Any], math: MathRenderer, where: str) -> str:
         f'<div class="derivation {"d-ok" if ok else "d-open"}">',
         f'<h4>{math.prose(name, where=where)}</h4>',
     ]
-    if goal:
+    single = len(steps) == 1 and steps[0].get("latex") == goal
+    if goal and not single:
         out.append(
             f'<div class="goal"><span class="label">goal</span>'
-            f'{math.math(goal, display=True, where=where + ", goal")}</div>'
+            f'<div class="step-math">{_formula(goal, math, where + ", goal")}</div></div>'
         )
     out.append('<ol class="steps">')
     out.extend(_step_html(s, math, f"{where}, step {i + 1}") for i, s in enumerate(steps))
     out.append("</ol>")
-    sign = "✓" if ok else "✗"
+    marks = {s.get("mark") for s in steps}
+    sign = "✓" if ok else ("?" if "?" in marks and "✗" not in marks else "✗")
+    cls = _MARK[sign][0]
     out.append(
-        f'<p class="conclusion {"m-ok" if ok else "m-bad"}"><span class="mark">{sign}</span> '
+        f'<p class="conclusion m-{cls}"><span class="mark m-{cls}">{sign}</span> '
         f"{concl_html}</p></div>"
     )
     return "".join(out)
@@ -593,7 +606,8 @@ def _z3_html(rows: Sequence[dict[str, Any]], math: MathRenderer, where: str) -> 
             conds = "; ".join(_esc(c) for c in row["side_conditions"])
             info.append(f'<span class="label">added side conditions</span> <code>{conds}</code>')
         if row.get("reason"):
-            info.append(f'<span class="label">reason</span> {math.prose(row["reason"], where=where)}')
+            reason = math.prose(str(row["reason"]), where=where)
+            info.append(f'<span class="label">reason</span> {reason}')
         out.append(
             f'<tr class="z-{cls}"><td>{math.prose(str(row.get("query", "")), where=where)}</td>'
             f'<td><span class="badge v-{cls}">{_esc(status)}</span></td>'
@@ -603,10 +617,26 @@ def _z3_html(rows: Sequence[dict[str, Any]], math: MathRenderer, where: str) -> 
     return "".join(out)
 
 
+_MAX_VALUE_CHARS = 6000
+
+
 def _value_html(value: Any) -> str:
-    if isinstance(value, dict | list | tuple):
-        return f"<pre><code>{_esc(json.dumps(value, indent=2, default=str))}</code></pre>"
-    return f"<code>{_esc(value)}</code>"
+    """A computed value with all its digits; very long values are cut, saying so."""
+    scalars = (str, int, float, bool, type(None))
+    if isinstance(value, list | tuple) and all(isinstance(v, scalars) for v in value):
+        text = "[" + ", ".join(str(v) for v in value) + "]"
+    elif isinstance(value, dict | list | tuple):
+        text = json.dumps(value, indent=2, default=str)
+    else:
+        text = str(value)
+    cut = ""
+    if len(text) > _MAX_VALUE_CHARS:
+        cut = (f'<p class="cut">(first {_MAX_VALUE_CHARS} of {len(text)} characters; the '
+               "full value is in the check's data)</p>")
+        text = text[:_MAX_VALUE_CHARS] + " …"
+    if "\n" in text or len(text) > 120:
+        return f"<pre><code>{_esc(text)}</code></pre>{cut}"
+    return f"<code>{_esc(text)}</code>{cut}"
 
 
 def _kv_table(caption: str, items: dict[str, Any], cls: str) -> str:
@@ -655,6 +685,8 @@ def _check_html(
     z3_rows = data.pop("z3", None) or []
     arb = data.pop("arb", None)
     plot_paths = data.pop("plots", None) or []
+    if isinstance(plot_paths, str | Path):
+        plot_paths = [plot_paths]
     out = [
         f'<article class="check o-{_OUTCOME_CLASS[result.outcome]}" id="{anchor}">',
         f'<h3><a class="anchor" href="#{anchor}">{_esc(check.name)}</a> '
@@ -831,7 +863,7 @@ def _claim_page(
                      f"<ul>{items}</ul></div>")
     parts.append("</section>")
 
-    deep = " --deep" if any(True for _ in st.skipped) or report.deep else ""
+    deep = " --deep" if st.skipped or report.deep else ""
     parts.append(
         '<section id="reproduce"><h2>Reproduce</h2>'
         "<p>The evidence on this page comes from running these checks; to run them again:</p>"
@@ -919,8 +951,8 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
         rows.append(
             f'<tr class="{"sub" if c.parent else "top"}">'
             f'<td class="id"><a href="claims/{page_name(c.id)}"><code>{_esc(c.id)}</code></a></td>'
-            f"<td>{math.prose(c.title, where=f'claim {c.id}, title')}</td>"
-            f"<td>{_badge(st.verdict)}{problem}</td>"
+            f"<td class=\"title\">{math.prose(c.title, where=f'claim {c.id}, title')}</td>"
+            f'<td class="verdict">{_badge(st.verdict)}{problem}</td>'
             f'<td class="ev">{_esc(evidence)}</td>'
             f'<td class="full">{flag}</td></tr>'
         )
