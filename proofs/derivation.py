@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -230,6 +231,9 @@ _SAMPLE_VALUES = tuple(
 )
 
 
+_CANDIDATES = 1500
+
+
 def _admissible(sym: sp.Symbol, v: sp.Rational) -> bool:
     checks = {
         "positive": v > 0,
@@ -243,7 +247,7 @@ def _admissible(sym: sp.Symbol, v: sp.Rational) -> bool:
 
 
 def _sample_points(
-    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int = 40
+    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int = 60
 ) -> list[dict[sp.Symbol, sp.Rational]]:
     """Exact points satisfying the symbols' assumptions and the hypotheses."""
     if not symbols:
@@ -256,14 +260,18 @@ def _sample_points(
                     if _admissible(s, sp.Integer(v))]
         choices.append(vals)
     points: list[dict[sp.Symbol, sp.Rational]] = []
-    # spread the product deterministically: stride through it
     total = 1
     for c in choices:
         total *= len(c)
-    stride = max(1, total // (limit * 4))
-    for k, combo in enumerate(itertools.product(*choices)):
-        if k % stride:
-            continue
+    # at most _CANDIDATES combinations, in a fixed pseudo-random order, so that the admissible
+    # points are spread over the whole grid rather than clustered in one corner
+    rng = random.Random(20260105)
+    if total <= _CANDIDATES:
+        combos = list(itertools.product(*choices))
+        rng.shuffle(combos)
+    else:
+        combos = [tuple(rng.choice(c) for c in choices) for _ in range(_CANDIDATES)]
+    for combo in combos:
         point = dict(zip(symbols, combo, strict=True))
         if all(_holds_exactly(h, point) is True for h in hypotheses):
             points.append(point)
@@ -324,7 +332,12 @@ def _spot_check(
 ) -> dict[sp.Symbol, sp.Rational] | None:
     """A hypothesis-satisfying point where ``lhs rel rhs`` is false, or None."""
     relation = _RELS[rel](lhs, rhs, evaluate=False)
-    symbols = sorted(relation.free_symbols, key=lambda s: s.name)
+    # sample every symbol the hypotheses mention too, or a hypothesis about a symbol that is
+    # absent from the step could never be evaluated and would silence the spot check
+    free = set(relation.free_symbols)
+    for h in hypotheses:
+        free |= getattr(h, "free_symbols", set())
+    symbols = sorted(free, key=lambda s: s.name)
     for point in _sample_points(symbols, hypotheses):
         if _holds_exactly(relation, point) is False:
             return point
@@ -356,7 +369,9 @@ def check_relation(
     if rel not in _RELS:
         raise ValueError(f"unknown relation {rel!r}")
     report = StepReport(index, lhs, rel, rhs, by.describe(), "?", note=note)
-    counter = _spot_check(lhs, rel, rhs, hypotheses)
+    # the step is claimed under the derivation's hypotheses plus the justification's own
+    local = tuple(by.hypotheses) if isinstance(by, Smt) else ()
+    counter = _spot_check(lhs, rel, rhs, (*hypotheses, *local))
     if counter is not None:
         pt = ", ".join(f"{k} = {v}" for k, v in counter.items())
         report.mark = "✗"

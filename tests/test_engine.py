@@ -155,6 +155,14 @@ def test_piecewise_branches_are_only_dropped_under_a_matching_hypothesis() -> No
     assert not _chain(total, [Step("=", right, Algebra())], (total, "=", right)).ok
 
 
+def test_spot_check_runs_when_hypotheses_mention_other_symbols() -> None:
+    z = sp.Symbol("z", real=True)
+    # a false step (x**2 <= x on [0, 2]) must be caught although the hypotheses also constrain z
+    hyps = (sp.Le(0, x), sp.Le(x, 2), sp.Le(0, z), sp.Le(z, 1))
+    r = _chain(x**2, [Step("<=", x, Lemma("made-up"))], (x**2, "<=", x), hyps=hyps)
+    assert not r.ok and r.steps[0].mark == "✗"
+
+
 def test_derivation_refuses_misapplied_lemma() -> None:
     # a 'lemma' step whose conclusion is false is caught by the spot check
     r = _chain(x**2, [Step("<=", x, Lemma("made-up lemma"))], (x**2, "<=", x))
