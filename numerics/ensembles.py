@@ -47,12 +47,12 @@ the initial share (R_t(1) is a martingale); with α > 0 it gives the exact stati
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from numerics.entropy import compositions, gini
 from numerics.errors import InputError
 from numerics.validate import (
     as_alpha,
@@ -104,16 +104,6 @@ def ensemble_weights(weights: Iterable[object]) -> Vector:
     return as_probability_vector(values, "weights")
 
 
-def gini(q: Iterable[object]) -> Fraction:
-    """G(q) = 1 − Σ q(x)² (exact).
-
-    >>> gini(["0.5", "0.5"])
-    Fraction(1, 2)
-    """
-    v = as_probability_vector(q, "q")
-    return 1 - sum((x * x for x in v), Fraction(0))
-
-
 def ensemble_gini_factor(weights: Iterable[object], n: object) -> Fraction:
     """c = 1 − Σω_i²/N: the exact one-generation factor of E[G] for α = 0."""
     w = ensemble_weights(weights)
@@ -140,19 +130,9 @@ def _training(
     return tuple(alpha * pa + (1 - alpha) * ra for pa, ra in zip(p, r, strict=True))
 
 
-def _compositions(n: int, k: int) -> Iterator[tuple[int, ...]]:
-    for cut in itertools.combinations(range(n + k - 1), k - 1):
-        prev = -1
-        parts = []
-        for c in (*cut, n + k - 1):
-            parts.append(c - prev - 1)
-            prev = c
-        yield tuple(parts)
-
-
 def _multinomial_law(t: Vector, n: int) -> list[tuple[tuple[int, ...], Fraction]]:
     out = []
-    for counts in _compositions(n, len(t)):
+    for counts in compositions(n, len(t)):
         prob = Fraction(math.factorial(n))
         for c, q in zip(counts, t, strict=True):
             prob = prob * q**c / math.factorial(c)

@@ -61,7 +61,6 @@ martingale frozen at its first filtered value and E[G] falls by (1 − 1/N) per 
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -70,6 +69,7 @@ from typing import Any
 
 import mpmath
 
+from numerics.entropy import compositions, gini
 from numerics.errors import InputError
 from numerics.validate import (
     as_fraction,
@@ -212,19 +212,6 @@ def pass_at_k(accuracy: object, k: object) -> Fraction:
     """
     a = as_probability(accuracy, "accuracy")
     return 1 - (1 - a) ** as_positive_int(k, "k")
-
-
-def gini(q: Iterable[object]) -> Fraction:
-    """Gini diversity 1 − Σ q(x)² of a probability vector (exact).
-
-    >>> gini(["1/2", "1/4", "1/4"])
-    Fraction(5, 8)
-    """
-    v = as_probability_vector(q, "q")
-    return 1 - sum((x * x for x in v), Fraction(0))
-
-
-# --------------------------------------------------------------------------- proxy exploit
 
 
 def _correct_set(correct: Iterable[object], k: int) -> frozenset[int]:
@@ -686,17 +673,6 @@ def expected_refit_accuracy(
     return (1 - none) * sum((q[i] for i in c), Fraction(0)) + none * a
 
 
-def _compositions(n: int, k: int) -> Iterator[tuple[int, ...]]:
-    """All k-tuples of non-negative integers summing to n."""
-    for cut in itertools.combinations(range(n + k - 1), k - 1):
-        prev = -1
-        parts = []
-        for c in (*cut, n + k - 1):
-            parts.append(c - prev - 1)
-            prev = c
-        yield tuple(parts)
-
-
 def refit_outcomes(
     pi: Iterable[object], accept: Iterable[object], n: object
 ) -> dict[tuple[Fraction, ...], Fraction]:
@@ -719,7 +695,7 @@ def refit_outcomes(
     cells = [pa * va for pa, va in zip(p, v, strict=True)]
     cells.append(1 - sum(cells, Fraction(0)))
     out: dict[tuple[Fraction, ...], Fraction] = {}
-    for counts in _compositions(size, k + 1):
+    for counts in compositions(size, k + 1):
         prob = Fraction(math.factorial(size))
         for c, q in zip(counts, cells, strict=True):
             prob = prob * q**c / math.factorial(c)
