@@ -283,14 +283,16 @@ def _sample_points(
 def _numeric(expr: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Float | None:
     """``expr`` at ``point`` to 60 digits, or None when it is not a finite real number."""
     try:
-        value = sp.N(sp.sympify(expr).xreplace(point), 60)
+        # subs (not xreplace) so that a bound variable of a Sum or Integral that shares a name
+        # with a sampled symbol is left alone
+        value = sp.N(sp.sympify(expr).subs(point), 60)
     except Exception:  # cannot evaluate: no information
         return None
-    if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+    # a real finite number (Float, or an exact Integer/Rational such as 0); unevaluated
+    # sums, complex values, nan and infinities give no information
+    if not isinstance(value, sp.Number) or value.is_finite is not True:
         return None
-    if value.is_real is not True:
-        return None
-    return value
+    return sp.Float(value, 60)
 
 
 def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
@@ -327,20 +329,71 @@ def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool |
     return bool(d >= -tol)
 
 
+def _indexed_labels(exprs: Sequence[sp.Basic]) -> set[sp.Symbol]:
+    """Symbols used only as the label of an indexed family ``m[x]``."""
+    labels: set[sp.Symbol] = set()
+    for e in exprs:
+        for atom in e.atoms(sp.Indexed):
+            labels.add(atom.base.label)
+    return labels
+
+
 def _spot_check(
     lhs: sp.Basic, rel: str, rhs: sp.Basic, hypotheses: Sequence[sp.Basic]
-) -> dict[sp.Symbol, sp.Rational] | None:
-    """A hypothesis-satisfying point where ``lhs rel rhs`` is false, or None."""
+) -> dict[sp.Basic, sp.Rational] | None:
+    """A hypothesis-satisfying point where ``lhs rel rhs`` is false, or None.
+
+    Every symbol of the step and of the hypotheses is sampled. Indexed families over a
+    symbolic range (``Sum(m[x], (x, 1, K))``) are handled in two stages: the plain symbols
+    (``K``, ``N``, ...) are sampled first, the sums are expanded, and then the indexed entries
+    that appear (``m[1]``, ``m[2]``, ...) are sampled subject to the hypotheses.
+    """
     relation = _RELS[rel](lhs, rhs, evaluate=False)
-    # sample every symbol the hypotheses mention too, or a hypothesis about a symbol that is
-    # absent from the step could never be evaluated and would silence the spot check
-    free = set(relation.free_symbols)
-    for h in hypotheses:
-        free |= getattr(h, "free_symbols", set())
+    exprs = [relation, *hypotheses]
+    labels = _indexed_labels(exprs)
+    free: set[sp.Symbol] = set()
+    for e in exprs:
+        free |= getattr(e, "free_symbols", set())
+    # compare labels by name: an IndexedBase may carry assumptions its bare label lacks
+    label_names = {label.name for label in labels}
+    free = {f for f in free if isinstance(f, sp.Symbol) and f.name not in label_names}
     symbols = sorted(free, key=lambda s: s.name)
-    for point in _sample_points(symbols, hypotheses):
-        if _holds_exactly(relation, point) is False:
-            return point
+    if not labels:
+        for point in _sample_points(symbols, hypotheses):
+            if _holds_exactly(relation, point) is False:
+                return point
+        return None
+    plain_hyps = [h for h in hypotheses if not h.atoms(sp.Indexed)]
+    indexed_hyps = [h for h in hypotheses if h.atoms(sp.Indexed)]
+    for point in _sample_points(symbols, plain_hyps, limit=12):
+        try:
+            rel2 = relation.subs(point).doit()
+            hyps2 = [h.subs(point).doit() for h in indexed_hyps]
+        except Exception:  # cannot expand: no information at this point
+            continue
+        if rel2 is sp.true or rel2 is sp.false:
+            if rel2 is sp.false and all(h is not sp.false for h in hyps2):
+                return point
+            continue
+        atoms: set[sp.Indexed] = set(rel2.atoms(sp.Indexed))
+        for h in hyps2:
+            atoms |= set(getattr(h, "atoms", lambda *_: set())(sp.Indexed))
+        # entries are identified by their printed name (m[2]), so the same entry reached
+        # through IndexedBase objects with different assumptions is one variable
+        names = sorted({sp.sstr(a) for a in atoms})
+        if not names or len(names) > 5 or rel2.atoms(sp.Sum):
+            continue
+        nonneg = {sp.sstr(a) for a in atoms if a.is_nonnegative}
+        by_name = {
+            n: sp.Symbol(n, real=True, nonnegative=True if n in nonneg else None) for n in names
+        }
+        dummies = {a: by_name[sp.sstr(a)] for a in atoms}
+        rel3 = rel2.xreplace(dummies)
+        hyps3 = [h.xreplace(dummies) for h in hyps2 if h is not sp.true]
+        for inner in _sample_points(sorted(dummies.values(), key=lambda s: s.name), hyps3,
+                                    limit=30):
+            if _holds_exactly(rel3, inner) is False:
+                return {**point, **inner}
     return None
 
 

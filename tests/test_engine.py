@@ -163,6 +163,31 @@ def test_spot_check_runs_when_hypotheses_mention_other_symbols() -> None:
     assert not r.ok and r.steps[0].mark == "✗"
 
 
+def test_spot_check_respects_bound_variables_and_unevaluable_values() -> None:
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    total = sp.Sum(k, (k, 0, n))
+    closed = n * (n + 1) / 2
+    # k is bound inside the sum and also free outside it: substituting into the bound k
+    # would make this true identity look false
+    r = _chain(total + k, [Step("=", closed + k, Algebra())], (total + k, "=", closed + k))
+    assert r.ok
+    wrong = n * (n - 1) / 2
+    assert not _chain(total, [Step("=", wrong, Algebra())], (total, "=", wrong)).ok
+
+
+def test_sampler_finds_points_on_equality_hypotheses() -> None:
+    a, b, c = (sp.Symbol(f"m{i}", nonnegative=True) for i in range(3))
+    from proofs.derivation import _sample_points
+
+    points = _sample_points([a, b, c], [sp.Eq(a + b + c, 1)])
+    assert len(points) >= 5  # (1/3, 1/3, 1/3), (1, 0, 0), (1/2, 1/2, 0), ...
+    # and a false step under such a hypothesis is caught
+    r = _chain(a**2 + b**2 + c**2, [Step(">=", sp.Rational(1, 2), Lemma("made-up"))],
+               (a**2 + b**2 + c**2, ">=", sp.Rational(1, 2)), hyps=(sp.Eq(a + b + c, 1),))
+    assert not r.ok and r.steps[0].mark == "✗"
+
+
 def test_derivation_refuses_misapplied_lemma() -> None:
     # a 'lemma' step whose conclusion is false is caught by the spot check
     r = _chain(x**2, [Step("<=", x, Lemma("made-up lemma"))], (x**2, "<=", x))

@@ -1,19 +1,363 @@
-"""Definition 3 and Theorem 8: ensembles of self-training models."""
+"""Definition 3 and Theorem 8: ensembles of self-training models.
+
+The paper sketches the ensemble case without a sampling model. The companion's model: m models
+with weights ω_i; each generation every model refits to N draws from αP + (1 − α)R and the
+ensemble is R = Σ ω_i Q^i. Sub-claims of thm-8 decide the Gini identity, absorption, the
+grounded stationary diversity, the paper's 'degenerate consensus' and the reading of that
+consensus as one fixed distribution.
+"""
 
 from __future__ import annotations
 
-from theorems.model import Claim
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+
+from numerics import ensembles as ne
+from numerics.loops import ensemble as lab
+from proofs import ensembles as pf
+from proofs import verifiers as pv
+from theorems import evidence as ev
+from theorems.model import (
+    Check,
+    CheckResult,
+    Claim,
+    Method,
+    Outcome,
+    Strength,
+    Tier,
+    Verdict,
+)
+from theorems.verifiers import band_agrees
+
+F = Fraction
+
+
+def _gini(q: Sequence[Fraction]) -> Fraction:
+    return 1 - sum((x * x for x in q), Fraction(0))
+
+
+def _mix(alpha: Fraction, p: Sequence[Fraction], r: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    return tuple(alpha * a + (1 - alpha) * b for a, b in zip(p, r, strict=True))
+
+
+def _fr(xs: Sequence[str]) -> tuple[Fraction, ...]:
+    return tuple(Fraction(x) for x in xs)
+
+
+# --- def-3 ---------------------------------------------------------------------------------
+
+def _def3_z3() -> CheckResult:
+    queries = [(f"K = {k}, m = {m}: R is a probability vector", pf.well_posed(k, m))
+               for k in (2, 3) for m in (2, 3)]
+    queries += [(f"K = {k}: αP + (1−α)R is a probability vector", pf.training_mix(k))
+                for k in (2, 3)]
+    return ev.from_smt_all(queries)
+
+
+def _def3_exact() -> CheckResult:
+    cases = [
+        (("1/5", "3/10", "1/2"), ("1/3", "2/3"), 2, "0", None),
+        (("1/5", "3/10", "1/2"), ("1/6", "1/3", "1/2"), 2, "1/2", ("1/3", "1/3", "1/3")),
+        (("1/4", "3/4"), ("1/2", "1/4", "1/4"), 3, "1/10", ("1/2", "1/2")),
+    ]
+    ok = True
+    outcomes = 0
+    for r, w, n, a, p in cases:
+        law = ne.ensemble_step_distribution(r, w, n, a, p)
+        outcomes += len(law)
+        ok = ok and sum(law.values(), Fraction(0)) == 1
+        ok = ok and all(sum(q, Fraction(0)) == 1 and min(q) >= 0 for q in law)
+    return ev.numeric(ok, f"{outcomes} exact outcomes of R' over {len(cases)} ensembles: each "
+                          "is a probability vector and their probabilities sum to 1")
+
+
+# --- thm-8/gini-identity -------------------------------------------------------------------
+
+def _gini_sympy() -> CheckResult:
+    return ev.from_derivations([
+        pf.binomial_mean(), pf.binomial_second_moment(), pf.mixture_second_moment_general(),
+        pf.mixture_second_moment(2), pf.mixture_second_moment(3), pf.gini_sum_general(),
+        pf.gini_identity_explicit(2, 2), pf.gini_identity_explicit(3, 2),
+        pf.gini_identity_explicit(3, 3),
+    ])
+
+
+def _gini_z3() -> CheckResult:
+    return ev.from_smt_all(pf.factor_bounds(2) + pf.factor_bounds(3))
+
+
+_RS = [("1/2", "1/2"), ("1/5", "3/10", "1/2"), ("1/3", "1/3", "1/3"), ("0", "1/4", "3/4")]
+_WS = [("1/2", "1/2"), ("1/3", "2/3"), ("1/6", "1/3", "1/2"), ("1",)]
+
+
+def _gini_exact() -> CheckResult:
+    checked = 0
+    ok = True
+    for r in _RS:
+        p = tuple(Fraction(1, len(r)) for _ in r)
+        for w in _WS:
+            for n in (1, 2, 3):
+                for a in (F(0), F(1, 3)):
+                    law_mean = ne.expected_ensemble_gini(r, w, n, a, p)
+                    factor = ne.ensemble_gini_factor(w, n)
+                    ok = ok and law_mean == factor * _gini(_mix(a, p, _fr(r)))
+                    checked += 1
+    # several generations (α = 0, K = 2): E[G(R_t)] = c^t G(R_0) from the exact chain
+    for w, n, x0 in ((("1/2", "1/2"), 2, "1/2"), (("1/3", "2/3"), 2, "1/4")):
+        ch = ne.ensemble_chain(w, n, x0)
+        c = ne.ensemble_gini_factor(w, n)
+        g0 = 2 * F(x0) * (1 - F(x0))
+        ok = ok and all(ch.expected_gini_after(t) == c**t * g0 for t in range(7))
+    return ev.numeric(
+        ok,
+        f"E[G(R')] from the exact law of R' (enumerated, not from the formula) equals "
+        f"(1 − Σω²/N)·G(αP + (1−α)R) in all {checked} cases (K = 2, 3; m = 1, 2, 3; N ≤ 3; "
+        f"α ∈ {{0, 1/3}}); over 6 generations the exact chain gives c^t·G(R_0) (K = 2)",
+    )
+
+
+def _ensemble_simulation(alpha: str, generations: int, replicates: int, n: int,
+                         k: int = 3) -> Callable[[], CheckResult]:
+    def run() -> CheckResult:
+        res = lab.run(models=2, weights=["1/3", "2/3"], k=k, n=n, generations=generations,
+                      replicates=replicates, alpha=alpha, seed=20260105)
+        ok, worst = band_agrees(res.bands["gini"], res.theory["gini"])
+        tail = ""
+        if res.stationary_gini is not None and res.stationary_gini > 0:
+            tail = (f"; stationary g* = {res.stationary_gini} ≈ "
+                    f"{float(res.stationary_gini):.4f}, simulated mean at t = {generations}: "
+                    f"{res.bands['gini'].mean[-1]:.4f}")
+        return ev.numeric(
+            ok,
+            f"ensemble laboratory (m = 2, ω = (1/3, 2/3), K = {k}, N = {n}, α = {alpha}, "
+            f"{replicates} replicates × {generations} generations): the exact E[G(R_t)] stays "
+            f"within 4 standard errors of the simulated mean (worst {worst:.2f}); factor c = "
+            f"{res.factor}, effective N = {res.effective_n}" + tail,
+        )
+
+    return run
+
+
+# --- thm-8/absorption ----------------------------------------------------------------------
+
+def _absorption_sympy() -> CheckResult:
+    res = ev.from_derivations([
+        pf.binomial_mean(), pf.martingale_step(2), pf.martingale_step(3),
+        pf.absorbing_category(), pf.unanimity_bound(), pv.power_monotone_step(),
+        *pf.fixation_sandwich(), pv.bernoulli_step(), pv.geometric_decay(),
+    ])
+    lim = pv.geometric_limit()
+    if res.outcome is Outcome.SUPPORTS and lim != 0:
+        return CheckResult(Outcome.UNDECIDED, f"survival bound limit is {lim}, not 0")
+    res.detail += (
+        f"; survival σ_t ≤ (1 − ε)^t ≤ 1/(1 + t h) → {lim} with 1 − ε = 1/(1+h) (Markov "
+        "property), so absorption has probability 1 and P(R_∞ = δ_x) = R_0(x)"
+    )
+    return res
+
+
+def _absorption_z3() -> CheckResult:
+    return ev.from_smt_all([(f"pigeonhole, K = {k}", pf.pigeonhole(k)) for k in (2, 3, 4)])
+
+
+_CHAINS = [(("1/2", "1/2"), 2, "1/2"), (("1/3", "2/3"), 2, "1/4"), (("1/2", "1/2"), 3, "1/3"),
+           (("1",), 4, "1/4"), (("1/4", "1/4", "1/2"), 1, "1/2")]
+
+
+def _absorption_exact() -> CheckResult:
+    ok = True
+    lines = []
+    for w, n, x0 in _CHAINS:
+        ch = ne.ensemble_chain(w, n, x0)
+        probs = ch.absorption_probabilities()
+        times = ch.expected_absorption_time()
+        ok = ok and ch.absorbing == (F(0), F(1))
+        ok = ok and all(pr[F(1)] == x and pr[F(0)] + pr[F(1)] == 1 for x, pr in probs.items())
+        ok = ok and 0 < times[F(x0)]
+        lines.append(f"ω = ({', '.join(w)}), N = {n}: {len(ch.states)} states, E[time] from "
+                     f"{x0} = {times[F(x0)]}")
+    return ev.numeric(
+        ok,
+        "exact K = 2 chains (α = 0): the only absorbing states are the point masses, every "
+        "state is absorbed with probability 1 and P(end at δ_1 | R(1) = x) = x for every state; "
+        + "; ".join(lines),
+    )
+
+
+def _absorption_simulation(generations: int, replicates: int) -> Callable[[], CheckResult]:
+    def run() -> CheckResult:
+        w, n = ("1/2", "1/2"), 2
+        res = lab.run(models=2, weights=list(w), k=2, n=n, generations=generations,
+                      replicates=replicates, alpha="0", seed=20260105)
+        ch = ne.ensemble_chain(w, n, "1/2")
+        curve = []
+        law = list(ch.distribution_after(0))
+        for _ in range(generations + 1):
+            curve.append(float(law[ch.index(0)] + law[ch.index(1)]))
+            law = [sum((law[i] * ch.transition[i][j] for i in range(len(law))), Fraction(0))
+                   for j in range(len(law))]
+        ok, worst = band_agrees(res.bands["absorbed"], curve)
+        return ev.numeric(
+            ok,
+            f"ensemble laboratory (ω = (1/2, 1/2), K = 2, N = {n}, α = 0, {replicates} "
+            f"replicates): the share absorbed by generation t matches the exact chain within 4 "
+            f"standard errors (worst {worst:.2f}); exact P(absorbed by t = {generations}) = "
+            f"{curve[-1]:.6f}",
+        )
+
+    return run
+
+
+# --- thm-8/grounded ------------------------------------------------------------------------
+
+def _grounded_sympy() -> CheckResult:
+    return ev.from_derivations([
+        pf.mix_gini_expansion(3), pf.cross_term_mean(3), *pf.fixed_point(),
+        *pf.error_recursion(),
+    ])
+
+
+def _grounded_z3() -> CheckResult:
+    return ev.from_smt_all(
+        [("the fixed point is unique", pf.fixed_point_unique()), *pf.grounded_bounds(),
+         *pf.grounded_contraction()]
+    )
+
+
+def _grounded_exact() -> CheckResult:
+    ok = True
+    lines = []
+    for w, n, a, p1, x0 in ((("1/2", "1/2"), 2, "1/3", "1/2", "1/2"),
+                            (("1/3", "2/3"), 2, "1/5", "1/3", "1/3")):
+        ch = ne.ensemble_chain(w, n, x0, a, p1)
+        st = ch.stationary_distribution()
+        g_stat = sum((pr * 2 * x * (1 - x) for pr, x in zip(st, ch.states, strict=True)),
+                     Fraction(0))
+        p = (F(p1), 1 - F(p1))
+        g_star = ne.stationary_ensemble_gini(p, w, n, a)
+        c = ne.ensemble_gini_factor(w, n)
+        ok = ok and g_stat == g_star and 0 < g_star <= c * _gini(p) < _gini(p)
+        lines.append(f"ω = ({', '.join(w)}), N = {n}, α = {a}, P = ({p1}, {1 - F(p1)}): "
+                     f"stationary E[G] = {g_stat} = g*, G(P) = {_gini(p)}")
+    # two generations from R_0 ≠ P: the (g, s) recursion vs the enumerated law
+    r0, w, n, a, p = ("1/2", "1/4", "1/4"), ("1/3", "2/3"), 2, F(1, 4), ("1/6", "1/3", "1/2")
+    law1 = ne.ensemble_step_distribution(r0, w, n, a, p)
+    g2 = sum((pr * ne.expected_ensemble_gini(r1, w, n, a, p) for r1, pr in law1.items()),
+             Fraction(0))
+    curve = ne.expected_ensemble_gini_curve(r0, w, n, 2, a, p)
+    ok = ok and curve[2] == g2
+    # the recursion does not close on g alone: equal G(R_0), different S, different E[G(R_1)]
+    ra, rb = ("1/2", "1/4", "1/4"), ("1/4", "1/4", "1/2")
+    ga = ne.expected_ensemble_gini(ra, w, n, a, p)
+    gb = ne.expected_ensemble_gini(rb, w, n, a, p)
+    ok = ok and _gini(_fr(ra)) == _gini(_fr(rb)) and ga != gb
+    return ev.numeric(
+        ok,
+        "; ".join(lines) + f"; two generations from R_0 = (1/2, 1/4, 1/4), α = 1/4: enumerated "
+        f"E[G(R_2)] = {g2} = (g, s) recursion; R_0 = (1/2, 1/4, 1/4) and (1/4, 1/4, 1/2) share "
+        f"G(R_0) but give E[G(R_1)] = {ga} vs {gb}, so g alone does not determine the next g",
+    )
+
+
+# --- thm-8/as-stated -----------------------------------------------------------------------
+
+def _stated_sympy() -> CheckResult:
+    res = ev.from_derivations([pf.gini_mixing_derivation(3), pf.vanishing_floor()])
+    lims = pf.vanishing_limits()
+    if res.outcome is Outcome.SUPPORTS and any(v != 0 for v in lims.values()):
+        return CheckResult(Outcome.UNDECIDED, f"limits {lims} are not both 0")
+    res.detail += (
+        "; with G(T_t) ≤ G(R_{t−1}) + 2α_t and the Gini identity, g_t ≤ c·g_{t−1} + 2cα_t; "
+        "eq-4-5 then gives limsup g_t ≤ δ/(1 − c) for every δ > 0 once α_t ≤ δ/(2c), and the "
+        f"limits c^n g_0 → {lims['first']}, δ/(1 − c) → {lims['second']} (sympy) give "
+        "E[G(R_t)] → 0: the ensemble degenerates (G(P) > 0, so the limit points differ from P)"
+    )
+    return res
+
+
+def _stated_z3() -> CheckResult:
+    return ev.from_smt_all(
+        [("K = 2: G(αP + (1−α)R) ≤ G(R) + 2α", pf.gini_mixing_bound(2))]
+        + [q for q in pf.factor_bounds(2) if "< 1" in q[0]]
+    )
+
+
+def _stated_exact() -> CheckResult:
+    steps = 60
+    r0, w, n, p = ("1/2", "1/4", "1/4"), ("1/2", "1/2"), 5, ("1/3", "1/3", "1/3")
+    alphas = [F(1, t + 1) for t in range(1, steps + 1)]
+    curve = ne.expected_ensemble_gini_curve(r0, w, n, steps, alphas, p)
+    c = ne.ensemble_gini_factor(w, n)
+    bound_ok = all(curve[t] <= c * curve[t - 1] + 2 * c * alphas[t - 1]
+                   for t in range(1, steps + 1))
+    # two generations with a varying schedule: the recursion vs the enumerated law
+    law1 = ne.ensemble_step_distribution(r0, w, n, alphas[0], p)
+    g2 = sum((pr * ne.expected_ensemble_gini(r1, w, n, alphas[1], p)
+              for r1, pr in law1.items()), Fraction(0))
+    # α = 0: absorption at a point mass, which is not P
+    ch = ne.ensemble_chain(("1/2", "1/2"), 2, "1/2")
+    probs = ch.absorption_probabilities()[F(1, 2)]
+    ok = (bound_ok and curve[2] == g2 and curve[-1] < curve[10] < curve[0]
+          and sum(probs.values()) == 1 and set(ch.absorbing) == {F(0), F(1)})
+    return ev.numeric(
+        ok,
+        f"α_t = 1/(t+1), ω = (1/2, 1/2), N = {n}, P uniform on 3: exact E[G(R_t)] = "
+        f"{float(curve[0]):.4f}, {float(curve[10]):.4f}, {float(curve[-1]):.4f} at t = 0, 10, "
+        f"{steps}, obeying g_t ≤ c·g_(t−1) + 2cα_t at every step; the two-generation "
+        f"enumeration equals the recursion ({g2}); at α = 0 the K = 2 chain is absorbed at δ_0 "
+        f"or δ_1 with probability 1 while G(P) > 0",
+    )
+
+
+# --- thm-8/fixed-consensus -----------------------------------------------------------------
+
+def _consensus_exact() -> CheckResult:
+    ch = ne.ensemble_chain(("1/2", "1/2"), 2, "1/2")
+    probs = ch.absorption_probabilities()[F(1, 2)]
+    if not (probs.get(F(0)) == F(1, 2) and probs.get(F(1)) == F(1, 2)):
+        return CheckResult(Outcome.UNDECIDED, f"absorption law {probs}")
+    return ev.refuted_by(
+        "counterexample (exact chain): two models, ω = (1/2, 1/2), N = 2, K = 2, R_0 = "
+        "(1/2, 1/2), α = 0: R_t ends at δ_0 with probability 1/2 and at δ_1 with probability "
+        "1/2, so the limit R* is a random point mass, not one consensus distribution",
+        absorption={str(k): str(v) for k, v in probs.items()},
+    )
+
+
+# --- registry ------------------------------------------------------------------------------
+
+def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
+           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
+    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
+
+
+S, Z, E, SIM = Method.SYMPY, Method.Z3, Method.EXACT, Method.SIMULATION
+PROOF, SAMPLED = Strength.PROOF, Strength.SAMPLED
+SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
         id="def-3",
         title="Ensemble self-training",
         statement=(
-            "$m$ models with weights $\\omega_i$ form the mixture $R_t = \\sum_i \\omega_i "
-            "Q^i_t$; each model trains on $\\alpha_t P + (1-\\alpha_t) R_t$."
+            "$m$ models with weights $\\omega_i \\ge 0$, $\\sum_i \\omega_i = 1$, form the "
+            "mixture $R_t = \\sum_i \\omega_i Q^i_t$; each model trains on "
+            "$\\alpha_t P + (1-\\alpha_t) R_t$. Checked: both are probability vectors."
         ),
         location="v2 §4, Definition 3",
-        hypotheses=("ω_i ≥ 0, Σ ω_i = 1",),
+        hypotheses=("ω_i ≥ 0, Σ ω_i = 1", "each Q^i and P a probability vector",
+                    "z3 for K, m ∈ {2, 3}; the argument is linear and the same for all K, m"),
+        divergence=(
+            "The paper leaves the training step open; the companion's sampling model (each "
+            "model refits to N draws of the training mixture) is used by thm-8."
+        ),
+        checks=(
+            _check("z3-well-posed", Z, PROOF, _def3_z3, SUP,
+                   "R and αP + (1−α)R are probability vectors"),
+            _check("exact-law", E, SAMPLED, _def3_exact, SUP,
+                   "every enumerated outcome of one generation is a probability vector"),
+        ),
+        expected=Verdict.PROVED,
     ),
     Claim(
         id="thm-8",
@@ -23,6 +367,162 @@ CLAIMS: list[Claim] = [
             "$R^* \\neq P$."
         ),
         location="v2 §4, Theorem 8 (proof sketched)",
+        divergence=(
+            "The paper gives a sketch and no sampling model. In the companion's model the "
+            "degenerate limit holds (thm-8/as-stated), but the consensus is a random point "
+            "mass — δ_x with probability R_0(x) when α = 0 — not one distribution determined "
+            "by the ensemble (thm-8/fixed-consensus is refuted). Ensembling only rescales the "
+            "effective sample size to N/Σω_i² (thm-8/gini-identity); keeping α > 0 keeps "
+            "diversity, though below G(P) at finite N (thm-8/grounded)."
+        ),
         uses=("def-3", "thm-2"),
+        headline="thm-8/as-stated",
+        expected=Verdict.PROVED,
+    ),
+    Claim(
+        id="thm-8/gini-identity",
+        title="Ensemble Gini identity: the effective sample size is N/Σω²",
+        statement=(
+            "If each model is the empirical distribution of its own $N$ draws from "
+            "$T = \\alpha P + (1-\\alpha) R_{t-1}$, independently across models, then "
+            "$E[G(R_t) \\mid R_{t-1}] = (1 - \\sum_i \\omega_i^2/N)\\, G(T)$, with "
+            "$G(q) = 1 - \\sum_x q(x)^2$. The factor lies in "
+            "$[1 - 1/N,\\ 1 - 1/(mN)]$: ensembling slows the decay, never stops it."
+        ),
+        location="v2 §4, Theorem 8 (our exact version)",
+        hypotheses=("independent models", "N draws per model per generation",
+                    "general K and m via Σω² and ΣT²; explicit for small K, m"),
+        divergence=(
+            "The paper does not state a rate. With α = 0, E[G(R_t)] = (1 − Σω²/N)^t G(R_0): the "
+            "ensemble behaves like one model trained on N/Σω² ≤ mN samples."
+        ),
+        uses=("def-3", "thm-2/gini"),
+        checks=(
+            _check("derivation", S, PROOF, _gini_sympy, SUP,
+                   "binomial moments (PGF), independence across models, sum over categories"),
+            _check("z3-factor", Z, PROOF, _gini_z3, SUP, "1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]"),
+            _check("exact-law", E, SAMPLED, _gini_exact, SUP,
+                   "enumerated law of R' vs the factor; several generations on the K = 2 chain"),
+            _check("simulation", SIM, SAMPLED, _ensemble_simulation("0", 20, 4000, 5), SUP,
+                   "ensemble laboratory vs the exact curve (α = 0)"),
+            _check("simulation-long", SIM, SAMPLED, _ensemble_simulation("0", 200, 20000, 20),
+                   SUP, "ensemble laboratory vs the exact curve, 20000 × 200", Tier.DEEP),
+        ),
+        expected=Verdict.PROVED,
+    ),
+    Claim(
+        id="thm-8/absorption",
+        title="With α = 0 the ensemble is absorbed at a point mass; P(δ_x) = R_0(x)",
+        statement=(
+            "On a finite support with $\\alpha = 0$, $R_t(x)$ is a bounded martingale, a "
+            "category with $R_t(x) = 0$ never returns, and from every state all $mN$ draws "
+            "agree with probability at least $K^{-mN}$. Hence $R_t$ is absorbed at a point "
+            "mass with probability 1, and it ends at $\\delta_x$ with probability $R_0(x)$."
+        ),
+        location="v2 §4, Theorem 8 (our exact version)",
+        hypotheses=("α = 0", "finite support of size K", "N draws per model"),
+        divergence=(
+            "The paper does not distinguish absorption from convergence of the expected Gini. "
+            "The optional-stopping and Markov-property steps are standard results; their "
+            "inputs (martingale step, absorbing categories, the one-step bound) are checked."
+        ),
+        uses=("thm-8/gini-identity",),
+        checks=(
+            _check("martingale-sympy", S, PROOF, _absorption_sympy, SUP,
+                   "martingale step, lost categories, unanimity bound, fixation sandwich"),
+            _check("z3-pigeonhole", Z, PROOF, _absorption_z3, SUP, "max_x T(x) ≥ 1/K"),
+            _check("exact-chain", E, SAMPLED, _absorption_exact, SUP,
+                   "K = 2 chains solved over the rationals"),
+            _check("simulation", SIM, SAMPLED, _absorption_simulation(12, 4000), SUP,
+                   "absorbed share vs the exact chain"),
+            _check("simulation-long", SIM, SAMPLED, _absorption_simulation(40, 40000), SUP,
+                   "absorbed share vs the exact chain, 40000 replicates", Tier.DEEP),
+        ),
+        expected=Verdict.PROVED,
+    ),
+    Claim(
+        id="thm-8/grounded",
+        title="With α > 0 the ensemble keeps a stationary diversity g* < G(P)",
+        statement=(
+            "For constant $\\alpha \\in (0, 1]$ the pair $g_t = E[G(R_t)]$, "
+            "$s_t = E[\\sum_x P(x) R_t(x)]$ obeys a linear recursion with the unique fixed "
+            "point $s^* = \\sum_x P(x)^2$, "
+            "$g^* = \\frac{c\\,\\alpha(2-\\alpha)\\, G(P)}{1 - c(1-\\alpha)^2}$, "
+            "$c = 1 - \\sum_i\\omega_i^2/N$, and converges to it; "
+            "$0 < g^* \\le c\\, G(P) < G(P)$."
+        ),
+        location="v2 §4, Theorem 8 (the α > 0 case, our exact version)",
+        hypotheses=("constant α ∈ (0, 1]", "N draws per model", "G(P) ∈ (0, 1)"),
+        divergence=(
+            "Grounding prevents the degenerate consensus, but at finite N the stationary "
+            "diversity stays strictly below G(P) (at most c·G(P)); it reaches G(P) only as "
+            "N → ∞. The recursion does not close on E[G] alone: it needs the cross term s."
+        ),
+        uses=("thm-8/gini-identity",),
+        checks=(
+            _check("recursion-sympy", S, PROOF, _grounded_sympy, SUP,
+                   "G of the mixture, the s-recursion, fixed point, error recursion"),
+            _check("z3-fixed-point", Z, PROOF, _grounded_z3, SUP,
+                   "uniqueness, 0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1)"),
+            _check("exact-stationary", E, SAMPLED, _grounded_exact, SUP,
+                   "stationary law of exact K = 2 chains; two enumerated generations"),
+            _check("simulation", SIM, SAMPLED, _ensemble_simulation("1/5", 30, 4000, 5), SUP,
+                   "ensemble laboratory vs the exact curve (α = 1/5)"),
+        ),
+        expected=Verdict.PROVED,
+    ),
+    Claim(
+        id="thm-8/as-stated",
+        title="As α_t → 0 the ensemble degenerates to a point mass ≠ P",
+        statement=(
+            "For fixed $N$ and $m$ and any schedule $\\alpha_t \\to 0$, "
+            "$E[G(R_t)] \\to 0$: the ensemble becomes unanimous in the limit, and since "
+            "$G(P) > 0$ for any $P$ that is not a point mass, its limit points differ from $P$. "
+            "For $\\alpha = 0$ the limit is attained (absorption at a point mass)."
+        ),
+        location="v2 §4, Theorem 8",
+        hypotheses=("fixed N and m", "α_t → 0", "P not a point mass"),
+        divergence=(
+            "Proved as the statement that the expected Gini tends to 0 (degeneracy in "
+            "probability). 'Consensus R*' must be read as a random point mass: for α = 0 it is "
+            "δ_x with probability R_0(x) (thm-8/absorption), so no single consensus "
+            "distribution exists (thm-8/fixed-consensus). For α_t → 0 with α_t > 0 and "
+            "Σα_t = ∞ the grounding keeps moving the unanimous choice, so R_t itself need not "
+            "converge; that case is not checked."
+        ),
+        uses=("thm-8/gini-identity", "thm-8/absorption", "eq-4-5"),
+        checks=(
+            _check("degenerate-sympy", S, PROOF, _stated_sympy, SUP,
+                   "G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits"),
+            _check("z3-bounds", Z, PROOF, _stated_z3, SUP, "the mixing bound (K = 2) and c < 1"),
+            _check("exact-schedule", E, SAMPLED, _stated_exact, SUP,
+                   "α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain"),
+            _check("simulation", SIM, SAMPLED,
+                   _ensemble_simulation("1/(t+1)", 30, 4000, 5), SUP,
+                   "ensemble laboratory with α_t = 1/(t+1) vs the recursion"),
+        ),
+        expected=Verdict.PROVED,
+    ),
+    Claim(
+        id="thm-8/fixed-consensus",
+        title="The consensus R* is one distribution fixed by the ensemble",
+        statement=(
+            "Reading checked: the limit $R^*$ is a single distribution determined by the "
+            "initial ensemble (a 'consensus reality' blending the members), the same in every "
+            "run."
+        ),
+        location="v2 §4, Theorem 8 (the word 'consensus')",
+        hypotheses=("α = 0", "K = 2, two models (the counterexample)"),
+        divergence=(
+            "Refuted: the limit is a point mass whose location is random — δ_x with "
+            "probability R_0(x) — so different runs of the same ensemble end in different "
+            "'consensuses'. What is deterministic is the law of R*, not R* itself."
+        ),
+        uses=("thm-8/absorption",),
+        checks=(
+            _check("exact-chain", E, PROOF, _consensus_exact, REF,
+                   "the exact absorption law of a two-model chain"),
+        ),
+        expected=Verdict.REFUTED,
     ),
 ]

@@ -1,0 +1,243 @@
+"""False variants of the information-family proofs (Props. 9–10, eq. 20, §5.1) are not accepted.
+
+Each test feeds the checker that proves a statement of ``proofs/information.py`` (the
+derivation checker, z3 or the arb certifier) a false variant of it: a learner that reads the
+mechanism, a prior that depends on it, a flipped inequality, a concave generator, a factor
+(1 − α)² instead of 1 − α, a wrong constant. None may be accepted. Where the true version is
+cheap, its acceptance is asserted alongside, so the test also shows the checker is not simply
+rejecting everything.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from numerics import information as ni
+from numerics.precision import certify
+from proofs import information as pf
+from proofs.derivation import Derivation
+from proofs.smt import SmtResult
+from theorems import information as ti
+from theorems import registry
+from theorems.model import Outcome, Strength
+
+
+def _accepted(d: Derivation) -> bool:
+    return d.check().ok
+
+
+def _rejected(d: Derivation) -> bool:
+    """Not accepted, and because a step failed: the false chain still links start to goal."""
+    report = d.check()
+    return not report.ok and "start and end" not in report.conclusion
+
+
+def _refuted(result: SmtResult) -> bool:
+    return result.status == "refuted" and result.confirmed
+
+
+# --- prop-9 / prop-10: the data-processing inequality ----------------------------------------
+
+def test_dpi_true_version_accepted() -> None:
+    assert _accepted(pf.dpi())
+
+
+def test_dpi_learner_that_reads_m_rejected() -> None:
+    """A learner whose output law depends on M is not in a Markov chain M → X → T."""
+    assert _rejected(pf.dpi(pf.statistic_kernels(peeks=True)))
+
+
+def test_dpi_flipped_goal_not_accepted() -> None:
+    d = pf.dpi()
+    lhs, _, rhs = d.goal
+    flipped = Derivation(d.name, d.start, d.steps, goal=(lhs, ">=", rhs),
+                         hypotheses=d.hypotheses)
+    assert not flipped.check().ok
+
+
+def test_dpi_program_learner_fixed_prior_accepted() -> None:
+    assert _accepted(pf.dpi(pf.program_kernels(), "G"))
+
+
+def test_dpi_program_learner_prior_depending_on_m_rejected() -> None:
+    """The 'exogenous information' loophole: a prior chosen with knowledge of M."""
+    assert _rejected(pf.dpi(pf.program_kernels(prior_depends_on_m=True), "G"))
+
+
+def test_gibbs_true_and_flipped() -> None:
+    assert _accepted(pf.gibbs())
+    assert _rejected(pf.gibbs(flip=True))
+
+
+def test_gibbs_equality_case_needs_u_not_one() -> None:
+    """The strictness side condition (u − 1)²/u > 0 holds only away from u = 1."""
+    u = pf.u
+    assert pf.prove(sp.Gt((u - 1) ** 2 / u, 0), [sp.Ne(u, 1)]).status == "proved"
+    assert _refuted(pf.prove(sp.Gt((u - 1) ** 2 / u, 0), []))
+
+
+def test_strictness_counterexample_needs_sufficiency() -> None:
+    """The prop-9/strict counterexample rests on sufficiency: the first draw, also
+    non-invertible, is not sufficient and strictly loses information."""
+    j = ni.bernoulli_joint(ti.PRIOR9, ti.N9)
+    assert ni.is_sufficient(j, ni.fitted_parameter)
+    assert not ni.is_sufficient(j, ni.first_draw)
+    assert ni.information_loss(j, ni.first_draw, 30) > 0
+
+
+# --- eq-16-20 ------------------------------------------------------------------------------------
+
+def test_tv_true_and_squared_factor() -> None:
+    assert _accepted(pf.tv_coordinate())
+    assert _rejected(pf.tv_coordinate(factor=(1 - pf.alpha) ** 2))
+    assert pf.tv_sum_z3(3).status == "proved"
+    assert _refuted(pf.tv_sum_z3(3, factor=(1 - pf.alpha) ** 2))
+
+
+@pytest.mark.parametrize("factor", [(1 - pf.alpha) ** 2, 1 - 2 * pf.alpha, pf.alpha])
+def test_chi2_wrong_factor_refuted(factor: sp.Expr) -> None:
+    assert pf.chi2_coordinate().status == "proved"
+    assert _refuted(pf.chi2_coordinate(factor))
+
+
+def test_chi2_not_squared_factor_exact() -> None:
+    """The exact ratio 25/42 exceeds 1 − α = 1/2, so (1 − α)² is not a valid χ² factor."""
+    r = ni.mixing_ratio("chi2", ["9/10", "1/10"], ["1/2", "1/2"], "1/2")
+    assert r == Fraction(25, 42) and r > Fraction(1, 2)
+
+
+@pytest.mark.parametrize("factor", [(1 - pf.alpha) ** 2, 1 - 2 * pf.alpha])
+def test_hellinger_wrong_factor_refuted(factor: sp.Expr) -> None:
+    assert pf.hellinger_coordinate().status == "proved"
+    assert _refuted(pf.hellinger_coordinate(factor))
+
+
+def test_kl_coordinate_true_and_flipped() -> None:
+    assert _accepted(pf.kl_coordinate())
+    assert _rejected(pf.kl_coordinate(flip=True))
+
+
+@pytest.mark.parametrize("name", sorted(pf.F_GENERATORS))
+def test_joint_convexity_true_versions_accepted(name: str) -> None:
+    assert _accepted(pf.joint_convexity(name))
+
+
+@pytest.mark.parametrize("f", [
+    -pf.t_ * sp.log(pf.t_),  # concave generator
+    sp.log(pf.t_),  # concave, f(1) = 0
+    -(pf.t_ - 1) ** 2,  # concave
+    pf.t_ * sp.log(pf.t_) + 1,  # convex but f(1) = 1 ≠ 0
+])
+def test_joint_convexity_bad_generator_rejected(f: sp.Expr) -> None:
+    assert _rejected(pf.joint_convexity("false variant", f))
+
+
+def test_kl_arb_squared_factor_refuted() -> None:
+    """KL(P ‖ αP + (1−α)S) ≤ (1−α)² KL(P ‖ S) is false for P = (9/10, 1/10) far from S: arb
+    certifies the true factor on a box and finds a counterexample to the squared one."""
+    a, p, s = pf.alpha, pf.p, pf.s
+    m = a * p + (1 - a) * s
+
+    def kl2(x: sp.Expr, y: sp.Expr) -> sp.Expr:
+        return x * sp.log(x / y) + (1 - x) * sp.log((1 - x) / (1 - y))
+
+    box = {p: ("9/10", "9/10"), s: ("1/10", "1/8"), a: ("3/4", "9/10")}
+    assert certify(kl2(p, m), "<", (1 - a) * kl2(p, s), box).status == "certified"
+    r = certify(kl2(p, m), "<=", (1 - a) ** 2 * kl2(p, s), box)
+    assert r.status == "refuted", r.summary()
+
+
+def test_composite_chain_needs_nonnegative_kappa() -> None:
+    assert pf.composite_chain().status == "proved"
+    assert pf.composite_chain(steps=2).status == "proved"
+    assert _refuted(pf.composite_chain(kappa_lower=-1))
+
+
+# --- sec-5-1 -------------------------------------------------------------------------------------
+
+def test_cross_entropy_flipped_sign_rejected() -> None:
+    assert _accepted(pf.cross_entropy_identity(3))
+    assert _rejected(pf.cross_entropy_identity(3, kl_sign=-1))
+
+
+@pytest.mark.parametrize("scale", [1, 4, sp.Rational(1, 2)])
+def test_gaussian_nll_wrong_scale_rejected(scale: int | sp.Expr) -> None:
+    assert _rejected(pf.gaussian_nll_identity(scale))
+
+
+def test_gaussian_nll_true_version_accepted() -> None:
+    assert _accepted(pf.gaussian_nll_identity())
+
+
+@pytest.mark.parametrize("bound", [sp.Rational(1, 2), sp.log(sp.Rational(3, 2))])
+def test_js_bound_below_ln2_rejected(bound: sp.Expr) -> None:
+    assert _accepted(pf.js_bound())
+    assert _rejected(pf.js_bound(bound))
+
+
+def test_projection_counterexample_is_not_symmetric() -> None:
+    """The KL ordering of the two models really reverses under TV (not a tie)."""
+    p = ("1/3", "1/3", "1/3")
+    qa, qb = ("3/5", "1/5", "1/5"), ("1/10", "9/20", "9/20")
+    assert ni.tv(p, qa) == Fraction(4, 15) and ni.tv(p, qb) == Fraction(7, 30)
+    assert ni.kl(p, qa, 30) < ni.kl(p, qb, 30)
+
+
+# --- prop-10 anchor ------------------------------------------------------------------------------
+
+def test_bhattacharyya_true_versions_accepted() -> None:
+    assert _accepted(pf.bhattacharyya_bound("1/4", 4, "1/2", 1))
+    assert _accepted(pf.bhattacharyya_bound("1/4", 4, "3/4", 4))
+
+
+@pytest.mark.parametrize("b", [sp.Rational(9, 10), sp.Rational(1, 2)])
+def test_bhattacharyya_smaller_base_rejected(b: sp.Expr) -> None:
+    assert _rejected(pf.bhattacharyya_bound("1/4", 4, "1/2", 1, coefficient=b))
+
+
+def test_anchor_faster_rate_refuted_by_arb() -> None:
+    """ε_N ≤ e^(−N/20) (a rate faster than the Chernoff exponent 0.0347) fails at N = 800."""
+    n = 800
+    eps = ni.misidentification_probability(ti.ANCHOR, ti.TRUTH, n)
+    assert certify(ti._q(eps), "<=", ti._anchor_bound_expr(n), {}).status == "certified"
+    assert certify(ti._q(eps), "<=", sp.exp(-sp.Rational(n, 20)), {}).status == "refuted"
+
+
+def test_bernoulli_inequality_flipped_refuted() -> None:
+    assert pf.bernoulli_inequality_step().status == "proved"
+    assert _refuted(pf.bernoulli_inequality_step(flip=True))
+
+
+def test_all_ones_needs_n_at_least_one() -> None:
+    assert pf.all_ones_beats_truth().status == "proved"
+    assert _refuted(pf.all_ones_beats_truth(n_min=0))
+
+
+def test_stationary_law_of_a_known_chain() -> None:
+    f = Fraction
+    k = [[f(1, 2), f(1, 2), f(0)], [f(1, 4), f(1, 2), f(1, 4)], [f(0), f(1, 2), f(1, 2)]]
+    assert ti._stationary(k) == [f(1, 4), f(1, 2), f(1, 4)]
+
+
+# --- the registered claims -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("top", "headline"), [
+    ("prop-9", "prop-9/strict"), ("prop-10", "prop-10/as-stated"),
+    ("sec-5-1", "sec-5-1/as-stated"), ("eq-16-20", "eq-16-20/composite"),
+])
+def test_headlines(top: str, headline: str) -> None:
+    claim = registry.get(top)
+    assert claim.headline == headline and not claim.checks
+
+
+@pytest.mark.parametrize("cid", ["prop-9/strict", "prop-10/as-stated", "sec-5-1/as-stated",
+                                 "prop-10/anchor-permanent"])
+def test_refutations_are_exact_or_proof(cid: str) -> None:
+    """Every refuting check is an exact computation, a proof, or a certified enclosure,
+    except sampled 50-digit cases that only add to an exact or proof-strength refutation."""
+    checks = registry.get(cid).checks
+    assert all(c.expect is Outcome.REFUTES for c in checks)
+    assert any(c.strength is Strength.PROOF for c in checks)
