@@ -144,8 +144,9 @@ class Claim:
     """A formal claim of the paper, or a sub-claim (one reading of it).
 
     ``statement`` is our own wording, LaTeX allowed between ``$...$``. ``headline`` names the
-    sub-claim whose verdict stands for this claim as the paper states it; a claim with
-    sub-claims and no own checks takes its verdict from that sub-claim.
+    claim whose verdict stands for this one: for a claim with sub-claims, the sub-claim that
+    reads the paper as stated; for a sentence of the v1 abstract, the claim that decides it.
+    A claim with a headline and no checks of its own takes its verdict from the headline.
     """
 
     id: str

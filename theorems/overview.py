@@ -45,17 +45,89 @@ CLAIMS: list[Claim] = [
             "v1's abstract asserts four things: autonomous self-training is inevitably "
             "degenerative; RL with imperfect verifiers collapses semantically in the same way; "
             "algorithmic-probability learners escape the data-processing inequality; and the "
-            "drift is bounded only by the support's diameter. Each sentence is mapped to the "
-            "formal claim that decides it: thm-5, rem-6, prop-10 and thm-4."
+            "drift is bounded only by the support's diameter. Each sentence is a sub-claim whose "
+            "verdict is that of the formal claim deciding it."
         ),
         location="v1 abstract (v2 softened the wording)",
-        v1="v1 abstract, four sentences (see statement)",
+        v1="v1 abstract, four sentences (see the sub-claims)",
         divergence=(
-            "Not a formal claim itself: its verdicts are those of the claims it maps to, shown "
-            "side by side with the v2 wording."
+            "Not a formal claim itself. v2 keeps the content but hedges it: Theorem 5 adds the "
+            "scope condition inf α_t > 0, the verifier sentence becomes Remark 6, and the DPI "
+            "sentence becomes Proposition 10."
         ),
         uses=("thm-5", "rem-6", "prop-10", "thm-4"),
         informal=True,
+    ),
+    Claim(
+        id="abstract-v1/degenerative",
+        title="v1: autonomous self-training is inevitably degenerative",
+        statement=(
+            "Without external grounding ($\\alpha_t \\to 0$) recursive self-training "
+            "necessarily degenerates."
+        ),
+        location="v1 abstract; v2 §3 Theorem 5 states the hedged version",
+        v1="v1 abstract, first claim",
+        divergence=(
+            "Decided by thm-5/vanishing-alpha: in the idealised loop α_t = 1/(t+2) → 0 still "
+            "converges to P, so 'inevitably' is false. With α_t = 0 exactly and finite samples "
+            "the loop does degenerate (thm-2/gini, thm-2/absorption), and keeping all past data "
+            "avoids unbounded drift (thm-4/accumulation): the outcome depends on the loop, not "
+            "only on α_t → 0."
+        ),
+        uses=("thm-5/vanishing-alpha", "thm-2/gini", "thm-4/accumulation"),
+        headline="thm-5/vanishing-alpha",
+    ),
+    Claim(
+        id="abstract-v1/verifiers",
+        title="v1: RL with imperfect verifiers collapses semantically",
+        statement=(
+            "Reinforcement learning against an imperfect verifier suffers the same semantic "
+            "collapse as self-training."
+        ),
+        location="v1 abstract; v2 §4 Remark 6",
+        v1="v1 abstract, second claim",
+        divergence=(
+            "Decided by rem-6/fixed-verifier: a fixed verifier with TPR > FPR drives accuracy to "
+            "1, so the general sentence is false. Collapse does follow when the verifier's "
+            "favourite answers are wrong (rem-6/proxy-exploit) and diversity among correct "
+            "answers still decays (rem-6/learned-verifier)."
+        ),
+        uses=("rem-6/fixed-verifier", "rem-6/proxy-exploit"),
+        headline="rem-6/fixed-verifier",
+    ),
+    Claim(
+        id="abstract-v1/dpi-escape",
+        title="v1: algorithmic probability escapes the data-processing inequality",
+        statement=(
+            "A learner built on algorithmic probability (program synthesis with a universal "
+            "prior) is not bound by the data-processing inequality."
+        ),
+        location="v1 abstract; v2 §5.4 Proposition 10",
+        v1="v1 abstract, third claim",
+        divergence=(
+            "Decided by prop-10/as-stated: a fixed prior keeps M → X → G(X, 𝒰) a Markov chain, "
+            "so the DPI applies to it like to any learner."
+        ),
+        uses=("prop-10/as-stated",),
+        headline="prop-10/as-stated",
+    ),
+    Claim(
+        id="abstract-v1/support-diameter",
+        title="v1: the drift is bounded only by the support diameter",
+        statement=(
+            "Without grounding the model's mean performs a random walk whose error is bounded "
+            "only by the diameter of the support, with linearly growing variance."
+        ),
+        location="v1 abstract; v2 §3 Theorem 4",
+        v1="v1 abstract, fourth claim",
+        divergence=(
+            "Decided by thm-4/as-stated: the variance need not grow linearly as α_t → 0 "
+            "(slowly vanishing α, MLE refits and accumulation are counterexamples). The "
+            "diameter bound itself is true but says nothing about rates "
+            "(thm-4/support-diameter)."
+        ),
+        uses=("thm-4/as-stated", "thm-4/support-diameter"),
+        headline="thm-4/as-stated",
     ),
     Claim(
         id="def-1",
