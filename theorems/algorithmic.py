@@ -41,14 +41,25 @@ from proofs import algorithmic as pa
 from proofs.smt import SmtResult
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
-    Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    CERT,
+    DEEP,
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    A,
+    M,
+    S,
+    X,
+    Z,
+    check,
 )
 
 #: OEIS A141474 (the strings of D(1), D(2), D(3), most frequent first, ties lexicographic),
@@ -887,16 +898,8 @@ def _barrier(programs: Sequence[inf.BinaryProgram] = CLASS, truth: int = TRUTH,
 # the registry
 # =============================================================================================
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
-                      Method.SIMULATION)
-PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
-DEEP = Tier.DEEP
 
 _MACHINES = (
     "n states plus a halting state, symbols 0 and 1, a tape unbounded both ways, start in "
@@ -954,20 +957,20 @@ CLAIMS: list[Claim] = [
             "those are compared in sec-2-1/published."
         ),
         checks=(
-            _check("machine-counts", X, PROOF, _machine_counts, SUP,
+            check("machine-counts", X, PROOF, _machine_counts, SUP,
                    "(4n+2)^(2n) machines, halting counts of D(1)–D(4), step convention"),
-            _check("tree-vs-brute", X, PROOF, _tree_vs_brute, SUP,
+            check("tree-vs-brute", X, PROOF, _tree_vs_brute, SUP,
                    "tree enumeration vs every machine one by one (n ≤ 2), vs no loop proofs "
                    "(n = 3)"),
-            _check("brute-n3", X, PROOF, _brute_n3, SUP,
+            check("brute-n3", X, PROOF, _brute_n3, SUP,
                    "tree enumeration vs all 7,529,536 three-state machines run in lockstep",
                    tier=DEEP),
-            _check("oeis", X, PROOF, _oeis, SUP,
+            check("oeis", X, PROOF, _oeis, SUP,
                    "D(1)–D(3) against the first 105 terms of OEIS A141474"),
-            _check("d4-file", X, PROOF, _d4_file, SUP, "integrity of the shipped D(4) counts"),
-            _check("d4-sampled", SIM, SAMPLED, _d4_sampled, SUP,
+            check("d4-file", X, PROOF, _d4_file, SUP, "integrity of the shipped D(4) counts"),
+            check("d4-sampled", SIM, SAMPLED, _d4_sampled, SUP,
                    "20,000 random 4-state machines run one by one vs the D(4) frequencies"),
-            _check("d4-recompute", X, PROOF, _d4_recompute, SUP,
+            check("d4-recompute", X, PROOF, _d4_recompute, SUP,
                    "D(4) enumerated again and compared with the file", tier=DEEP),
         ),
         expected=Verdict.PROVED,
@@ -991,7 +994,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            _check("rank-agreement", X, SAMPLED, _rank_agreement, SUP,
+            check("rank-agreement", X, SAMPLED, _rank_agreement, SUP,
                    "Spearman/Kendall within lengths 4–8, D(3) vs D(4), pooled figure"),
         ),
         expected=Verdict.SUPPORTED,
@@ -1013,9 +1016,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/published",),
         checks=(
-            _check("pybdm", X, SAMPLED, _pybdm_agreement, SUP,
+            check("pybdm", X, SAMPLED, _pybdm_agreement, SUP,
                    "our eq. 7 against pybdm.BDM on 459 cases"),
-            _check("perturbation", X, SAMPLED, _perturbation, SUP,
+            check("perturbation", X, SAMPLED, _perturbation, SUP,
                    "eq. 8 for every single-bit flip of three regular strings"),
         ),
         expected=Verdict.SUPPORTED,
@@ -1040,11 +1043,11 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            _check("exact-offset", X, PROOF, _normalisation_exact, SUP,
+            check("exact-offset", X, PROOF, _normalisation_exact, SUP,
                    "D_all·T/H = D for every string of D(1)–D(4)"),
-            _check("shift", S, PROOF, _normalisation_sympy, SUP,
+            check("shift", S, PROOF, _normalisation_sympy, SUP,
                    "the CTM and BDM shifts, symbolically"),
-            _check("bdm-reorder", X, PROOF, _bdm_rank_change, SUP,
+            check("bdm-reorder", X, PROOF, _bdm_rank_change, SUP,
                    "two strings whose BDM order the paper's normalisation reverses, exact"),
         ),
         expected=Verdict.PROVED,
@@ -1066,7 +1069,7 @@ CLAIMS: list[Claim] = [
             "with it."
         ),
         checks=(
-            _check("kraft", X, PROOF, _kraft, SUP, "exact sums for n = 1..4, published sum"),
+            check("kraft", X, PROOF, _kraft, SUP, "exact sums for n = 1..4, published sum"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1088,7 +1091,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/bdm",),
         checks=(
-            _check("compressors", X, SAMPLED, _compression, SUP,
+            check("compressors", X, SAMPLED, _compression, SUP,
                    "three string sets: length 12, D(4), long structured strings"),
         ),
         expected=Verdict.SUPPORTED,
@@ -1155,13 +1158,13 @@ CLAIMS: list[Claim] = [
             "does not make it right."
         ),
         checks=(
-            _check("even-numbers", X, PROOF, _even_numbers, SUP,
+            check("even-numbers", X, PROOF, _even_numbers, SUP,
                    "exact posterior, predictive and histogram on 2, 4, 6, 8"),
-            _check("case-analysis", S, PROOF, _case_analysis, SUP,
+            check("case-analysis", S, PROOF, _case_analysis, SUP,
                    "which constructors can print 2, 4, 6, 8 (sympy solve), truncations"),
-            _check("prior-mass", S, PROOF, _prior_mass, SUP,
+            check("prior-mass", S, PROOF, _prior_mass, SUP,
                    "Kraft sum, competitors' mass, bound on P(10) for every length bound"),
-            _check("solver", X, PROOF, _solver_vs_enumeration, SUP,
+            check("solver", X, PROOF, _solver_vs_enumeration, SUP,
                    "the parameter solver against all programs of at most 22 bits"),
         ),
         expected=Verdict.PROVED,
@@ -1191,17 +1194,17 @@ CLAIMS: list[Claim] = [
             "λ = 1 and compares with the distributional learner's drift."
         ),
         checks=(
-            _check("bhattacharyya", S, PROOF, _bhattacharyya_sympy, SUP,
+            check("bhattacharyya", S, PROOF, _bhattacharyya_sympy, SUP,
                    "E[√(likelihood ratio)] = BC^N"),
-            _check("markov", Z, PROOF, _markov_z3, SUP,
+            check("markov", Z, PROOF, _markov_z3, SUP,
                    "pointwise Markov and BC < 1: the bound for every λ"),
-            _check("certified-bound", A, CERT, _certified_bound, SUP,
+            check("certified-bound", A, CERT, _certified_bound, SUP,
                    "exact ε_N below the bound, N = 1..120, λ = 0, 1, 2"),
-            _check("lambda-sweep", X, PROOF, _lambda_sweep, SUP,
+            check("lambda-sweep", X, PROOF, _lambda_sweep, SUP,
                    "exact ε_N and long-run law for λ = 0..32 at N = 100"),
-            _check("rate", M, SAMPLED, _rate, SUP,
+            check("rate", M, SAMPLED, _rate, SUP,
                    "fitted decay rates for λ = 0, 1, 2 vs the one Chernoff exponent"),
-            _check("laboratory", SIM, SAMPLED, _laboratory, SUP,
+            check("laboratory", SIM, SAMPLED, _laboratory, SUP,
                    "simulated retraining at λ = 0 and 2 vs exact curves; plot"),
         ),
         expected=Verdict.PROVED,
@@ -1229,7 +1232,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-5-5/mdl-anchor",),
         checks=(
-            _check("stationary", X, PROOF, _barrier, REF,
+            check("stationary", X, PROOF, _barrier, REF,
                    "exact transition matrices and stationary laws, λ = 0, 1, 2, N = 20..200"),
         ),
         expected=Verdict.REFUTED,

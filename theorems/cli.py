@@ -206,6 +206,26 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     if subs:
         console.print("[bold]sub-claims[/] " + ", ".join(c.id for c in subs)
                       + (f" (headline: {claim.headline})" if claim.headline else ""))
+    _print_checks(console, st)
+    if not claim.checks and claim.headline:
+        head = report.by_id()[claim.headline]
+        console.print()
+        console.rule(f"verdict taken from {escape(claim.headline)}: {escape(head.claim.title)}",
+                     style="dim")
+        _print_checks(console, head)
+    style = VERDICT_STYLE[st.verdict]
+    console.print()
+    console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]"
+                  + ("  (fully checked)" if st.fully_checked else ""))
+    for problem in st.problems:
+        console.print(f"[red]regression: {escape(problem)}[/]")
+    console.print(f"[dim]reproduce: collapse-check show {claim.id}; "
+                  f"pytest -k '{claim.id}'[/]")
+    return 1 if st.problems else 0
+
+
+def _print_checks(console: Console, st: Any) -> None:
+    """Each check of a claim status: method, outcome, derivation steps, detail."""
     for check, res in st.results:
         console.print()
         console.print(
@@ -228,15 +248,6 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     for check in st.skipped:
         console.print(f"\n[dim]check {escape(check.name)} \\[{check.method.value}] is deep-tier; "
                       "run with --deep[/]")
-    style = VERDICT_STYLE[st.verdict]
-    console.print()
-    console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]"
-                  + ("  (fully checked)" if st.fully_checked else ""))
-    for problem in st.problems:
-        console.print(f"[red]regression: {escape(problem)}[/]")
-    console.print(f"[dim]reproduce: collapse-check show {claim.id}; "
-                  f"pytest -k '{claim.id}'[/]")
-    return 1 if st.problems else 0
 
 
 def _print_step(console: Console, step: dict[str, Any], indent: str) -> None:

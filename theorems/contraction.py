@@ -13,7 +13,17 @@ import sympy as sp
 from numerics import contraction as num
 from proofs import contraction as pf
 from theorems import evidence as ev
-from theorems.model import Check, CheckResult, Claim, Method, Outcome, Strength, Verdict
+from theorems.model import CheckResult, Claim, Outcome, Verdict
+from theorems.shorthand import (
+    PROOF,
+    REF,
+    SAMPLED,
+    SUP,
+    M,
+    S,
+    Z,
+    check,
+)
 
 TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
 
@@ -165,14 +175,8 @@ def _thm5_vanishing() -> CheckResult:
     )
 
 
-def _check(name: str, method: Method, strength: Strength, fn, expect: Outcome,
-           description: str = "") -> Check:
-    return Check(name, method, strength, fn, description=description, expect=expect)
 
 
-S, Z, M = Method.SYMPY, Method.Z3, Method.MPMATH
-PROOF, SAMPLED = Strength.PROOF, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -191,12 +195,12 @@ CLAIMS: list[Claim] = [
             "collapse; it only shows the bound becomes uninformative as α → 0."
         ),
         checks=(
-            _check("induction", S, PROOF, _eq45_induction, SUP,
+            check("induction", S, PROOF, _eq45_induction, SUP,
                    "induction step with p = c^n and s = Σ c^i, closed form of s"),
-            _check("z3-unrolled", Z, PROOF, _eq45_z3, SUP,
+            check("z3-unrolled", Z, PROOF, _eq45_z3, SUP,
                    "the induction step and the unrolled bound for n = 1, 2, 3, 5"),
-            _check("floor", S, PROOF, _eq45_floor, SUP, "limits of the floor in n and α"),
-            _check("mpmath-50", M, SAMPLED, _eq45_mpmath, SUP,
+            check("floor", S, PROOF, _eq45_floor, SUP, "limits of the floor in n and α"),
+            check("mpmath-50", M, SAMPLED, _eq45_mpmath, SUP,
                    "the worst-case recursion iterated at 50 digits"),
         ),
         expected=Verdict.PROVED,
@@ -214,10 +218,10 @@ CLAIMS: list[Claim] = [
         hypotheses=("α ∈ (0, 1] constant", "Q_{t+1} = αP + (1−α)Q_t (infinite capacity)"),
         uses=("def-2",),
         checks=(
-            _check("closed-form", S, PROOF, _prop1_sympy, SUP,
+            check("closed-form", S, PROOF, _prop1_sympy, SUP,
                    "induction step, closed form with symbolic t, pointwise TV factor"),
-            _check("z3-tv", Z, PROOF, _prop1_z3, SUP, "TV identity for K = 3, 4 unrolled"),
-            _check("mpmath-50", M, SAMPLED, _prop1_mpmath, SUP, "iteration at 50 digits"),
+            check("z3-tv", Z, PROOF, _prop1_z3, SUP, "TV identity for K = 3, 4 unrolled"),
+            check("mpmath-50", M, SAMPLED, _prop1_mpmath, SUP, "iteration at 50 digits"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -233,9 +237,9 @@ CLAIMS: list[Claim] = [
         divergence="The paper states ≤; the first relation is in fact an equality.",
         uses=("def-2",),
         checks=(
-            _check("pointwise", S, PROOF, _lem7_sympy, SUP, "P' − Q = α(P − Q) pointwise"),
-            _check("z3-tv", Z, PROOF, _lem7_z3, SUP, "equality, TV ≤ 1 and the chain, K = 3, 4"),
-            _check("mpmath-50", M, SAMPLED, _lem7_mpmath, SUP, "50-digit evaluation"),
+            check("pointwise", S, PROOF, _lem7_sympy, SUP, "P' − Q = α(P − Q) pointwise"),
+            check("z3-tv", Z, PROOF, _lem7_z3, SUP, "equality, TV ≤ 1 and the chain, K = 3, 4"),
+            check("mpmath-50", M, SAMPLED, _lem7_mpmath, SUP, "50-digit evaluation"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -269,9 +273,9 @@ CLAIMS: list[Claim] = [
         hypotheses=("α_t ∈ [a, 1] with a > 0",),
         uses=("prop-1",),
         checks=(
-            _check("product", S, PROOF, _thm5_sufficient_sympy, SUP,
+            check("product", S, PROOF, _thm5_sufficient_sympy, SUP,
                    "one-step factor (1 − α_t) and 1 − x ≤ e^{−x}"),
-            _check("z3-bound", Z, PROOF, _thm5_sufficient_z3, SUP, "the product bound step"),
+            check("z3-bound", Z, PROOF, _thm5_sufficient_z3, SUP, "the product bound step"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -287,9 +291,9 @@ CLAIMS: list[Claim] = [
         hypotheses=("α_t ∈ [0, 1)",),
         uses=("thm-5/sufficient",),
         checks=(
-            _check("inequalities", S, PROOF, _thm5_sharp_sympy, SUP,
+            check("inequalities", S, PROOF, _thm5_sharp_sympy, SUP,
                    "the two elementary inequalities and a summable counter-schedule"),
-            _check("mpmath-50", M, SAMPLED, _thm5_sharp_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _thm5_sharp_mpmath, SUP,
                    "harmonic vs summable schedules, 2000 steps at 50 digits"),
         ),
         expected=Verdict.PROVED,
@@ -304,7 +308,7 @@ CLAIMS: list[Claim] = [
         divergence="Refuted by α_t = 1/(t+2), which tends to 0 but has a divergent sum.",
         uses=("thm-5/sharp",),
         checks=(
-            _check("counterexample", S, PROOF, _thm5_vanishing, REF,
+            check("counterexample", S, PROOF, _thm5_vanishing, REF,
                    "exact product and limits for α_t = 1/(t+2)"),
         ),
         expected=Verdict.REFUTED,

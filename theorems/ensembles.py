@@ -18,14 +18,22 @@ from proofs import ensembles as pf
 from proofs import verifiers as pv
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
     Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    E,
+    S,
+    Z,
+    check,
 )
 from theorems.verifiers import band_agrees
 
@@ -326,14 +334,8 @@ def _consensus_exact() -> CheckResult:
 
 # --- registry ------------------------------------------------------------------------------
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, E, SIM = Method.SYMPY, Method.Z3, Method.EXACT, Method.SIMULATION
-PROOF, SAMPLED = Strength.PROOF, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -352,9 +354,9 @@ CLAIMS: list[Claim] = [
             "model refits to N draws of the training mixture) is used by thm-8."
         ),
         checks=(
-            _check("z3-well-posed", Z, PROOF, _def3_z3, SUP,
+            check("z3-well-posed", Z, PROOF, _def3_z3, SUP,
                    "R and αP + (1−α)R are probability vectors"),
-            _check("exact-law", E, SAMPLED, _def3_exact, SUP,
+            check("exact-law", E, SAMPLED, _def3_exact, SUP,
                    "every enumerated outcome of one generation is a probability vector"),
         ),
         expected=Verdict.PROVED,
@@ -398,14 +400,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-3", "thm-2/gini"),
         checks=(
-            _check("derivation", S, PROOF, _gini_sympy, SUP,
+            check("derivation", S, PROOF, _gini_sympy, SUP,
                    "binomial moments (PGF), independence across models, sum over categories"),
-            _check("z3-factor", Z, PROOF, _gini_z3, SUP, "1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]"),
-            _check("exact-law", E, SAMPLED, _gini_exact, SUP,
+            check("z3-factor", Z, PROOF, _gini_z3, SUP, "1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]"),
+            check("exact-law", E, SAMPLED, _gini_exact, SUP,
                    "enumerated law of R' vs the factor; several generations on the K = 2 chain"),
-            _check("simulation", SIM, SAMPLED, _ensemble_simulation("0", 20, 4000, 5), SUP,
+            check("simulation", SIM, SAMPLED, _ensemble_simulation("0", 20, 4000, 5), SUP,
                    "ensemble laboratory vs the exact curve (α = 0)"),
-            _check("simulation-long", SIM, SAMPLED, _ensemble_simulation("0", 200, 20000, 20),
+            check("simulation-long", SIM, SAMPLED, _ensemble_simulation("0", 200, 20000, 20),
                    SUP, "ensemble laboratory vs the exact curve, 20000 × 200", Tier.DEEP),
         ),
         expected=Verdict.PROVED,
@@ -428,14 +430,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            _check("martingale-sympy", S, PROOF, _absorption_sympy, SUP,
+            check("martingale-sympy", S, PROOF, _absorption_sympy, SUP,
                    "martingale step, lost categories, unanimity bound, fixation sandwich"),
-            _check("z3-pigeonhole", Z, PROOF, _absorption_z3, SUP, "max_x T(x) ≥ 1/K"),
-            _check("exact-chain", E, SAMPLED, _absorption_exact, SUP,
+            check("z3-pigeonhole", Z, PROOF, _absorption_z3, SUP, "max_x T(x) ≥ 1/K"),
+            check("exact-chain", E, SAMPLED, _absorption_exact, SUP,
                    "K = 2 chains solved over the rationals"),
-            _check("simulation", SIM, SAMPLED, _absorption_simulation(12, 4000), SUP,
+            check("simulation", SIM, SAMPLED, _absorption_simulation(12, 4000), SUP,
                    "absorbed share vs the exact chain"),
-            _check("simulation-long", SIM, SAMPLED, _absorption_simulation(40, 40000), SUP,
+            check("simulation-long", SIM, SAMPLED, _absorption_simulation(40, 40000), SUP,
                    "absorbed share vs the exact chain, 40000 replicates", Tier.DEEP),
         ),
         expected=Verdict.PROVED,
@@ -460,13 +462,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            _check("recursion-sympy", S, PROOF, _grounded_sympy, SUP,
+            check("recursion-sympy", S, PROOF, _grounded_sympy, SUP,
                    "G of the mixture, the s-recursion, fixed point, error recursion"),
-            _check("z3-fixed-point", Z, PROOF, _grounded_z3, SUP,
+            check("z3-fixed-point", Z, PROOF, _grounded_z3, SUP,
                    "uniqueness, 0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1)"),
-            _check("exact-stationary", E, SAMPLED, _grounded_exact, SUP,
+            check("exact-stationary", E, SAMPLED, _grounded_exact, SUP,
                    "stationary law of exact K = 2 chains; two enumerated generations"),
-            _check("simulation", SIM, SAMPLED, _ensemble_simulation("1/5", 30, 4000, 5), SUP,
+            check("simulation", SIM, SAMPLED, _ensemble_simulation("1/5", 30, 4000, 5), SUP,
                    "ensemble laboratory vs the exact curve (α = 1/5)"),
         ),
         expected=Verdict.PROVED,
@@ -492,12 +494,12 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity", "thm-8/absorption", "eq-4-5"),
         checks=(
-            _check("degenerate-sympy", S, PROOF, _stated_sympy, SUP,
+            check("degenerate-sympy", S, PROOF, _stated_sympy, SUP,
                    "G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits"),
-            _check("z3-bounds", Z, PROOF, _stated_z3, SUP, "the mixing bound (K = 2) and c < 1"),
-            _check("exact-schedule", E, SAMPLED, _stated_exact, SUP,
+            check("z3-bounds", Z, PROOF, _stated_z3, SUP, "the mixing bound (K = 2) and c < 1"),
+            check("exact-schedule", E, SAMPLED, _stated_exact, SUP,
                    "α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain"),
-            _check("simulation", SIM, SAMPLED,
+            check("simulation", SIM, SAMPLED,
                    _ensemble_simulation("1/(t+1)", 30, 4000, 5), SUP,
                    "ensemble laboratory with α_t = 1/(t+1) vs the recursion"),
         ),
@@ -520,7 +522,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/absorption",),
         checks=(
-            _check("exact-chain", E, PROOF, _consensus_exact, REF,
+            check("exact-chain", E, PROOF, _consensus_exact, REF,
                    "the exact absorption law of a two-model chain"),
         ),
         expected=Verdict.REFUTED,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from fractions import Fraction
 
 import flint
@@ -24,14 +23,24 @@ from numerics.precision import certify
 from proofs import entropy as pf
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
-    Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    CERT,
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    A,
+    M,
+    S,
+    X,
+    Z,
+    check,
 )
 
 TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
@@ -688,15 +697,8 @@ def _needs_markov_mpmath() -> CheckResult:
 
 # --- the registry ----------------------------------------------------------------------------
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
-                      Method.SIMULATION)
-PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 _LOOP = ("α_t = 0", "finite support", "Q_{t+1} = empirical distribution of N i.i.d. draws "
          "from Q_t (the maximum-likelihood refit)")
@@ -743,11 +745,11 @@ CLAIMS: list[Claim] = [
             "uniform rate does not, and the rate that does hold depends on Q (thm-2/rate)."
         ),
         checks=(
-            _check("limit", S, PROOF, _as_stated_limit, REF,
+            check("limit", S, PROOF, _as_stated_limit, REF,
                    "E[H(Q̂)] ≥ 0 termwise and H(1 − ε, ε) → 0: no positive constant works"),
-            _check("arb-near-point-mass", A, CERT, _as_stated_arb, REF,
+            check("arb-near-point-mass", A, CERT, _as_stated_arb, REF,
                    "certified balls at Q = (1 − 10⁻⁶, 10⁻⁶), N = 2, 10, 100"),
-            _check("mpmath-50", M, SAMPLED, _as_stated_mpmath, REF,
+            check("mpmath-50", M, SAMPLED, _as_stated_mpmath, REF,
                    "the loss along Q = (1 − ε, ε), ε = 10⁻², ..., 10⁻¹², at 50 and 70 digits"),
         ),
         expected=Verdict.REFUTED,
@@ -769,10 +771,10 @@ CLAIMS: list[Claim] = [
             "inequality (thm-2/expectation); the theorem's direction is not affected."
         ),
         checks=(
-            _check("exact-witness", S, PROOF, _pointwise_sympy, REF,
+            check("exact-witness", S, PROOF, _pointwise_sympy, REF,
                    "H(9/10, 1/10) < ln 2 exactly (2¹⁰·9⁹ > 10¹⁰) and P = 9/50"),
-            _check("arb", A, CERT, _pointwise_arb, REF, "certified H(9/10, 1/10) < ln 2"),
-            _check("exact-probability", X, PROOF, _pointwise_exact, REF,
+            check("arb", A, CERT, _pointwise_arb, REF, "certified H(9/10, 1/10) < ln 2"),
+            check("exact-probability", X, PROOF, _pointwise_exact, REF,
                    "exact P(rise, tie, fall) by enumeration, and the multinomial law"),
         ),
         expected=Verdict.REFUTED,
@@ -795,12 +797,12 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            _check("jensen", S, PROOF, _expectation_sympy, SUP,
+            check("jensen", S, PROOF, _expectation_sympy, SUP,
                    "binomial moments from the generating function, strict Jensen per "
                    "category, the sum for K = 3, and the point-mass equality case"),
-            _check("hypothesis-50", M, SAMPLED, _expectation_hypothesis, SUP,
+            check("hypothesis-50", M, SAMPLED, _expectation_hypothesis, SUP,
                    "Hypothesis over exact rational Q: full multinomial enumeration at 50 digits"),
-            _check("arb-small", A, CERT, _expectation_arb, SUP,
+            check("arb-small", A, CERT, _expectation_arb, SUP,
                    "certified enclosures of E[H(Q̂)] and of the loss on eleven small cases"),
         ),
         expected=Verdict.PROVED,
@@ -828,15 +830,15 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            _check("derivation", S, PROOF, _gini_sympy, SUP,
+            check("derivation", S, PROOF, _gini_sympy, SUP,
                    "second moment of a binomial count, the sum over K categories (stated for "
                    "N ≥ 2; N = 1, where both sides vanish, is in the exact check), the mixture, "
                    "the t-step closed form and the unconditional recursion with mixing"),
-            _check("z3", Z, PROOF, _gini_z3, SUP,
+            check("z3", Z, PROOF, _gini_z3, SUP,
                    "the polynomial identities for K = 3 and in the sums S₁, S₂"),
-            _check("exact-rationals", X, CERT, _gini_exact, SUP,
+            check("exact-rationals", X, CERT, _gini_exact, SUP,
                    "E[G] summed over exact binomial laws; the law of Q_t propagated exactly"),
-            _check("simulation", SIM, SAMPLED, _gini_simulation, SUP,
+            check("simulation", SIM, SAMPLED, _gini_simulation, SUP,
                    "categorical loop, α = 0 and 1/2, |z| < 4 at every generation"),
         ),
         expected=Verdict.PROVED,
@@ -863,11 +865,11 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/expectation",),
         checks=(
-            _check("arb-remainder", A, CERT, _rate_arb, SUP,
+            check("arb-remainder", A, CERT, _rate_arb, SUP,
                    "certified N³·remainder within 20% of the third coefficient"),
-            _check("doubling-50", M, SAMPLED, _rate_mpmath, SUP,
+            check("doubling-50", M, SAMPLED, _rate_mpmath, SUP,
                    "remainder ratios at doubling N approach 8 (N⁻³), 50 digits"),
-            _check("formal-expansion", S, SAMPLED, _rate_formal, SUP,
+            check("formal-expansion", S, SAMPLED, _rate_formal, SUP,
                    "sympy derives the coefficients of 1/N, 1/N², 1/N³ from the binomial central "
                    "moments; a formal series bounds no remainder, so this counts as supporting "
                    "evidence only"),
@@ -892,10 +894,10 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            _check("derivation", S, PROOF, _absorption_sympy, SUP,
+            check("derivation", S, PROOF, _absorption_sympy, SUP,
                    "martingale step, lost categories, Jensen bound Σ Q(x)^N ≥ K^(1−N), "
                    "fixation probability = initial share"),
-            _check("chain-exact", X, CERT, _absorption_exact, SUP,
+            check("chain-exact", X, CERT, _absorption_exact, SUP,
                    "exact Wright–Fisher chains, K = 2 (N ≤ 12) and K = 3 (N ≤ 6)"),
         ),
         expected=Verdict.PROVED,
@@ -918,11 +920,11 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/expectation",),
         checks=(
-            _check("derivation", S, PROOF, _super_sympy, SUP,
+            check("derivation", S, PROOF, _super_sympy, SUP,
                    "Jensen for the conditional expectation; an exact rising step"),
-            _check("exact-rise", X, CERT, _super_exact, SUP,
+            check("exact-rise", X, CERT, _super_exact, SUP,
                    "exact one-step rise probabilities and the exact E[H(Q_t)] path"),
-            _check("simulation", SIM, SAMPLED, _super_simulation, SUP,
+            check("simulation", SIM, SAMPLED, _super_simulation, SUP,
                    "share of rising steps per generation against the exact chain"),
         ),
         expected=Verdict.PROVED,
@@ -965,9 +967,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            _check("dpi-lemma", S, PROOF, _dpi_sympy, SUP,
+            check("dpi-lemma", S, PROOF, _dpi_sympy, SUP,
                    "chain rule and the Markov property of the α = 0 loop"),
-            _check("stagnation-50", M, SAMPLED, _dpi_mpmath, SUP,
+            check("stagnation-50", M, SAMPLED, _dpi_mpmath, SUP,
                    "exact joint law, three truths: I(P; Q_t) at 50 digits for 30 generations"),
         ),
         expected=Verdict.PROVED,
@@ -992,9 +994,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("cor-3/dpi",),
         checks=(
-            _check("exact-laws", X, PROOF, _needs_markov_exact, SUP,
+            check("exact-laws", X, PROOF, _needs_markov_exact, SUP,
                    "the law of Q_1 depends on P exactly, so I(P; Q_1) > 0 = I(P; Q_0)"),
-            _check("rise-50", M, SAMPLED, _needs_markov_mpmath, SUP,
+            check("rise-50", M, SAMPLED, _needs_markov_mpmath, SUP,
                    "I(P; Q_t) for six generations at 50 digits"),
         ),
         expected=Verdict.PROVED,

@@ -22,14 +22,24 @@ from proofs import information as pf
 from proofs.smt import SmtResult
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
-    Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    CERT,
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    A,
+    M,
+    S,
+    X,
+    Z,
+    check,
 )
 
 F = Fraction
@@ -721,15 +731,8 @@ def _as_stated_projection() -> CheckResult:
 
 # --- the registry ----------------------------------------------------------------------------
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
-                      Method.SIMULATION)
-PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 _PRIOR = "M random, drawn from a prior over a finite class of mechanisms"
 _SEES_X = "the learner's output depends on M only through the data X (its own randomness, "\
@@ -771,8 +774,8 @@ CLAIMS: list[Claim] = [
         hypotheses=("P, Q > 0 on a finite support",),
         divergence="Holds as stated (checked for K = 2, 3 symbolically; the proof is termwise).",
         checks=(
-            _check("identity", S, PROOF, _ce_sympy, SUP, "termwise log identity, K = 3 and 2"),
-            _check("mpmath-50", M, SAMPLED, _ce_mpmath, SUP,
+            check("identity", S, PROOF, _ce_sympy, SUP, "termwise log identity, K = 3 and 2"),
+            check("mpmath-50", M, SAMPLED, _ce_mpmath, SUP,
                    "the decomposition at 50 digits; the flipped sign fails"),
         ),
         expected=Verdict.PROVED,
@@ -792,8 +795,8 @@ CLAIMS: list[Claim] = [
             "error (the ½ln σ² term depends on the fit)."
         ),
         checks=(
-            _check("identity", S, PROOF, _mse_sympy, SUP, "sympy: ln of the density"),
-            _check("mpmath-50", M, SAMPLED, _mse_mpmath, SUP, "decomposition of a mean NLL"),
+            check("identity", S, PROOF, _mse_sympy, SUP, "sympy: ln of the density"),
+            check("mpmath-50", M, SAMPLED, _mse_mpmath, SUP, "decomposition of a mean NLL"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -809,11 +812,11 @@ CLAIMS: list[Claim] = [
         location="v2 §5.1",
         divergence="Our addition: the fact the transfer question turns on.",
         checks=(
-            _check("js-bound", S, PROOF, _js_sympy, SUP,
+            check("js-bound", S, PROOF, _js_sympy, SUP,
                    "p ln(2p/(p+q)) ≤ p ln 2 per coordinate, summed"),
-            _check("kl-unbounded", S, PROOF, _unbounded_sympy, SUP,
+            check("kl-unbounded", S, PROOF, _unbounded_sympy, SUP,
                    "closed form and limits of KL and JS on the family"),
-            _check("mpmath-50", M, SAMPLED, _js_table, SUP, "KL and JS down to ε = 1e-12"),
+            check("mpmath-50", M, SAMPLED, _js_table, SUP, "KL and JS down to ε = 1e-12"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -834,9 +837,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-5-1/cross-entropy", "sec-5-1/mse", "sec-5-1/js-bounded"),
         checks=(
-            _check("unbounded-vs-bounded", S, PROOF, _as_stated_unbounded, REF,
+            check("unbounded-vs-bounded", S, PROOF, _as_stated_unbounded, REF,
                    "KL → ∞ on Q_ε while JS ≤ ln 2 and TV ≤ 1/2"),
-            _check("different-projection", A, CERT, _as_stated_projection, REF,
+            check("different-projection", A, CERT, _as_stated_projection, REF,
                    "argmin of KL ≠ argmin of TV over two models (arb + exact)"),
         ),
         expected=Verdict.REFUTED,
@@ -890,9 +893,9 @@ CLAIMS: list[Claim] = [
         hypotheses=("α ∈ [0, 1]", "P, S probability vectors"),
         divergence="The paper's ≤ holds with equality for TV.",
         checks=(
-            _check("pointwise", S, PROOF, _tv_sympy, SUP, "|p − m| = (1−α)|p − s|"),
-            _check("z3-sum", Z, PROOF, _tv_z3, SUP, "the sum identity for K = 3, 4"),
-            _check("exact", X, SAMPLED, _tv_exact, SUP, "exact ratios on four pairs"),
+            check("pointwise", S, PROOF, _tv_sympy, SUP, "|p − m| = (1−α)|p − s|"),
+            check("z3-sum", Z, PROOF, _tv_z3, SUP, "the sum identity for K = 3, 4"),
+            check("exact", X, SAMPLED, _tv_exact, SUP, "exact ratios on four pairs"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -909,11 +912,11 @@ CLAIMS: list[Claim] = [
             "the denominator M can be smaller than S, and the exact ratio exceeds 1 − α."
         ),
         checks=(
-            _check("z3-coordinate", Z, PROOF, _chi2_z3, SUP,
+            check("z3-coordinate", Z, PROOF, _chi2_z3, SUP,
                    "(1−α)²(p−s)²/m ≤ (1−α)(p−s)²/s ⇔ (1−α)s ≤ m"),
-            _check("joint-convexity", S, PROOF, lambda: _convexity("chi2"), SUP,
+            check("joint-convexity", S, PROOF, lambda: _convexity("chi2"), SUP,
                    "perspective of f(t) = (t − 1)²"),
-            _check("exact", X, SAMPLED, _chi2_exact, SUP, "exact ratios; not (1−α)²"),
+            check("exact", X, SAMPLED, _chi2_exact, SUP, "exact ratios; not (1−α)²"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -927,11 +930,11 @@ CLAIMS: list[Claim] = [
         location="v2 §5.3, eq. 20",
         hypotheses=("α ∈ [0, 1]",),
         checks=(
-            _check("z3-coordinate", Z, PROOF, _hellinger_z3, SUP,
+            check("z3-coordinate", Z, PROOF, _hellinger_z3, SUP,
                    "square roots encoded exactly, one coordinate"),
-            _check("joint-convexity", S, PROOF, lambda: _convexity("squared Hellinger"), SUP,
+            check("joint-convexity", S, PROOF, lambda: _convexity("squared Hellinger"), SUP,
                    "perspective of f(t) = (√t − 1)²/2"),
-            _check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("hellinger"), SUP,
+            check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("hellinger"), SUP,
                    "ratios at 50 digits"),
         ),
         expected=Verdict.PROVED,
@@ -950,13 +953,13 @@ CLAIMS: list[Claim] = [
             "ln(αp + (1−α)s) ≥ α ln p + (1−α) ln s."
         ),
         checks=(
-            _check("log-concavity", S, PROOF, _kl_sympy, SUP,
+            check("log-concavity", S, PROOF, _kl_sympy, SUP,
                    "per coordinate, by Jensen for ln"),
-            _check("joint-convexity", S, PROOF, lambda: _convexity("KL"), SUP,
+            check("joint-convexity", S, PROOF, lambda: _convexity("KL"), SUP,
                    "perspective of f(t) = t ln t"),
-            _check("arb-boxes", A, CERT, _kl_arb, SUP,
+            check("arb-boxes", A, CERT, _kl_arb, SUP,
                    "two- and three-point distributions over boxes with a margin"),
-            _check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("kl"), SUP,
+            check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("kl"), SUP,
                    "ratios at 50 digits"),
         ),
         expected=Verdict.PROVED,
@@ -983,7 +986,7 @@ CLAIMS: list[Claim] = [
         uses=("eq-16-20/factors", "eq-16-20/tv", "eq-16-20/chi2", "eq-16-20/hellinger",
               "eq-16-20/kl", "eq-4-5"),
         checks=(
-            _check("z3-chain", Z, PROOF, _composite_z3, SUP,
+            check("z3-chain", Z, PROOF, _composite_z3, SUP,
                    "one and two generations of the three bounds"),
         ),
         expected=Verdict.PROVED,
@@ -1023,9 +1026,9 @@ CLAIMS: list[Claim] = [
             "information with M is 0, so the prior is needed for (21) to say anything."
         ),
         checks=(
-            _check("dpi", S, PROOF, _prop9_dpi_sympy, SUP,
+            check("dpi", S, PROOF, _prop9_dpi_sympy, SUP,
                    "chain rule both ways; Markov side conditions on the kernel"),
-            _check("mpmath-50", M, SAMPLED, _prop9_dpi_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _prop9_dpi_mpmath, SUP,
                    "five statistics and a randomised fit on Bernoulli mechanisms"),
         ),
         expected=Verdict.PROVED,
@@ -1047,7 +1050,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            _check("sufficient-fit", X, PROOF, _prop9_strict_exact, REF,
+            check("sufficient-fit", X, PROOF, _prop9_strict_exact, REF,
                    "non-invertible, sufficient, zero loss: exact"),
         ),
         expected=Verdict.REFUTED,
@@ -1069,9 +1072,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            _check("gibbs", S, PROOF, _prop9_sufficiency_sympy, SUP,
+            check("gibbs", S, PROOF, _prop9_sufficiency_sympy, SUP,
                    "Σ π ln(π/ρ) ≥ 0 via ln u ≤ u − 1"),
-            _check("exact", X, PROOF, _prop9_sufficiency_exact, SUP,
+            check("exact", X, PROOF, _prop9_sufficiency_exact, SUP,
                    "sufficient ⇔ zero loss, on five statistics and two priors"),
         ),
         expected=Verdict.PROVED,
@@ -1116,11 +1119,11 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            _check("dpi", S, PROOF, _prop10_dpi_sympy, REF,
+            check("dpi", S, PROOF, _prop10_dpi_sympy, REF,
                    "the DPI derivation for a posterior-sampling program learner"),
-            _check("exact", X, PROOF, _prop10_exact, REF,
+            check("exact", X, PROOF, _prop10_exact, REF,
                    "MAP learner with a constant output: I(M; G) = 0 < I(M; X)"),
-            _check("mpmath-50", M, SAMPLED, _prop10_cases_mpmath, REF,
+            check("mpmath-50", M, SAMPLED, _prop10_cases_mpmath, REF,
                    "four mechanism classes and priors, MAP and posterior sampling"),
         ),
         expected=Verdict.REFUTED,
@@ -1145,9 +1148,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-10/as-stated",),
         checks=(
-            _check("arb", A, CERT, _prop10_lossy_arb, SUP,
+            check("arb", A, CERT, _prop10_lossy_arb, SUP,
                    "arb enclosures of the exact mutual-information sums, n = 8"),
-            _check("mpmath-50", M, SAMPLED, _prop10_lossy_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _prop10_lossy_mpmath, SUP,
                    "n = 4, 6, 8 and the coin caveat"),
         ),
         expected=Verdict.CERTIFIED,
@@ -1176,15 +1179,15 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini",),
         checks=(
-            _check("bound", S, PROOF, _anchor_sympy, SUP,
+            check("bound", S, PROOF, _anchor_sympy, SUP,
                    "Bhattacharyya bound for symbolic N; Bernoulli's inequality"),
-            _check("arb-bound", A, CERT, _anchor_arb, SUP,
+            check("arb-bound", A, CERT, _anchor_arb, SUP,
                    "exact ε_N below the bound at six N"),
-            _check("exact-drift", X, PROOF, _anchor_exact, SUP,
+            check("exact-drift", X, PROOF, _anchor_exact, SUP,
                    "N = 400, T = 1000: program learner vs empirical learner, exact"),
-            _check("rate", M, SAMPLED, _anchor_rate, SUP,
+            check("rate", M, SAMPLED, _anchor_rate, SUP,
                    "fitted exponent vs Chernoff information; non-monotone ε_N"),
-            _check("simulation", SIM, SAMPLED, _anchor_simulation, SUP,
+            check("simulation", SIM, SAMPLED, _anchor_simulation, SUP,
                    "both learners simulated against the exact curves"),
         ),
         expected=Verdict.PROVED,
@@ -1205,7 +1208,7 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-10/anchor",),
         checks=(
-            _check("exact", X, PROOF, _anchor_permanent, REF,
+            check("exact", X, PROOF, _anchor_permanent, REF,
                    "ε_N ≥ 4^−N for all N (z3); exact stationary laws at N = 100, 400"),
         ),
         expected=Verdict.REFUTED,

@@ -24,14 +24,25 @@ from proofs.derivation import Derivation
 from proofs.smt import SmtResult
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
     Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    CERT,
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    A,
+    M,
+    S,
+    X,
+    Z,
+    check,
 )
 
 DIGITS = 45  # 50-digit computations must agree to 45 digits
@@ -520,15 +531,8 @@ def _gauss_simulation() -> CheckResult:
 
 # --- assembling the claims -----------------------------------------------------------------
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
-                      Method.SIMULATION)
-PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -577,12 +581,12 @@ CLAIMS: list[Claim] = [
         uses=("thm-4/recursion", "thm-4/divergence", "thm-4/accumulation",
               "thm-4/gaussian-estimators", "thm-4/support-diameter"),
         checks=(
-            _check("sublinear-schedule", Z, PROOF, _as_stated_sublinear, REF,
+            check("sublinear-schedule", Z, PROOF, _as_stated_sublinear, REF,
                    "constant noise, α_t = (t+1)^{-1/2}: v_t ≤ s²√(t+1) (z3 invariant, sympy "
                    "limit, exact path)"),
-            _check("mle-refit", S, PROOF, _as_stated_mle, REF,
+            check("mle-refit", S, PROOF, _as_stated_mle, REF,
                    "α = 0, mle refit: Var μ_t ≤ σ²_0"),
-            _check("accumulation", S, PROOF, _as_stated_accumulation, REF,
+            check("accumulation", S, PROOF, _as_stated_accumulation, REF,
                    "real share → 0, Var bounded by (σ²/N)π²/6"),
         ),
         expected=Verdict.REFUTED,
@@ -610,14 +614,14 @@ CLAIMS: list[Claim] = [
             "variance; grounding then acts only through the contraction factor 1 − α."
         ),
         checks=(
-            _check("derivation", S, PROOF, _recursion_sympy, SUP,
+            check("derivation", S, PROOF, _recursion_sympy, SUP,
                    "variance of a combination + independence; closed forms (symbolic t and "
                    "r = ρ^t); the limit; the sample-mean learner"),
-            _check("z3-one-step", Z, PROOF, _recursion_z3, SUP,
+            check("z3-one-step", Z, PROOF, _recursion_z3, SUP,
                    "fixed point, contraction, monotone approach, α = 0 step"),
-            _check("exact", X, SAMPLED, _recursion_exact, SUP,
+            check("exact", X, SAMPLED, _recursion_exact, SUP,
                    "iterated Fractions vs closed forms; sample-mean noise"),
-            _check("mpmath-50", M, SAMPLED, _recursion_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _recursion_mpmath, SUP,
                    "60-digit iteration vs closed forms and the limit"),
         ),
         expected=Verdict.PROVED,
@@ -642,14 +646,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-4/recursion",),
         checks=(
-            _check("argument", S, PROOF, _divergence_sympy, SUP,
+            check("argument", S, PROOF, _divergence_sympy, SUP,
                    "key step, staying above B, escape from [0, B]"),
-            _check("z3-condition", Z, PROOF, _divergence_z3, SUP,
+            check("z3-condition", Z, PROOF, _divergence_z3, SUP,
                    "the exact condition (sufficient and necessary), a valid choice of a, the "
                    "escape induction"),
-            _check("harmonic", S, PROOF, _divergence_harmonic, SUP,
+            check("harmonic", S, PROOF, _divergence_harmonic, SUP,
                    "α_t = 1/(t+1): closed form and v_t/(t s²) → 1/3"),
-            _check("exact-harmonic", X, SAMPLED, _divergence_exact, SUP,
+            check("exact-harmonic", X, SAMPLED, _divergence_exact, SUP,
                    "300 exact steps vs the closed form"),
         ),
         expected=Verdict.PROVED,
@@ -670,11 +674,11 @@ CLAIMS: list[Claim] = [
             "the support diameter' is therefore always true and adds nothing to the theorem."
         ),
         checks=(
-            _check("popoviciu", S, PROOF, _support_sympy, SUP,
+            check("popoviciu", S, PROOF, _support_sympy, SUP,
                    "E[(X − m)(M − X)] ≥ 0, factor, AM–GM"),
-            _check("z3", Z, PROOF, _support_z3, SUP,
+            check("z3", Z, PROOF, _support_z3, SUP,
                    "mean error ≤ d, two-point case, moment form"),
-            _check("exact", X, SAMPLED, _support_exact, SUP,
+            check("exact", X, SAMPLED, _support_exact, SUP,
                    "exact laws on [−2, 3], bound attained"),
         ),
         expected=Verdict.PROVED,
@@ -703,17 +707,17 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-4/recursion",),
         checks=(
-            _check("derivation", S, PROOF, _accumulation_sympy, SUP,
+            check("derivation", S, PROOF, _accumulation_sympy, SUP,
                    "pooled mean update, variance recursion, closed form, the π²/6 bound"),
-            _check("sharp-condition", S, PROOF, _accumulation_sharp, SUP,
+            check("sharp-condition", S, PROOF, _accumulation_sharp, SUP,
                    "Var(μ_t) = σ² Σ 1/N_s; N_t = t + 1 vs (t + 1)²"),
-            _check("z3-rational-bound", Z, PROOF, _accumulation_z3, SUP,
+            check("z3-rational-bound", Z, PROOF, _accumulation_z3, SUP,
                    "Σ_{j≤m} 1/j² ≤ 2 − 1/m"),
-            _check("exact", X, SAMPLED, _accumulation_exact, SUP,
+            check("exact", X, SAMPLED, _accumulation_exact, SUP,
                    "exact sums vs sympy harmonic numbers"),
-            _check("simulation", SIM, SAMPLED, lambda: _accumulation_simulation(100, 4000), SUP,
+            check("simulation", SIM, SAMPLED, lambda: _accumulation_simulation(100, 4000), SUP,
                    "accumulate-mode laboratory vs its exact curve"),
-            _check("simulation-long", SIM, SAMPLED,
+            check("simulation-long", SIM, SAMPLED,
                    lambda: _accumulation_simulation(1000, 20000, horizon=5000), SUP,
                    "the same over 1000 generations with 20000 replicates", tier=Tier.DEEP),
         ),
@@ -737,11 +741,11 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gaussian", "thm-4/recursion"),
         checks=(
-            _check("derivation", S, PROOF, _estimators_sympy, SUP,
+            check("derivation", S, PROOF, _estimators_sympy, SUP,
                    "law of total variance, both closed forms, the bound"),
-            _check("exact", X, SAMPLED, _estimators_exact, SUP,
+            check("exact", X, SAMPLED, _estimators_exact, SUP,
                    "second-moment recursion vs closed forms"),
-            _check("simulation", SIM, SAMPLED, _estimators_simulation, SUP,
+            check("simulation", SIM, SAMPLED, _estimators_simulation, SUP,
                    "laboratory squared error vs exact, within the trusted horizon"),
         ),
         expected=Verdict.PROVED,
@@ -770,19 +774,19 @@ CLAIMS: list[Claim] = [
             "unbiased variance (a martingale in expectation) still collapses almost surely."
         ),
         checks=(
-            _check("chi2-moments", S, PROOF, _gauss_chi2, SUP,
+            check("chi2-moments", S, PROOF, _gauss_chi2, SUP,
                    "E[X^p] by the Gamma integral; mean, log mean, log variance"),
-            _check("refit-moments", S, PROOF, _gauss_refit, SUP,
+            check("refit-moments", S, PROOF, _gauss_refit, SUP,
                    "mle E σ²_t, E σ_t factor, entropy drift; unbiased martingale"),
-            _check("log-drift-negative", S, PROOF, _gauss_negative, SUP,
+            check("log-drift-negative", S, PROOF, _gauss_negative, SUP,
                    "d(N) < −1/(N−1) via ψ(x) < ln x − 1/(2x); mle drift < 0; strong law"),
-            _check("arb-digamma", A, CERT, _gauss_arb, SUP,
+            check("arb-digamma", A, CERT, _gauss_arb, SUP,
                    "arb on [1/2, 16] plus the z3-checked enveloping tail"),
-            _check("mpmath-50", M, SAMPLED, _gauss_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _gauss_mpmath, SUP,
                    "constants at 50 digits; d(N) for N ≤ 400; the integral representation"),
-            _check("exact", X, SAMPLED, _gauss_exact, SUP,
+            check("exact", X, SAMPLED, _gauss_exact, SUP,
                    "second-moment recursion vs closed forms"),
-            _check("simulation", SIM, SAMPLED, _gauss_simulation, SUP,
+            check("simulation", SIM, SAMPLED, _gauss_simulation, SUP,
                    "laboratory ln σ², entropy and σ² vs exact"),
         ),
         expected=Verdict.PROVED,

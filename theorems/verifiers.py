@@ -23,14 +23,23 @@ from proofs import verifiers as pf
 from proofs.ensembles import binomial_second_moment, gini_identity_explicit, gini_sum_general
 from theorems import evidence as ev
 from theorems.model import (
-    Check,
     CheckResult,
     Claim,
-    Method,
     Outcome,
-    Strength,
     Tier,
     Verdict,
+)
+from theorems.shorthand import (
+    PROOF,
+    REF,
+    SAMPLED,
+    SIM,
+    SUP,
+    E,
+    M,
+    S,
+    Z,
+    check,
 )
 
 TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
@@ -369,14 +378,8 @@ def _learned_simulation(generations: int, replicates: int, n: int) -> Callable[[
 
 # --- registry ------------------------------------------------------------------------------
 
-def _check(name: str, method: Method, strength: Strength, fn: Callable[[], CheckResult],
-           expect: Outcome, description: str = "", tier: Tier = Tier.FAST) -> Check:
-    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
 
 
-S, Z, M, E, SIM = Method.SYMPY, Method.Z3, Method.MPMATH, Method.EXACT, Method.SIMULATION
-PROOF, SAMPLED = Strength.PROOF, Strength.SAMPLED
-SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -431,13 +434,13 @@ CLAIMS: list[Claim] = [
             "rem-6/learned-verifier)."
         ),
         checks=(
-            _check("closed-form", S, PROOF, _fixed_sympy, REF,
+            check("closed-form", S, PROOF, _fixed_sympy, REF,
                    "closed form by induction (u = TPR^t, v = FPR^t), tail bound, Bernoulli"),
-            _check("z3-threshold", Z, PROOF, _fixed_z3, REF,
+            check("z3-threshold", Z, PROOF, _fixed_z3, REF,
                    "A_{t+1} > A_t iff TPR > FPR (both directions, and <), fixed points {0, 1}"),
-            _check("exact-counterexample", E, PROOF, _fixed_exact, REF,
+            check("exact-counterexample", E, PROOF, _fixed_exact, REF,
                    "TPR = 9/10, FPR = 1/5, A_0 = 1/4 iterated exactly; finite-N first step"),
-            _check("mpmath-50", M, SAMPLED, _fixed_mpmath, REF,
+            check("mpmath-50", M, SAMPLED, _fixed_mpmath, REF,
                    "iteration vs closed form at 50 digits; 1 − A_60 at 50 and 100 digits"),
         ),
         expected=Verdict.REFUTED,
@@ -466,11 +469,11 @@ CLAIMS: list[Claim] = [
             "at t = 18."
         ),
         checks=(
-            _check("replicator-sympy", S, PROOF, _proxy_sympy, SUP,
+            check("replicator-sympy", S, PROOF, _proxy_sympy, SUP,
                    "closed form (induction), accuracy bound, power monotonicity, Bernoulli"),
-            _check("z3-one-step", Z, PROOF, _proxy_z3, SUP,
+            check("z3-one-step", Z, PROOF, _proxy_z3, SUP,
                    "odds fall by r_c/r_w, maximiser mass never falls, accuracy can rise"),
-            _check("exact-collapse-time", E, SAMPLED, _proxy_exact, SUP,
+            check("exact-collapse-time", E, SAMPLED, _proxy_exact, SUP,
                    "worked example (collapse time 18), ties, off-support maxima"),
         ),
         expected=Verdict.PROVED,
@@ -495,9 +498,9 @@ CLAIMS: list[Claim] = [
         ),
         uses=("rem-6/proxy-exploit",),
         checks=(
-            _check("gibbs-sympy", S, PROOF, _kl_sympy, SUP,
+            check("gibbs-sympy", S, PROOF, _kl_sympy, SUP,
                    "stationarity, variational identity, Gibbs inequality, iteration"),
-            _check("mpmath-50", M, SAMPLED, _kl_mpmath, SUP,
+            check("mpmath-50", M, SAMPLED, _kl_mpmath, SUP,
                    "optimum, identity, iteration and decay at 50 digits"),
         ),
         expected=Verdict.PROVED,
@@ -524,13 +527,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini",),
         checks=(
-            _check("refit-sympy", S, PROOF, _learned_sympy, SUP,
+            check("refit-sympy", S, PROOF, _learned_sympy, SUP,
                    "binomial moment, (1 − 1/m)·G on the accepted law, rubber stamp"),
-            _check("exact-two-generations", E, SAMPLED, _learned_exact, SUP,
+            check("exact-two-generations", E, SAMPLED, _learned_exact, SUP,
                    "two generations enumerated exactly against the closed-form curves"),
-            _check("simulation", SIM, SAMPLED, _learned_simulation(8, 4000, 10), SUP,
+            check("simulation", SIM, SAMPLED, _learned_simulation(8, 4000, 10), SUP,
                    "learned-verifier laboratory vs exact curves (4000 replicates)"),
-            _check("simulation-long", SIM, SAMPLED, _learned_simulation(60, 20000, 20), SUP,
+            check("simulation-long", SIM, SAMPLED, _learned_simulation(60, 20000, 20), SUP,
                    "learned-verifier laboratory vs exact curves (20000 × 60)", Tier.DEEP),
         ),
         expected=Verdict.PROVED,

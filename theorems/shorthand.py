@@ -1,0 +1,49 @@
+"""Short names for declaring checks in the family modules (``theorems/<family>.py``).
+
+>>> c = check("demo", S, PROOF, lambda: None, SUP, "a demo")
+>>> (c.method.value, c.strength.value, c.tier.value, c.expect.value)
+('sympy', 'proof', 'fast', 'supports')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from theorems.model import Check, CheckResult, Method, Outcome, Strength, Tier
+
+__all__ = [
+    "CERT",
+    "DEEP",
+    "PROOF",
+    "REF",
+    "SAMPLED",
+    "SIM",
+    "SUP",
+    "A",
+    "E",
+    "M",
+    "S",
+    "X",
+    "Z",
+    "check",
+]
+
+S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
+                      Method.SIMULATION)
+E = X  # exact
+PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
+SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
+DEEP = Tier.DEEP
+
+
+def check(
+    name: str,
+    method: Method,
+    strength: Strength,
+    fn: Callable[[], CheckResult],
+    expect: Outcome,
+    description: str = "",
+    tier: Tier = Tier.FAST,
+) -> Check:
+    """A :class:`Check` with its recorded outcome given positionally."""
+    return Check(name, method, strength, fn, description=description, tier=tier, expect=expect)
