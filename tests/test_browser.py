@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from theorems import registry
+from theorems.evaluate import Report
 from theorems.site import DOCS_DIR, build_site, page_name
 
 pytestmark = pytest.mark.browser
@@ -243,10 +244,10 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, full_report: Report) -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("building the docs needs Node.js and npm (KaTeX renders the math)")
-    return build_site(tmp_path_factory.mktemp("browser-site") / "html")
+    return build_site(tmp_path_factory.mktemp("browser-site") / "html", report=full_report)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from theorems import registry
+from theorems.evaluate import Report
 from theorems.model import Check, CheckResult, Method, Outcome, Strength
 from theorems.site import MathRenderer, SiteError, build_site, page_name, split_math
 
@@ -87,9 +88,9 @@ def _parse(path: Path) -> _Page:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the website once for this module (fast tier)."""
-    return build_site(tmp_path_factory.mktemp("site") / "html")
+def site(tmp_path_factory: pytest.TempPathFactory, full_report: Report) -> Path:
+    """Build the website once for this module (fast tier), from the session's check results."""
+    return build_site(tmp_path_factory.mktemp("site") / "html", report=full_report)
 
 
 @pytest.fixture(scope="module")
@@ -320,7 +321,7 @@ def _synthetic_claims(tmp_path: Path) -> list[Any]:
 def test_every_kind_of_evidence_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Refuted z3 models, arb, failing steps, errors, plots, skipped checks and a cycle."""
     from theorems import site as site_mod
-    from theorems.evaluate import Report, summarise_results
+    from theorems.evaluate import summarise_results
     from theorems.model import Tier, run_check
 
     claims = _synthetic_claims(tmp_path)

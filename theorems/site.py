@@ -1021,27 +1021,34 @@ def _check_names(ids: Sequence[str]) -> None:
 
 
 def build_site(
-    out: str | Path | None = None, *, deep: bool = False, console: Any = None
+    out: str | Path | None = None,
+    *,
+    deep: bool = False,
+    console: Any = None,
+    report: Report | None = None,
 ) -> Path:
     """Run every check and write the website to ``out`` (default ``docs/_build/html``).
 
     Returns the site's folder (open its ``index.html``). ``console`` (a rich Console) receives
     progress lines. Raises :class:`SiteError` when math does not render or Node/KaTeX are
-    unavailable; failing or undecided checks do not stop the build, they are shown.
+    unavailable; failing or undecided checks do not stop the build, they are shown. A
+    ``report`` from :func:`theorems.evaluate.evaluate` of every claim may be passed in to
+    render results that were just computed instead of running the checks again.
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     target = target.resolve()
+    _prepare_target(target)  # refuse a foreign folder before spending time on the checks
     started = time.perf_counter()
     claims = registry.all_claims()
     _check_names([c.id for c in claims])
-    _say(console, f"[dim]running the checks of {len(claims)} claims"
-                  f"{' (deep tier)' if deep else ''}…[/]")
-    report = evaluate(claims, deep=deep)
+    if report is None:
+        _say(console, f"[dim]running the checks of {len(claims)} claims"
+                      f"{' (deep tier)' if deep else ''}…[/]")
+        report = evaluate(claims, deep=deep)
     t_eval = time.perf_counter() - started
 
     page_tpl = _load_template("page.html")
     math = MathRenderer()
-    _prepare_target(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         plots = _PlotCopier(staging)
