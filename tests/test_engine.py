@@ -400,3 +400,11 @@ def test_cli_verify_json_lists_every_top_level_id() -> None:
     data = json.loads(r.stdout)
     assert {c["id"] for c in data["claims"]} == {"eq-4-5"}
     assert data["claims"][0]["checks"][0]["method"]
+
+
+def test_parallel_evaluation_gives_the_same_results() -> None:
+    claims = registry.resolve(["thm-5", "lem-7"])
+    one = evaluate(claims, jobs=1)
+    two = evaluate(claims, jobs=2)
+    assert [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in one.statuses] \
+        == [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in two.statuses]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -64,6 +65,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--deep", action="store_true", help="also run the slow (deep-tier) checks")
     v.add_argument("--status", metavar="PATH", help="also write the JSON report to PATH")
     v.add_argument("--quiet", action="store_true", help="no progress bar")
+    v.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per CPU; 1 runs in this process)")
     v.set_defaults(handler=_cmd_verify)
 
     s = sub.add_parser("show", help="one claim in full: statement, derivation steps, evidence")
@@ -102,10 +105,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
 # --- verify ----------------------------------------------------------------------------------
 
-def _run(claims: list[Claim], deep: bool, quiet: bool, console: Console) -> Report:
+def _run(
+    claims: list[Claim], deep: bool, quiet: bool, console: Console, jobs: int = 1
+) -> Report:
     total = count_checks(claims, deep)
     if quiet or total == 0:
-        return evaluate(claims, deep=deep)
+        return evaluate(claims, deep=deep, jobs=jobs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -122,16 +127,16 @@ def _run(claims: list[Claim], deep: bool, quiet: bool, console: Console) -> Repo
             bar.update(task, description=f"{claim.id} [{check.method.value}] {check.name}")
             bar.advance(task)
 
-        return evaluate(claims, deep=deep, on_check=tick)
+        return evaluate(claims, deep=deep, on_check=tick, jobs=jobs)
 
 
 def verdict_table(report: Report, ids: set[str] | None = None) -> Table:
     """The verdict table (shared by the CLI and the README generator)."""
     table = Table(title="Verdicts: Zenil, arXiv:2601.05280 (v2)", show_lines=False)
     table.add_column("claim", no_wrap=True)
-    table.add_column("title")
+    table.add_column("title", min_width=28, ratio=3)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("evidence", no_wrap=True)
+    table.add_column("evidence", max_width=26, ratio=1)
     table.add_column("tier", no_wrap=True)
     table.add_column("fully checked", no_wrap=True)
     table.add_column("s", justify="right", no_wrap=True)
@@ -156,7 +161,10 @@ def verdict_table(report: Report, ids: set[str] | None = None) -> Table:
 
 def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
-    report = _run(claims, args.deep, args.quiet or args.json, console)
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    report = _run(claims, args.deep, args.quiet or args.json, console, jobs)
     shown = {c.id for c in claims}
     if args.status:
         report.write_json(_writable(args.status))

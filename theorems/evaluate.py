@@ -217,30 +217,64 @@ def plan(claims: Sequence[Claim]) -> list[Claim]:
     return [c for c in registry.all_claims() if c.id in needed]
 
 
+def _run_by_name(claim_id: str, check_name: str) -> CheckResult:
+    """Run one registry check in a worker process (looked up by name: checks are closures)."""
+    claim = registry.get(claim_id)
+    check = next(c for c in claim.checks if c.name == check_name)
+    return run_check(check)
+
+
 def evaluate(
     claims: Sequence[Claim],
     *,
     deep: bool = False,
     on_check: Callable[[Claim, Check], None] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Run the checks of :func:`plan` (``claims`` and what they depend on).
 
-    ``on_check`` is called before each check runs (for progress bars). Deep-tier checks run
-    only with ``deep=True``; the others are listed as skipped.
+    ``on_check`` is called as each check starts (``jobs == 1``) or finishes (``jobs > 1``), for
+    progress bars. Deep-tier checks run only with ``deep=True``; the others are listed as
+    skipped. With ``jobs > 1`` the checks run in that many worker processes; the results are
+    the same, in the same order.
     """
     order = plan(claims)
-    collected: dict[str, list[tuple[Check, CheckResult]]] = {}
-    skipped: dict[str, list[Check]] = {}
+    todo: list[tuple[Claim, Check]] = []
+    skipped: dict[str, list[Check]] = {c.id: [] for c in order}
     for claim in order:
-        collected[claim.id] = []
-        skipped[claim.id] = []
         for check in claim.checks:
             if check.tier is Tier.DEEP and not deep:
                 skipped[claim.id].append(check)
-                continue
+            else:
+                todo.append((claim, check))
+    results: dict[tuple[str, str], CheckResult] = {}
+    if jobs > 1 and len(todo) > 1:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        # slowest first would be ideal; registry order is a good enough spread
+        ctx = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = {
+                pool.submit(_run_by_name, claim.id, check.name): (claim, check)
+                for claim, check in todo
+            }
+            for fut in cf.as_completed(futures):
+                claim, check = futures[fut]
+                try:
+                    results[(claim.id, check.name)] = fut.result()
+                except Exception:  # e.g. a result that cannot cross processes: run it here
+                    results[(claim.id, check.name)] = run_check(check)
+                if on_check is not None:
+                    on_check(claim, check)
+    else:
+        for claim, check in todo:
             if on_check is not None:
                 on_check(claim, check)
-            collected[claim.id].append((check, run_check(check)))
+            results[(claim.id, check.name)] = run_check(check)
+    collected: dict[str, list[tuple[Check, CheckResult]]] = {c.id: [] for c in order}
+    for claim, check in todo:
+        collected[claim.id].append((check, results[(claim.id, check.name)]))
     return assemble(order, collected, skipped, deep)
 
 
