@@ -98,8 +98,12 @@ def _log2_str(x: Fraction, dps: int = 30) -> str:
 
 
 def _same(a: ctm.OutputCounts, b: ctm.OutputCounts) -> bool:
-    return (dict(a.counts) == dict(b.counts) and a.halting == b.halting
-            and a.nonhalting == b.nonhalting and dict(a.halting_times) == dict(b.halting_times))
+    return (
+        dict(a.counts) == dict(b.counts)
+        and a.halting == b.halting
+        and a.nonhalting == b.nonhalting
+        and dict(a.halting_times) == dict(b.halting_times)
+    )
 
 
 def _all_proved(queries: Sequence[tuple[str, SmtResult]]) -> tuple[bool, str]:
@@ -110,6 +114,7 @@ def _all_proved(queries: Sequence[tuple[str, SmtResult]]) -> tuple[bool, str]:
 # =============================================================================================
 # sec-2-1/ctm: exact D(1)..D(4)
 # =============================================================================================
+
 
 def _machine_counts(bounds: dict[int, int] | None = None) -> CheckResult:
     """Totals, halting counts, and the step convention pinned by the Busy-Beaver champions."""
@@ -132,17 +137,23 @@ def _machine_counts(bounds: dict[int, int] | None = None) -> CheckResult:
             f"halt; {strings:,} strings; longest halting run: {longest} "
             f"step{'s' if longest > 1 else ''} = S({n})"
         )
-        data[f"D({n})"] = {"machines": str(total), "halting": str(counts.halting),
-                           "nonhalting": str(counts.nonhalting), "strings": str(strings),
-                           "longest_halting_run": str(longest)}
+        data[f"D({n})"] = {
+            "machines": str(total),
+            "halting": str(counts.halting),
+            "nonhalting": str(counts.nonhalting),
+            "strings": str(strings),
+            "longest_halting_run": str(longest),
+        }
     for n, spec in CHAMPIONS.items():
         run = ctm.run_machine(spec, 0, step_bounds[n])
         short = ctm.run_machine(spec, 0, step_bounds[n] - 1)
         if not (run.halted and run.steps == step_bounds[n]) or short.halted:
             bad.append(f"the {n}-state champion does not halt at exactly step {step_bounds[n]}")
-    lines.append("the Busy-Beaver champions for 2, 3, 4 states halt at exactly S(n) = 6, 21, "
-                 "107 steps under the same step convention, so a machine still running after "
-                 "S(n) steps never halts and the halting counts are exact")
+    lines.append(
+        "the Busy-Beaver champions for 2, 3, 4 states halt at exactly S(n) = 6, 21, "
+        "107 steps under the same step convention, so a machine still running after "
+        "S(n) steps never halts and the halting counts are exact"
+    )
     if bad:
         return CheckResult(Outcome.UNDECIDED, "; ".join(bad) + "\n" + "\n".join(lines), data)
     return CheckResult(Outcome.SUPPORTS, "\n".join(lines), data)
@@ -153,40 +164,62 @@ def _tree_vs_brute() -> CheckResult:
     against the same tree without its loop proofs."""
     rows, ok = [], True
     for n in (1, 2):
-        same = _same(ctm.compute_output_counts(n, method="tree"),
-                     ctm.compute_output_counts(n, method="brute"))
+        same = _same(
+            ctm.compute_output_counts(n, method="tree"),
+            ctm.compute_output_counts(n, method="brute"),
+        )
         ok &= same
-        rows.append(f"n = {n}: tree {'=' if same else '≠'} every machine run one by one "
-                    f"({ctm.machine_count(n):,} machines)")
-    same3 = _same(ctm.compute_output_counts(3, method="tree"),
-                  ctm.compute_output_counts(3, method="tree-plain"))
+        rows.append(
+            f"n = {n}: tree {'=' if same else '≠'} every machine run one by one "
+            f"({ctm.machine_count(n):,} machines)"
+        )
+    same3 = _same(
+        ctm.compute_output_counts(3, method="tree"),
+        ctm.compute_output_counts(3, method="tree-plain"),
+    )
     ok &= same3
-    rows.append(f"n = 3: tree {'=' if same3 else '≠'} the tree with every open branch run to "
-                "S(3) (no loop proofs); the loop over all 7,529,536 machines is the deep check")
-    return ev.numeric(ok, "; ".join(rows)) if not ok else CheckResult(
-        Outcome.SUPPORTS, "; ".join(rows) + ": identical counts, halting times and outputs")
+    rows.append(
+        f"n = 3: tree {'=' if same3 else '≠'} the tree with every open branch run to "
+        "S(3) (no loop proofs); the loop over all 7,529,536 machines is the deep check"
+    )
+    return (
+        ev.numeric(ok, "; ".join(rows))
+        if not ok
+        else CheckResult(
+            Outcome.SUPPORTS, "; ".join(rows) + ": identical counts, halting times and outputs"
+        )
+    )
 
 
 def _brute_n3() -> CheckResult:
     tree = ctm.compute_output_counts(3, method="tree")
     brute = ctm.compute_output_counts(3, method="brute-numpy")
     ok = _same(tree, brute)
-    detail = (f"n = 3: tree enumeration {'=' if ok else '≠'} all 7,529,536 machines run in "
-              f"lockstep ({brute.halting:,} halt, {len(brute.counts)} outputs on blank 0)")
+    detail = (
+        f"n = 3: tree enumeration {'=' if ok else '≠'} all 7,529,536 machines run in "
+        f"lockstep ({brute.halting:,} halt, {len(brute.counts)} outputs on blank 0)"
+    )
     return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail)
 
 
 def _oeis(prefix: str = OEIS_A141474_PREFIX) -> CheckResult:
     digits = "".join("".join(ctm.distribution(n)) for n in (1, 2, 3))
     ok = digits.startswith(prefix)
-    first = next((j for j, (a, b) in enumerate(zip(digits, prefix, strict=False)) if a != b),
-                 None)
-    detail = (f"D(1), D(2), D(3) written out string after string (most frequent first, ties "
-              f"lexicographic): {len(digits)} digits; the first {len(prefix)} "
-              + ("equal OEIS A141474's published terms" if ok
-                 else f"differ from OEIS A141474 at digit {first}"))
-    return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail,
-                       {"digits": str(len(digits)), "compared": str(len(prefix))})
+    first = next((j for j, (a, b) in enumerate(zip(digits, prefix, strict=False)) if a != b), None)
+    detail = (
+        f"D(1), D(2), D(3) written out string after string (most frequent first, ties "
+        f"lexicographic): {len(digits)} digits; the first {len(prefix)} "
+        + (
+            "equal OEIS A141474's published terms"
+            if ok
+            else f"differ from OEIS A141474 at digit {first}"
+        )
+    )
+    return CheckResult(
+        Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
+        detail,
+        {"digits": str(len(digits)), "compared": str(len(prefix))},
+    )
 
 
 def _d4_file(path: Path | None = None) -> CheckResult:
@@ -196,29 +229,37 @@ def _d4_file(path: Path | None = None) -> CheckResult:
     counts = {str(s): int(v) for s, v in raw["counts"].items()}
     times = {int(t): int(v) for t, v in raw["halting_times"].items()}
     facts = {
-        "format, n = 4, blank 0, step bound 107": (raw.get("format") == "collapse-check/"
-                                                   "ctm-output-counts" and raw["n"] == 4
-                                                   and raw["blank"] == 0
-                                                   and raw["max_steps"] == 107),
-        "machines = 18^8 = halting + non-halting": (int(raw["machines"]) == 18**8
-                                                    == int(raw["halting"])
-                                                    + int(raw["nonhalting"])),
-        "Σ counts = halting = Σ halting times": (sum(counts.values()) == int(raw["halting"])
-                                                 == sum(times.values())),
+        "format, n = 4, blank 0, step bound 107": (
+            raw.get("format") == "collapse-check/ctm-output-counts"
+            and raw["n"] == 4
+            and raw["blank"] == 0
+            and raw["max_steps"] == 107
+        ),
+        "machines = 18^8 = halting + non-halting": (
+            int(raw["machines"]) == 18**8 == int(raw["halting"]) + int(raw["nonhalting"])
+        ),
+        "Σ counts = halting = Σ halting times": (
+            sum(counts.values()) == int(raw["halting"]) == sum(times.values())
+        ),
         "longest halting run = 107": max(times) == 107,
-        "mirror symmetry c(s) = c(reverse s)": all(counts.get(s[::-1]) == v
-                                                   for s, v in counts.items()),
+        "mirror symmetry c(s) = c(reverse s)": all(
+            counts.get(s[::-1]) == v for s, v in counts.items()
+        ),
         "the loader returns the same counts": dict(ctm.output_counts(4).counts) == counts,
     }
     d = ctm.distribution_of(ctm.output_counts(4))
     facts["Σ D(4) = 1 exactly"] = sum(d.values(), Fraction(0)) == 1
     bad = [name for name, ok in facts.items() if not ok]
-    detail = (f"{target.name}: {int(raw['halting']):,} of {int(raw['machines']):,} machines "
-              f"halt, {len(counts)} outputs on blank 0, {len(d)} strings in D(4); "
-              + ("all checks pass: " + "; ".join(facts) if not bad
-                 else "failed: " + "; ".join(bad)))
-    return CheckResult(Outcome.SUPPORTS if not bad else Outcome.UNDECIDED, detail,
-                       {"halting": str(raw["halting"]), "strings": str(len(d))})
+    detail = (
+        f"{target.name}: {int(raw['halting']):,} of {int(raw['machines']):,} machines "
+        f"halt, {len(counts)} outputs on blank 0, {len(d)} strings in D(4); "
+        + ("all checks pass: " + "; ".join(facts) if not bad else "failed: " + "; ".join(bad))
+    )
+    return CheckResult(
+        Outcome.SUPPORTS if not bad else Outcome.UNDECIDED,
+        detail,
+        {"halting": str(raw["halting"]), "strings": str(len(d))},
+    )
 
 
 def _random_spec(codes: Sequence[int], n: int) -> str:
@@ -237,8 +278,12 @@ def _random_spec(codes: Sequence[int], n: int) -> str:
     return "_".join(rows)
 
 
-def _d4_sampled(sample: int = 20_000, seed: int = SEED, max_steps: int = 107,
-                reference: ctm.OutputCounts | None = None) -> CheckResult:
+def _d4_sampled(
+    sample: int = 20_000,
+    seed: int = SEED,
+    max_steps: int = 107,
+    reference: ctm.OutputCounts | None = None,
+) -> CheckResult:
     """Random 4-state machines run by the one-machine simulator against the file's frequencies.
 
     False variants: ``max_steps`` far below S(4) = 107 (late halters counted as non-halting;
@@ -257,32 +302,39 @@ def _d4_sampled(sample: int = 20_000, seed: int = SEED, max_steps: int = 107,
     exact = ctm.output_counts(4) if reference is None else reference
     total = exact.machines
     tests = [("halting", halted, Fraction(exact.halting, total))]
-    tests += [(f"output {s}", seen.get(s, 0), Fraction(v, total))
-              for s, v in sorted(exact.counts.items(), key=lambda kv: -kv[1])[:8]]
+    tests += [
+        (f"output {s}", seen.get(s, 0), Fraction(v, total))
+        for s, v in sorted(exact.counts.items(), key=lambda kv: -kv[1])[:8]
+    ]
     zs = []
     for name, hits, p in tests:
         se = math.sqrt(float(p * (1 - p)) / sample)
         zs.append((name, (hits / sample - float(p)) / se, hits / sample, float(p)))
     worst = max(abs(z) for _, z, _, _ in zs)
-    detail = (f"{sample:,} random 4-state machines (seed {seed}) run one by one to {max_steps} "
-              f"steps: "
-              + "; ".join(f"{name} {obs:.4f} vs exact {p:.4f} (z = {z:+.2f})"
-                          for name, z, obs, p in zs[:4])
-              + f"; largest |z| over {len(zs)} frequencies {worst:.2f} (limit {Z_MAX})")
+    detail = (
+        f"{sample:,} random 4-state machines (seed {seed}) run one by one to {max_steps} "
+        f"steps: "
+        + "; ".join(
+            f"{name} {obs:.4f} vs exact {p:.4f} (z = {z:+.2f})" for name, z, obs, p in zs[:4]
+        )
+        + f"; largest |z| over {len(zs)} frequencies {worst:.2f} (limit {Z_MAX})"
+    )
     return ev.numeric(worst <= Z_MAX, detail, max_abs_z=f"{worst:.3f}")
 
 
 def _d4_recompute() -> CheckResult:
     fresh = ctm.compute_output_counts(4)
     ok = _same(fresh, ctm.output_counts(4))
-    detail = (f"D(4) enumerated again ({fresh.nodes:,} tree nodes): "
-              + ("identical to the shipped file" if ok else "differs from the shipped file"))
+    detail = f"D(4) enumerated again ({fresh.nodes:,} tree nodes): " + (
+        "identical to the shipped file" if ok else "differs from the shipped file"
+    )
     return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail)
 
 
 # =============================================================================================
 # sec-2-1/published: rank agreement with pybdm's D(5) tables
 # =============================================================================================
+
 
 def _within_length(n: int, length: int) -> tuple[int, float, float]:
     d = ctm.distribution(n)
@@ -292,8 +344,9 @@ def _within_length(n: int, length: int) -> tuple[int, float, float]:
     return len(strings), ctm._spearman(ours, ref), ctm._kendall_tau_b(ours, ref)
 
 
-def _rank_agreement(lengths: Sequence[int] = (4, 5, 6, 7, 8), n: int = 4,
-                    z: float = Z_NULL) -> CheckResult:
+def _rank_agreement(
+    lengths: Sequence[int] = (4, 5, 6, 7, 8), n: int = 4, z: float = Z_NULL
+) -> CheckResult:
     """Within each length (where length alone says nothing), CTM_n against D(5)."""
     rows, bad, data = [], [], {}
     for length in lengths:
@@ -304,10 +357,15 @@ def _rank_agreement(lengths: Sequence[int] = (4, 5, 6, 7, 8), n: int = 4,
         threshold = z / math.sqrt(m - 1)
         if not rho > threshold:
             bad.append(f"length {length}: ρ = {rho:.3f} ≤ chance level {threshold:.3f}")
-        rows.append(f"length {length} ({m} strings): ρ = {rho:.4f}, τ_b = {tau:.4f} "
-                    f"(chance level {threshold:.3f})")
-        data[f"length {length}"] = {"strings": str(m), "spearman": f"{rho:.6f}",
-                                    "kendall": f"{tau:.6f}"}
+        rows.append(
+            f"length {length} ({m} strings): ρ = {rho:.4f}, τ_b = {tau:.4f} "
+            f"(chance level {threshold:.3f})"
+        )
+        data[f"length {length}"] = {
+            "strings": str(m),
+            "spearman": f"{rho:.6f}",
+            "kendall": f"{tau:.6f}",
+        }
     converging = []
     for length in (4, 5):
         rho3 = _within_length(3, length)[1]
@@ -317,20 +375,24 @@ def _rank_agreement(lengths: Sequence[int] = (4, 5, 6, 7, 8), n: int = 4,
             bad.append(f"length {length}: D(4) agrees less than D(3)")
     overall = ctm.rank_correlation(4)
     strings = [s for s in ctm.distribution(4) if len(s) <= 12]
-    length_only = ctm._spearman([len(s) for s in strings],
-                                [ctm.published_ctm(s) for s in strings])
+    length_only = ctm._spearman([len(s) for s in strings], [ctm.published_ctm(s) for s in strings])
     detail = (
         f"Spearman ρ of CTM_{n} against the published D(5) values among strings of one length "
         f"(length alone gives ρ = 0; chance level z_0.999/√(m−1), normal approximation of the "
-        f"permutation null): " + "; ".join(rows)
-        + ". Agreement grows with the number of states: " + "; ".join(converging)
+        f"permutation null): "
+        + "; ".join(rows)
+        + ". Agreement grows with the number of states: "
+        + "; ".join(converging)
         + f". Over all {overall.strings:,} strings of D(4) up to length 12, ρ = "
         f"{overall.spearman:.4f} (τ_b = {overall.kendall:.4f}), below the {length_only:.4f} that "
         "string length alone reaches on the same strings, so that pooled figure says little: "
         "it is reported, not used as a criterion"
     )
-    data["pooled"] = {"strings": str(overall.strings), "spearman": f"{overall.spearman:.6f}",
-                      "length_only": f"{length_only:.6f}"}
+    data["pooled"] = {
+        "strings": str(overall.strings),
+        "spearman": f"{overall.spearman:.6f}",
+        "length_only": f"{length_only:.6f}",
+    }
     if bad:
         return CheckResult(Outcome.UNDECIDED, "; ".join(bad) + ". " + detail, data)
     return CheckResult(Outcome.SUPPORTS, detail, data)
@@ -339,6 +401,7 @@ def _rank_agreement(lengths: Sequence[int] = (4, 5, 6, 7, 8), n: int = 4,
 # =============================================================================================
 # sec-2-1/bdm: eq. 7 against pybdm; eq. 8
 # =============================================================================================
+
 
 def _test_strings(rng: np.random.Generator, lengths: Sequence[int]) -> list[np.ndarray]:
     out = []
@@ -354,8 +417,11 @@ def _pybdm_agreement(tolerance: float = 1e-12, drop_multiplicity: bool = False) 
     import pybdm
     from pybdm.partitions import PartitionCorrelated, PartitionIgnore, PartitionRecursive
 
-    partitions = {"ignore": PartitionIgnore, "recursive": PartitionRecursive,
-                  "correlated": PartitionCorrelated}
+    partitions = {
+        "ignore": PartitionIgnore,
+        "recursive": PartitionRecursive,
+        "correlated": PartitionCorrelated,
+    }
     rng = np.random.default_rng(SEED)
     worst, compared = 0.0, 0
     for size in (12, 8, 4):
@@ -371,11 +437,13 @@ def _pybdm_agreement(tolerance: float = 1e-12, drop_multiplicity: bool = False) 
                 theirs = float(reference.bdm(x))
                 worst = max(worst, abs(ours - theirs) / max(1.0, abs(theirs)))
                 compared += 1
-    detail = (f"eq. 7 (Σ over distinct blocks of CTM(b) + log2 multiplicity, published D(5) "
-              f"tables) against pybdm.BDM on {compared} (string, block size, boundary) cases: "
-              f"block sizes 12, 8, 4; boundaries ignore, recursive, correlated; uniform, biased "
-              f"and periodic strings of length 4 to 400; largest relative difference "
-              f"{worst:.2e} (tolerance {tolerance:.0e})")
+    detail = (
+        f"eq. 7 (Σ over distinct blocks of CTM(b) + log2 multiplicity, published D(5) "
+        f"tables) against pybdm.BDM on {compared} (string, block size, boundary) cases: "
+        f"block sizes 12, 8, 4; boundaries ignore, recursive, correlated; uniform, biased "
+        f"and periodic strings of length 4 to 400; largest relative difference "
+        f"{worst:.2e} (tolerance {tolerance:.0e})"
+    )
     return ev.numeric(worst <= tolerance, detail, cases=str(compared), worst=f"{worst:.3e}")
 
 
@@ -389,29 +457,36 @@ def _perturbation(strings: Sequence[tuple[str, str]] = REGULAR) -> CheckResult:
         base = ctm.bdm(s)
         deltas = []
         for j in range(len(s)):
-            flipped = s[:j] + ("1" if s[j] == "0" else "0") + s[j + 1:]
+            flipped = s[:j] + ("1" if s[j] == "0" else "0") + s[j + 1 :]
             deltas.append(ctm.bdm(flipped) - base)
         low = min(deltas)
         ok &= low > 0
-        rows.append(f"{name}: BDM {base:.3f} bits, Δ over the {len(s)} flips in [{low:.3f}, "
-                    f"{max(deltas):.3f}]")
+        rows.append(
+            f"{name}: BDM {base:.3f} bits, Δ over the {len(s)} flips in [{low:.3f}, "
+            f"{max(deltas):.3f}]"
+        )
         data[name] = {"bdm": f"{base:.6f}", "min_delta": f"{low:.6f}"}
     rng = np.random.default_rng(SEED)
     s = "".join(map(str, rng.integers(0, 2, 96)))
     base = ctm.bdm(s)
-    deltas = [ctm.bdm(s[:j] + ("1" if s[j] == "0" else "0") + s[j + 1:]) - base
-              for j in range(len(s))]
+    deltas = [
+        ctm.bdm(s[:j] + ("1" if s[j] == "0" else "0") + s[j + 1 :]) - base for j in range(len(s))
+    ]
     share = sum(1 for v in deltas if v < 0) / len(deltas)
-    detail = ("Δ_τ(s) = BDM(τ(s)) − BDM(s) for every single-bit flip τ (block 12): "
-              + "; ".join(rows) + f" — {'all' if ok else 'not all'} positive. For comparison, "
-              f"on a random string of "
-              f"length 96 (seed {SEED}) {share:.0%} of the flips lower BDM")
+    detail = (
+        "Δ_τ(s) = BDM(τ(s)) − BDM(s) for every single-bit flip τ (block 12): "
+        + "; ".join(rows)
+        + f" — {'all' if ok else 'not all'} positive. For comparison, "
+        f"on a random string of "
+        f"length 96 (seed {SEED}) {share:.0%} of the flips lower BDM"
+    )
     return ev.numeric(ok, detail, **data)
 
 
 # =============================================================================================
 # sec-2-1/normalisation
 # =============================================================================================
+
 
 def _normalisation_exact() -> CheckResult:
     rows, ok, data = [], True, {}
@@ -421,16 +496,25 @@ def _normalisation_exact() -> CheckResult:
         std, paper = ctm.distribution(n), ctm.distribution(n, over="all")
         same_support = set(std) == set(paper)
         constant = all(paper[s] * ratio == std[s] for s in std)
-        floats = max(abs(ctm.ctm(s, n, "all") - ctm.ctm(s, n) - ctm.normalisation_offset(n))
-                     for s in std)
+        floats = max(
+            abs(ctm.ctm(s, n, "all") - ctm.ctm(s, n) - ctm.normalisation_offset(n)) for s in std
+        )
         mass = sum(paper.values(), Fraction(0))
         ok &= same_support and constant and floats < 1e-9 and mass == 1 / ratio
-        rows.append(f"n = {n}: D_all(s)·{ratio} = D(s) for all {len(std)} strings, offset "
-                    f"log2({ratio}) = {_log2_str(ratio, 20)} bits, Σ D_all = {mass}")
-        data[f"n={n}"] = {"ratio": str(ratio), "offset_bits": _log2_str(ratio),
-                          "sum_all": str(mass)}
-    detail = ("exact Fractions: " + "; ".join(rows)
-              + ". Every CTM value moves by the same constant, so no ranking changes")
+        rows.append(
+            f"n = {n}: D_all(s)·{ratio} = D(s) for all {len(std)} strings, offset "
+            f"log2({ratio}) = {_log2_str(ratio, 20)} bits, Σ D_all = {mass}"
+        )
+        data[f"n={n}"] = {
+            "ratio": str(ratio),
+            "offset_bits": _log2_str(ratio),
+            "sum_all": str(mass),
+        }
+    detail = (
+        "exact Fractions: "
+        + "; ".join(rows)
+        + ". Every CTM value moves by the same constant, so no ranking changes"
+    )
     return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail, data)
 
 
@@ -443,7 +527,7 @@ def _block_product(s: str, size: int, dist: dict[str, Fraction]) -> tuple[Fracti
     blocks, for non-overlapping blocks of ``size`` (the length must be a multiple of it)."""
     mult: dict[str, int] = {}
     for j in range(0, len(s), size):
-        mult[s[j:j + size]] = mult.get(s[j:j + size], 0) + 1
+        mult[s[j : j + size]] = mult.get(s[j : j + size], 0) + 1
     value = Fraction(1)
     for block, times in mult.items():
         value *= Fraction(times) / dist[block]
@@ -455,11 +539,14 @@ def _reorder_pair(blocks: int) -> tuple[str, str]:
     return "01" + "10" + "00" * (blocks - 2), "00" * (blocks // 2) + "11" * (blocks // 2)
 
 
-def _reversed(pair: tuple[str, str], size: int, std: dict[str, Fraction],
-              paper: dict[str, Fraction]) -> bool:
+def _reversed(
+    pair: tuple[str, str], size: int, std: dict[str, Fraction], paper: dict[str, Fraction]
+) -> bool:
     first, second = pair
-    return (_block_product(first, size, std)[0] < _block_product(second, size, std)[0]
-            and _block_product(first, size, paper)[0] > _block_product(second, size, paper)[0])
+    return (
+        _block_product(first, size, std)[0] < _block_product(second, size, std)[0]
+        and _block_product(first, size, paper)[0] > _block_product(second, size, paper)[0]
+    )
 
 
 def _bdm_rank_change(blocks: int = 64, size: int = 2) -> CheckResult:
@@ -479,17 +566,19 @@ def _bdm_rank_change(blocks: int = 64, size: int = 2) -> CheckResult:
         f"{bits[0]} < {bits[1]} bits with the standard normalisation, {bits[2]} vs {bits[3]} "
         f"with the paper's (exact Fraction comparisons of 2^BDM), since each distinct block adds "
         f"log2(T/H) = {offset} bits. In this family the order is reversed for {len(sweep)} "
-        f"of the 127 block counts 4..256"
-        + (f" ({sweep[0]}..{sweep[-1]})" if sweep else "")
+        f"of the 127 block counts 4..256" + (f" ({sweep[0]}..{sweep[-1]})" if sweep else "")
     )
-    return CheckResult(Outcome.SUPPORTS if reversed_ else Outcome.UNDECIDED,
-                       detail if reversed_ else "order not reversed: " + detail,
-                       {"s1": s1, "s2": s2, "reversed_block_counts": str(len(sweep))})
+    return CheckResult(
+        Outcome.SUPPORTS if reversed_ else Outcome.UNDECIDED,
+        detail if reversed_ else "order not reversed: " + detail,
+        {"s1": s1, "s2": s2, "reversed_block_counts": str(len(sweep))},
+    )
 
 
 # =============================================================================================
 # sec-2-1/coding-theorem and sec-2-1/compression
 # =============================================================================================
+
 
 def _kraft() -> CheckResult:
     rows, ok = [], True
@@ -497,17 +586,28 @@ def _kraft() -> CheckResult:
         std = ctm.coding_sum(n)
         paper = ctm.coding_sum(n, over="all")
         counts = ctm.output_counts(n)
-        ok &= (std.exact == 1 and abs(std.from_ctm - 1) < 1e-12
-               and paper.exact == Fraction(counts.halting, counts.machines) and paper.exact < 1)
-        rows.append(f"n = {n}: Σ 2^−CTM = {std.exact} over {std.strings} strings "
-                    f"(float CTM: {std.from_ctm:.15f}); paper's normalisation "
-                    f"{paper.exact} ≈ {_fmt(paper.exact, 4)}")
+        ok &= (
+            std.exact == 1
+            and abs(std.from_ctm - 1) < 1e-12
+            and paper.exact == Fraction(counts.halting, counts.machines)
+            and paper.exact < 1
+        )
+        rows.append(
+            f"n = {n}: Σ 2^−CTM = {std.exact} over {std.strings} strings "
+            f"(float CTM: {std.from_ctm:.15f}); paper's normalisation "
+            f"{paper.exact} ≈ {_fmt(paper.exact, 4)}"
+        )
     published = ctm.published_coding_sum()
     ok &= published.from_ctm < 1 - 1e-7
-    detail = ("; ".join(rows) + f"; published D(5) values over all {published.strings:,} "
-              f"strings of length 1..12: Σ 2^−CTM = {published.from_ctm:.10f} < 1")
-    return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail,
-                       {"published_sum": f"{published.from_ctm:.12f}"})
+    detail = (
+        "; ".join(rows) + f"; published D(5) values over all {published.strings:,} "
+        f"strings of length 1..12: Σ 2^−CTM = {published.from_ctm:.10f} < 1"
+    )
+    return CheckResult(
+        Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
+        detail,
+        {"published_sum": f"{published.from_ctm:.12f}"},
+    )
 
 
 def _long_strings(count: int = 240, length: int = 1200) -> list[str]:
@@ -530,11 +630,17 @@ def _compression(transform: Callable[[float], float] = float) -> CheckResult:
     """Complexity estimates against zlib/bz2 lengths; ``transform`` is applied to the estimate
     (a decreasing one is a false variant)."""
     sets = [
-        ("all 4,096 strings of length 12, published CTM", None,
-         ["".join(b) for b in itertools.product("01", repeat=12)]),
+        (
+            "all 4,096 strings of length 12, published CTM",
+            None,
+            ["".join(b) for b in itertools.product("01", repeat=12)],
+        ),
         ("the 1,832 strings of D(4), exact CTM_4", 4, list(ctm.distribution(4))),
-        ("240 structured strings of length 1,200 (biased, periodic, noisy periodic), BDM", None,
-         _long_strings()),
+        (
+            "240 structured strings of length 1,200 (biased, periodic, noisy periodic), BDM",
+            None,
+            _long_strings(),
+        ),
     ]
     rows, ok, data = [], True, {}
     for name, n, strings in sets:
@@ -544,20 +650,29 @@ def _compression(transform: Callable[[float], float] = float) -> CheckResult:
         rho_bz2 = ctm._spearman(values, [r.bz2_bits for r in cc.rows])
         level = 4 / math.sqrt(len(strings) - 1)
         ok &= rho_zlib > level and rho_bz2 > level
-        rows.append(f"{name}: ρ(zlib) = {rho_zlib:.3f}, ρ(bz2) = {rho_bz2:.3f}"
-                    + ("" if math.isnan(cc.spearman_length) else
-                       f", ρ(length) = {cc.spearman_length:.3f}"))
+        rows.append(
+            f"{name}: ρ(zlib) = {rho_zlib:.3f}, ρ(bz2) = {rho_bz2:.3f}"
+            + ("" if math.isnan(cc.spearman_length) else f", ρ(length) = {cc.spearman_length:.3f}")
+        )
         data[name] = {"zlib": f"{rho_zlib:.4f}", "bz2": f"{rho_bz2:.4f}"}
-    detail = ("Spearman ρ of the complexity estimate against compressed length (criterion: "
-              "above 4/√(m−1), four null standard deviations): " + "; ".join(rows)
-              + (". Positive everywhere; weak on short strings, where a compressor's fixed "
-                 "overhead dominates, strong on long ones" if ok else ": not above chance"))
+    detail = (
+        "Spearman ρ of the complexity estimate against compressed length (criterion: "
+        "above 4/√(m−1), four null standard deviations): "
+        + "; ".join(rows)
+        + (
+            ". Positive everywhere; weak on short strings, where a compressor's fixed "
+            "overhead dominates, strong on long ones"
+            if ok
+            else ": not above chance"
+        )
+    )
     return ev.numeric(ok, detail, **data)
 
 
 # =============================================================================================
 # sec-5-5/support-expansion
 # =============================================================================================
+
 
 def _even_numbers(data: Sequence[int] = pa.EVEN_DATA, max_len: int = 36) -> CheckResult:
     """The 2, 4, 6, 8 example, exact."""
@@ -573,12 +688,14 @@ def _even_numbers(data: Sequence[int] = pa.EVEN_DATA, max_len: int = 36) -> Chec
         "best program 2·k, 9 bits": str(best) == "2·k" and best.length == 9,
         "only competitor within 36 bits: repeat 2, 4, 6, 8 (34 bits)": (
             [str(p) for p, _ in ranked] == ["2·k", "repeat 2, 4, 6, 8"]
-            and ranked[1][0].length == 34),
+            and ranked[1][0].length == 34
+        ),
         "P(t5 = 10) = 2^25/(2^25 + 1)": nxt.get(10) == p10,
         "P(t6 = 12) = 2^25/(2^25 + 1)": after.get(12) == p10,
         "empirical histogram: 0 on 10 and 12": hist.get(10, 0) == 0 and hist.get(12, 0) == 0,
         "add-one histogram on 0..12: 10 no likelier than 11 or 1": (
-            smooth[10] == smooth[11] == smooth[1] < smooth[8]),
+            smooth[10] == smooth[11] == smooth[1] < smooth[8]
+        ),
         "refit on its own output 2, 4, ..., 12 returns 2·k": refit == best,
     }
     variant = pg.posterior_predictive(data[:2], 30)
@@ -586,7 +703,8 @@ def _even_numbers(data: Sequence[int] = pa.EVEN_DATA, max_len: int = 36) -> Chec
     bad = [name for name, ok in facts.items() if not ok]
     detail = (
         f"data {', '.join(map(str, data))}, programs up to {max_len} bits: "
-        + "; ".join(facts) + f" (exactly: P(10) = {nxt.get(10)}, smoothed P(10) = "
+        + "; ".join(facts)
+        + f" (exactly: P(10) = {nxt.get(10)}, smoothed P(10) = "
         f"{smooth[10]}). Deterministic programs reproduce their data, so for this example the "
         f"self-training loop is a fixed point. Only as good as the language's bias: with the "
         f"first two terms alone the shortest program is {variant_best} and the learner "
@@ -595,9 +713,15 @@ def _even_numbers(data: Sequence[int] = pa.EVEN_DATA, max_len: int = 36) -> Chec
     )
     if bad:
         return CheckResult(Outcome.UNDECIDED, "failed: " + "; ".join(bad) + ". " + detail)
-    return CheckResult(Outcome.SUPPORTS, detail,
-                       {"p10": str(nxt.get(10)), "smoothed_p10": str(smooth[10]),
-                        "two_terms_p8": str(variant.get(8, 0))})
+    return CheckResult(
+        Outcome.SUPPORTS,
+        detail,
+        {
+            "p10": str(nxt.get(10)),
+            "smoothed_p10": str(smooth[10]),
+            "two_terms_p8": str(variant.get(8, 0)),
+        },
+    )
 
 
 def _kraft_partial_sums(levels: int = 12) -> bool:
@@ -605,8 +729,11 @@ def _kraft_partial_sums(levels: int = 12) -> bool:
     for level in range(1, levels + 1):
         top = 2**level
         # ζ(z) < 2^K: z = 0 (ζ = 1), z > 0 with 2z < 2^K, z < 0 with 2|z| + 1 < 2^K
-        zs = [0] + [z for z in range(1, top) if 2 * z < top] + [-z for z in range(1, top)
-                                                                if 2 * z + 1 < top]
+        zs = (
+            [0]
+            + [z for z in range(1, top) if 2 * z < top]
+            + [-z for z in range(1, top) if 2 * z + 1 < top]
+        )
         total = sum((Fraction(1, 2 ** pg.signed_code_length(z)) for z in zs), Fraction(0))
         if total != 1 - Fraction(1, top):
             return False
@@ -616,8 +743,14 @@ def _kraft_partial_sums(levels: int = 12) -> bool:
 def _case_analysis(data: Sequence[int] = pa.EVEN_DATA) -> CheckResult:
     """Which programs of the unbounded language print the data, and the truncations' posterior."""
     fits = pa.constructor_fits(data)
-    expected_fits = {"const": [], "lin": [{"x": 2, "y": 0}], "square": [], "pow": [],
-                     "geom": [], "cycle": [{"m_min": 4}]}
+    expected_fits = {
+        "const": [],
+        "lin": [{"x": 2, "y": 0}],
+        "square": [],
+        "pow": [],
+        "geom": [],
+        "cycle": [{"m_min": 4}],
+    }
     truncated, ok_trunc = {}, True
     bound = Fraction(2**25, 2**25 + 3)
     for max_len in (36, 40, 44, 48):
@@ -629,30 +762,35 @@ def _case_analysis(data: Sequence[int] = pa.EVEN_DATA) -> CheckResult:
         truncated[max_len] = (len(progs), p10)
     partial = _kraft_partial_sums()
     facts = {
-        "only lin(2, 0) and cycles of period ≥ 4 starting 2, 4, 6, 8 print the data":
-            fits == expected_fits,
+        "only lin(2, 0) and cycles of period ≥ 4 starting 2, 4, 6, 8 print the data": fits
+        == expected_fits,
         "at 36, 40, 44, 48 bits the consistent programs are exactly these and P(10) ≥ "
         "2^25/(2^25 + 3)": ok_trunc,
         "the implemented integer code's Kraft partial sums are 1 − 2^−K (K = 1..12)": partial,
     }
     bad = [name for name, ok in facts.items() if not ok]
     detail = (
-        "sympy solves each constructor's equations on " + ", ".join(map(str, data))
+        "sympy solves each constructor's equations on "
+        + ", ".join(map(str, data))
         + f" over the complex numbers: {fits}. Truncations: "
-        + "; ".join(f"{ml} bits: {count} consistent programs, P(10) = 1 − {_fmt(1 - p, 4)}"
-                    for ml, (count, p) in truncated.items())
-        + ". " + ("; ".join(facts) if not bad else "failed: " + "; ".join(bad))
+        + "; ".join(
+            f"{ml} bits: {count} consistent programs, P(10) = 1 − {_fmt(1 - p, 4)}"
+            for ml, (count, p) in truncated.items()
+        )
+        + ". "
+        + ("; ".join(facts) if not bad else "failed: " + "; ".join(bad))
     )
     return CheckResult(Outcome.SUPPORTS if not bad else Outcome.UNDECIDED, detail)
 
 
 def _prior_mass() -> CheckResult:
-    res = ev.from_derivations([pa.integer_code_kraft(), pa.competitor_mass(),
-                               pa.posterior_bound()])
+    res = ev.from_derivations([pa.integer_code_kraft(), pa.competitor_mass(), pa.posterior_bound()])
     if res.outcome is Outcome.SUPPORTS:
-        res.detail = ("the integer code has Kraft sum 1, so the competing cycles weigh 3·2^−34 "
-                      "in all, and P(t5 = 10) ≥ 2^25/(2^25 + 3) ≈ 1 − 8.9·10^−8 for every "
-                      "length bound and for the unbounded language: " + res.detail)
+        res.detail = (
+            "the integer code has Kraft sum 1, so the competing cycles weigh 3·2^−34 "
+            "in all, and P(t5 = 10) ≥ 2^25/(2^25 + 3) ≈ 1 − 8.9·10^−8 for every "
+            "length bound and for the unbounded language: " + res.detail
+        )
     return res
 
 
@@ -663,10 +801,14 @@ def _solver_vs_enumeration(max_len: int = 22) -> CheckResult:
         brute = [p for p in everything if tuple(p.terms(len(data))) == data]
         solved = pg.consistent_programs(data, max_len)
         ok &= brute == solved
-        rows.append(f"{', '.join(map(str, data))}: {len(brute)} program(s)"
-                    + ("" if brute == solved else " (solver differs)"))
-    detail = (f"every one of the {len(everything):,} programs of at most {max_len} bits run on "
-              f"the data, against the parameter solver: " + "; ".join(rows))
+        rows.append(
+            f"{', '.join(map(str, data))}: {len(brute)} program(s)"
+            + ("" if brute == solved else " (solver differs)")
+        )
+    detail = (
+        f"every one of the {len(everything):,} programs of at most {max_len} bits run on "
+        f"the data, against the parameter solver: " + "; ".join(rows)
+    )
     return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED, detail)
 
 
@@ -681,7 +823,7 @@ TRUTH = 0  # coin(1/4)
 def _bhattacharyya_sympy() -> CheckResult:
     res = ev.from_derivation(pa.bhattacharyya_identity())
     if res.outcome is Outcome.SUPPORTS:
-        res.detail = ("E_θ[√(L_φ/L_θ)] over N draws equals BC(θ, φ)^N: " + res.detail)
+        res.detail = "E_θ[√(L_φ/L_θ)] over N draws equals BC(θ, φ)^N: " + res.detail
     return res
 
 
@@ -691,7 +833,8 @@ def _markov_z3() -> CheckResult:
     if res.outcome is Outcome.SUPPORTS:
         res.detail = (
             "pointwise Markov 1{r ≥ c} ≤ √(r/c), and BC(θ, φ) < 1 for θ ≠ φ in (0, 1): "
-            + res.detail + ". With the union bound over competitors j (the MDL update leaves "
+            + res.detail
+            + ". With the union bound over competitors j (the MDL update leaves "
             "the truth only if some j has L_j/L_* ≥ c_j = 2^(λ(ℓ_j − ℓ_*))) and the identity "
             "E[√(L_j/L_*)] = BC_j^N: ε_N ≤ Σ_j 2^(λ(ℓ_* − ℓ_j)/2) BC_j^N for every λ ≥ 0. λ "
             "enters the prefactor only: the rate −ln max_j BC_j comes from the class being "
@@ -700,8 +843,13 @@ def _markov_z3() -> CheckResult:
     return res
 
 
-def _bound_expr(n: int, programs: Sequence[inf.BinaryProgram] = CLASS, truth: int = TRUTH,
-                lam: Fraction = Fraction(1), power: int = 1) -> sp.Basic:
+def _bound_expr(
+    n: int,
+    programs: Sequence[inf.BinaryProgram] = CLASS,
+    truth: int = TRUTH,
+    lam: Fraction = Fraction(1),
+    power: int = 1,
+) -> sp.Basic:
     """Σ_j 2^(λ(ℓ_* − ℓ_j)/2) BC_j^N (``power`` multiplies the exponent: false variants)."""
     th = sp.Rational(programs[truth].start.numerator, programs[truth].start.denominator)
     total = sp.Integer(0)
@@ -710,22 +858,29 @@ def _bound_expr(n: int, programs: Sequence[inf.BinaryProgram] = CLASS, truth: in
             continue
         ph = sp.Rational(p.start.numerator, p.start.denominator)
         bc = sp.sqrt(th * ph) + sp.sqrt((1 - th) * (1 - ph))
-        weight = sp.Integer(2) ** (sp.Rational(lam.numerator, lam.denominator)
-                                   * (programs[truth].length - p.length) / 2)
+        weight = sp.Integer(2) ** (
+            sp.Rational(lam.numerator, lam.denominator) * (programs[truth].length - p.length) / 2
+        )
         total += weight * bc ** (power * n)
     return total
 
 
-def _certified_bound(ns: Sequence[int] = tuple(range(1, 121)),
-                     lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2)),
-                     power: int = 1) -> CheckResult:
+def _certified_bound(
+    ns: Sequence[int] = tuple(range(1, 121)),
+    lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2)),
+    power: int = 1,
+) -> CheckResult:
     """arb: exact ε_N below the Bhattacharyya bound for every N in ``ns`` and λ in ``lams``."""
     certified, failure, rows = 0, None, []
     for lam in lams:
         for n in ns:
             eps = inf.misidentification_probability(CLASS, TRUTH, n, lam)
-            res = certify(sp.Rational(eps.numerator, eps.denominator), "<",
-                          _bound_expr(n, lam=lam, power=power), {})
+            res = certify(
+                sp.Rational(eps.numerator, eps.denominator),
+                "<",
+                _bound_expr(n, lam=lam, power=power),
+                {},
+            )
             certified += res.status == "certified"
             if res.status != "certified" and failure is None:
                 failure = (lam, n, res)
@@ -733,10 +888,12 @@ def _certified_bound(ns: Sequence[int] = tuple(range(1, 121)),
         with mpmath.workdps(30):
             b100 = mpmath.nstr(sp.N(_bound_expr(100, lam=lam, power=power), 20), 4)
         rows.append(f"λ = {lam}: ε_100 = {_fmt(e100, 4)} ≤ {b100}")
-    detail = (f"class coin(1/4) 4 bits, coin(1/2) 1 bit, coin(3/4) 4 bits, truth 1/4: exact ε_N "
-              f"< 2^(3λ/2)·BC(1/4, 1/2)^N + BC(1/4, 3/4)^N certified by arb for N = "
-              f"{ns[0]}..{ns[-1]} and λ = {', '.join(map(str, lams))} ({certified} of "
-              f"{len(ns) * len(lams)}); " + "; ".join(rows))
+    detail = (
+        f"class coin(1/4) 4 bits, coin(1/2) 1 bit, coin(3/4) 4 bits, truth 1/4: exact ε_N "
+        f"< 2^(3λ/2)·BC(1/4, 1/2)^N + BC(1/4, 3/4)^N certified by arb for N = "
+        f"{ns[0]}..{ns[-1]} and λ = {', '.join(map(str, lams))} ({certified} of "
+        f"{len(ns) * len(lams)}); " + "; ".join(rows)
+    )
     if failure is not None:
         lam, n, res = failure
         if res.status == "refuted":
@@ -745,8 +902,16 @@ def _certified_bound(ns: Sequence[int] = tuple(range(1, 121)),
     return CheckResult(Outcome.SUPPORTS, detail)
 
 
-LAMBDAS = (Fraction(0), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(4), Fraction(8),
-           Fraction(16), Fraction(32))
+LAMBDAS = (
+    Fraction(0),
+    Fraction(1, 2),
+    Fraction(1),
+    Fraction(2),
+    Fraction(4),
+    Fraction(8),
+    Fraction(16),
+    Fraction(32),
+)
 
 
 def _monotone(values: Sequence[Fraction], increasing: bool) -> bool:
@@ -754,8 +919,9 @@ def _monotone(values: Sequence[Fraction], increasing: bool) -> bool:
     return all(a <= b for a, b in pairs) if increasing else all(a >= b for a, b in pairs)
 
 
-def _lambda_sweep(n: int = 100, lams: Sequence[Fraction] = LAMBDAS,
-                  brute_ns: Sequence[int] = (2, 5, 8, 10)) -> CheckResult:
+def _lambda_sweep(
+    n: int = 100, lams: Sequence[Fraction] = LAMBDAS, brute_ns: Sequence[int] = (2, 5, 8, 10)
+) -> CheckResult:
     """Exact ε_N and long-run law as the complexity weight λ of eq. 26 varies."""
     long_truth = [inf.misidentification_probability(CLASS, TRUTH, n, lam) for lam in lams]
     short_truth = [inf.misidentification_probability(CLASS, 1, n, lam) for lam in lams]
@@ -767,17 +933,25 @@ def _lambda_sweep(n: int = 100, lams: Sequence[Fraction] = LAMBDAS,
     brute_ok = True
     for lam in (Fraction(0), Fraction(1), Fraction(2)):
         for m in brute_ns:
-            wrong = sum((p for x, p in CLASS[TRUTH].law(m).items()
-                         if inf.map_program(CLASS, x, lam) != TRUTH), Fraction(0))
+            wrong = sum(
+                (
+                    p
+                    for x, p in CLASS[TRUTH].law(m).items()
+                    if inf.map_program(CLASS, x, lam) != TRUTH
+                ),
+                Fraction(0),
+            )
             brute_ok &= wrong == inf.misidentification_probability(CLASS, TRUTH, m, lam)
     facts = {
         "ε_N of the 4-bit truth 1/4 is non-decreasing in λ": _monotone(long_truth, True),
         "ε_N of the 1-bit truth 1/2 is non-increasing in λ": _monotone(short_truth, False),
         "without the complexity term (λ = 0) the 4-bit truth is kept best": (
-            long_truth[0] == min(long_truth) and long_truth[0] < long_truth[-1]),
+            long_truth[0] == min(long_truth) and long_truth[0] < long_truth[-1]
+        ),
         "for the largest λ the 4-bit truth is never chosen (ε_N = 1)": long_truth[-1] == 1,
         "the truth's long-run mass falls as λ grows": (
-            len(pis) >= 2 and _monotone(list(pis.values()), False)),
+            len(pis) >= 2 and _monotone(list(pis.values()), False)
+        ),
         "the decision table agrees with every sample scored one by one": brute_ok,
     }
     bad = [name for name, ok in facts.items() if not ok]
@@ -792,52 +966,70 @@ def _lambda_sweep(n: int = 100, lams: Sequence[Fraction] = LAMBDAS,
         "short truth, hurts a long one, and for λ large against N hands every sample to the "
         "shortest program. " + ("; ".join(facts) if not bad else "failed: " + "; ".join(bad))
     )
-    data = {f"lambda={lam}": {"epsilon_long_truth": _fmt(e, 12), "epsilon_short_truth":
-                              _fmt(f, 12)}
-            for lam, e, f in zip(lams, long_truth, short_truth, strict=True)}
+    data = {
+        f"lambda={lam}": {"epsilon_long_truth": _fmt(e, 12), "epsilon_short_truth": _fmt(f, 12)}
+        for lam, e, f in zip(lams, long_truth, short_truth, strict=True)
+    }
     return CheckResult(Outcome.SUPPORTS if not bad else Outcome.UNDECIDED, detail, data)
 
 
-def _rate(tolerance: float = 0.05,
-          lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2))) -> CheckResult:
+def _rate(
+    tolerance: float = 0.05, lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2))
+) -> CheckResult:
     """The fitted decay rate of ε_N for several λ against the one Chernoff exponent."""
     ns = list(range(800, 1601, 100))
-    rates = {lam: inf.fitted_rate(ns, [inf.misidentification_probability(CLASS, TRUTH, m, lam)
-                                       for m in ns]) for lam in lams}
+    rates = {
+        lam: inf.fitted_rate(
+            ns, [inf.misidentification_probability(CLASS, TRUTH, m, lam) for m in ns]
+        )
+        for lam in lams
+    }
     with mpmath.workdps(30):
         exponent = inf.misidentification_exponent(CLASS, TRUTH, dps=30)
         gaps = {lam: abs(r / float(exponent) - 1) for lam, r in rates.items()}
         ok = all(g < tolerance for g in gaps.values())
-        detail = ("least-squares slope of −ln ε_N − ½ ln N over N = 800..1600: "
-                  + ", ".join(f"λ = {lam}: {r:.5f} (gap {gaps[lam]:.2%})"
-                              for lam, r in rates.items())
-                  + f"; Chernoff exponent {mpmath.nstr(exponent, 8)} for every λ (tolerance "
-                  f"{tolerance:.0%}): the expected holding time 1/ε_N grows like e^(0.0347 N) "
-                  "whatever the weight of the complexity term")
-    return ev.numeric(ok, detail, exponent=mpmath.nstr(exponent, 12),
-                      **{f"rate_lambda={lam}": f"{r:.6f}" for lam, r in rates.items()})
+        detail = (
+            "least-squares slope of −ln ε_N − ½ ln N over N = 800..1600: "
+            + ", ".join(f"λ = {lam}: {r:.5f} (gap {gaps[lam]:.2%})" for lam, r in rates.items())
+            + f"; Chernoff exponent {mpmath.nstr(exponent, 8)} for every λ (tolerance "
+            f"{tolerance:.0%}): the expected holding time 1/ε_N grows like e^(0.0347 N) "
+            "whatever the weight of the complexity term"
+        )
+    return ev.numeric(
+        ok,
+        detail,
+        exponent=mpmath.nstr(exponent, 12),
+        **{f"rate_lambda={lam}": f"{r:.6f}" for lam, r in rates.items()},
+    )
 
 
-def _laboratory(n: int = 100, generations: int = 300, replicates: int = 1000,
-                lams: Sequence[int] = (0, 2), shift: float = 0.0,
-                plot: bool = True) -> CheckResult:
+def _laboratory(
+    n: int = 100,
+    generations: int = 300,
+    replicates: int = 1000,
+    lams: Sequence[int] = (0, 2),
+    shift: float = 0.0,
+    plot: bool = True,
+) -> CheckResult:
     """Simulated retraining against the exact curves for several λ (``shift`` moves the exact
     curves: a false variant); the plot of the last λ goes to the system's temporary folder."""
     rows, worst, plots = [], 0.0, []
     for lam in lams:
-        result = lab.run(n=n, generations=generations, replicates=replicates, seed=SEED,
-                         lam=lam)
-        for band, exact in ((result.holds, result.theory_holds),
-                            (result.never_left, result.theory_never_left)):
+        result = lab.run(n=n, generations=generations, replicates=replicates, seed=SEED, lam=lam)
+        for band, exact in (
+            (result.holds, result.theory_holds),
+            (result.never_left, result.theory_never_left),
+        ):
             p = np.clip(exact + shift, 0.0, 1.0)
             se = np.sqrt(p * (1 - p) / replicates)
             inside = se > 0
-            worst = max(worst, float(np.max(np.abs(band.mean[inside] - p[inside])
-                                            / se[inside])))
-        rows.append(f"λ = {lam}: holds the true program at t = {generations}: "
-                    f"{result.holds.mean[-1]:.3f} (exact {result.theory_holds[-1]:.3f}), never "
-                    f"left it: {result.never_left.mean[-1]:.3f} (exact "
-                    f"{result.theory_never_left[-1]:.3f})")
+            worst = max(worst, float(np.max(np.abs(band.mean[inside] - p[inside]) / se[inside])))
+        rows.append(
+            f"λ = {lam}: holds the true program at t = {generations}: "
+            f"{result.holds.mean[-1]:.3f} (exact {result.theory_holds[-1]:.3f}), never "
+            f"left it: {result.never_left.mean[-1]:.3f} (exact "
+            f"{result.theory_never_left[-1]:.3f})"
+        )
         if plot and lam == lams[-1]:
             # seeded, so the same picture every run: one fixed file, overwritten, not a new
             # temporary folder per run
@@ -846,15 +1038,20 @@ def _laboratory(n: int = 100, generations: int = 300, replicates: int = 1000,
             path = folder / "sec-5-5-mdl-anchor.png"
             result.plot(path)
             plots.append(str(path))
-    detail = (f"programs laboratory, N = {n}, {replicates} replicates, {generations} "
-              f"generations, seed {SEED}: " + "; ".join(rows) + f"; largest |z| against the "
-              f"exact curves over all generations {worst:.2f} (limit {Z_MAX})")
+    detail = (
+        f"programs laboratory, N = {n}, {replicates} replicates, {generations} "
+        f"generations, seed {SEED}: " + "; ".join(rows) + f"; largest |z| against the "
+        f"exact curves over all generations {worst:.2f} (limit {Z_MAX})"
+    )
     return ev.numeric(worst <= Z_MAX, detail, max_abs_z=f"{worst:.3f}", plots=plots)
 
 
-def _barrier(programs: Sequence[inf.BinaryProgram] = CLASS, truth: int = TRUTH,
-             ns: Sequence[int] = (20, 100, 200),
-             lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2))) -> CheckResult:
+def _barrier(
+    programs: Sequence[inf.BinaryProgram] = CLASS,
+    truth: int = TRUTH,
+    ns: Sequence[int] = (20, 100, 200),
+    lams: Sequence[Fraction] = (Fraction(0), Fraction(1), Fraction(2)),
+) -> CheckResult:
     """Exact long-run behaviour of the retrained MDL learner at fixed N, for several λ."""
     rows, positive, data = [], True, {}
     limits, majority = [], []
@@ -867,29 +1064,35 @@ def _barrier(programs: Sequence[inf.BinaryProgram] = CLASS, truth: int = TRUTH,
                 rows.append(f"λ = {lam}, N = {n}: some transition has probability 0")
                 continue
             pi = pa.stationary_distribution(K)
-            invariant = all(sum(pi[q] * K[q][j] for q in range(len(K))) == pi[j]
-                            for j in range(len(K)))
+            invariant = all(
+                sum(pi[q] * K[q][j] for q in range(len(K))) == pi[j] for j in range(len(K))
+            )
             beta = pa.doeblin_coefficient(K)
             positive &= invariant and sum(pi) == 1 and beta > 0
             limits.append(pi[truth])
             if pi[shortest] > Fraction(1, 2):
                 majority.append(f"λ = {lam}, N = {n}")
-            rows.append(f"λ = {lam}, N = {n}: ε_N = {_fmt(1 - K[truth][truth], 4)}, "
-                        f"π = (" + ", ".join(_fmt(v, 4) for v in pi) + ")")
-            data[f"lambda={lam}, N={n}"] = {"pi_truth": _fmt(pi[truth], 12),
-                                            "epsilon": _fmt(1 - K[truth][truth], 12),
-                                            "doeblin": _fmt(beta, 6)}
-    names = ", ".join(f"{p.name} ({p.length} bit{'s' if p.length != 1 else ''})"
-                      for p in programs)
+            rows.append(
+                f"λ = {lam}, N = {n}: ε_N = {_fmt(1 - K[truth][truth], 4)}, "
+                f"π = (" + ", ".join(_fmt(v, 4) for v in pi) + ")"
+            )
+            data[f"lambda={lam}, N={n}"] = {
+                "pi_truth": _fmt(pi[truth], 12),
+                "epsilon": _fmt(1 - K[truth][truth], 12),
+                "doeblin": _fmt(beta, 6),
+            }
+    names = ", ".join(f"{p.name} ({p.length} bit{'s' if p.length != 1 else ''})" for p in programs)
     if not positive or not limits or not all(v < 1 for v in limits):
-        return CheckResult(Outcome.UNDECIDED, f"{names}: no counterexample: " + "; ".join(rows),
-                           data)
+        return CheckResult(
+            Outcome.UNDECIDED, f"{names}: no counterexample: " + "; ".join(rows), data
+        )
     detail = (
         f"class {names}, truth {programs[truth].name}, α = 0: for every λ and N listed the "
         "exact transition matrix over programs has all entries > 0, so the chain is "
         "irreducible and aperiodic; its stationary law π (exact Fractions, πK = π verified; "
         "Doeblin coefficient β > 0, so every row of K^t is within (1 − β)^t of π) gives "
-        f"lim_t P(p_t = p*) = π* < 1 (largest π* {_fmt(max(limits), 4)}). " + "; ".join(rows)
+        f"lim_t P(p_t = p*) = π* < 1 (largest π* {_fmt(max(limits), 4)}). "
+        + "; ".join(rows)
         + f". The learner leaves the truth with probability 1; {programs[shortest].name}, the "
         f"shortest program, holds more than half of the long-run mass in {len(majority)} of "
         f"{len(limits)} cases (" + ", ".join(majority) + "). The MDL update delays drift by "
@@ -901,8 +1104,6 @@ def _barrier(programs: Sequence[inf.BinaryProgram] = CLASS, truth: int = TRUTH,
 # =============================================================================================
 # the registry
 # =============================================================================================
-
-
 
 
 _MACHINES = (
@@ -961,21 +1162,57 @@ CLAIMS: list[Claim] = [
             "those are compared in sec-2-1/published."
         ),
         checks=(
-            check("machine-counts", X, PROOF, _machine_counts, SUP,
-                   "(4n+2)^(2n) machines, halting counts of D(1)–D(4), step convention"),
-            check("tree-vs-brute", X, PROOF, _tree_vs_brute, SUP,
-                   "tree enumeration vs every machine one by one (n ≤ 2), vs no loop proofs "
-                   "(n = 3)"),
-            check("brute-n3", X, PROOF, _brute_n3, SUP,
-                   "tree enumeration vs all 7,529,536 three-state machines run in lockstep",
-                   tier=DEEP),
-            check("oeis", X, PROOF, _oeis, SUP,
-                   "D(1)–D(3) against the first 105 terms of OEIS A141474"),
+            check(
+                "machine-counts",
+                X,
+                PROOF,
+                _machine_counts,
+                SUP,
+                "(4n+2)^(2n) machines, halting counts of D(1)–D(4), step convention",
+            ),
+            check(
+                "tree-vs-brute",
+                X,
+                PROOF,
+                _tree_vs_brute,
+                SUP,
+                "tree enumeration vs every machine one by one (n ≤ 2), vs no loop proofs (n = 3)",
+            ),
+            check(
+                "brute-n3",
+                X,
+                PROOF,
+                _brute_n3,
+                SUP,
+                "tree enumeration vs all 7,529,536 three-state machines run in lockstep",
+                tier=DEEP,
+            ),
+            check(
+                "oeis",
+                X,
+                PROOF,
+                _oeis,
+                SUP,
+                "D(1)–D(3) against the first 105 terms of OEIS A141474",
+            ),
             check("d4-file", X, PROOF, _d4_file, SUP, "integrity of the shipped D(4) counts"),
-            check("d4-sampled", SIM, SAMPLED, _d4_sampled, SUP,
-                   "20,000 random 4-state machines run one by one vs the D(4) frequencies"),
-            check("d4-recompute", X, PROOF, _d4_recompute, SUP,
-                   "D(4) enumerated again and compared with the file", tier=DEEP),
+            check(
+                "d4-sampled",
+                SIM,
+                SAMPLED,
+                _d4_sampled,
+                SUP,
+                "20,000 random 4-state machines run one by one vs the D(4) frequencies",
+            ),
+            check(
+                "d4-recompute",
+                X,
+                PROOF,
+                _d4_recompute,
+                SUP,
+                "D(4) enumerated again and compared with the file",
+                tier=DEEP,
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -988,9 +1225,10 @@ CLAIMS: list[Claim] = [
             "than $\\mathrm{CTM}_3$ is."
         ),
         location="v2 §2.1, eq. 6 (the tables the paper relies on)",
-        hypotheses=("published values: pybdm's ctm-b2-d12 table (D(5), strings of length "
-                    "1..12)", "chance level from the normal approximation of the rank "
-                    "correlation's permutation null"),
+        hypotheses=(
+            "published values: pybdm's ctm-b2-d12 table (D(5), strings of length 1..12)",
+            "chance level from the normal approximation of the rank correlation's permutation null",
+        ),
         divergence=(
             "Comparing within one length matters: over all strings, length alone correlates "
             "with the published values better (ρ ≈ 0.95) than CTM_4 does (ρ ≈ 0.93), so the "
@@ -998,8 +1236,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            check("rank-agreement", X, SAMPLED, _rank_agreement, SUP,
-                   "Spearman/Kendall within lengths 4–8, D(3) vs D(4), pooled figure"),
+            check(
+                "rank-agreement",
+                X,
+                SAMPLED,
+                _rank_agreement,
+                SUP,
+                "Spearman/Kendall within lengths 4–8, D(3) vs D(4), pooled figure",
+            ),
         ),
         expected=Verdict.SUPPORTED,
     ),
@@ -1020,10 +1264,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/published",),
         checks=(
-            check("pybdm", X, SAMPLED, _pybdm_agreement, SUP,
-                   "our eq. 7 against pybdm.BDM on 459 cases"),
-            check("perturbation", X, SAMPLED, _perturbation, SUP,
-                   "eq. 8 for every single-bit flip of three regular strings"),
+            check(
+                "pybdm",
+                X,
+                SAMPLED,
+                _pybdm_agreement,
+                SUP,
+                "our eq. 7 against pybdm.BDM on 459 cases",
+            ),
+            check(
+                "perturbation",
+                X,
+                SAMPLED,
+                _perturbation,
+                SUP,
+                "eq. 8 for every single-bit flip of three regular strings",
+            ),
         ),
         expected=Verdict.SUPPORTED,
     ),
@@ -1047,12 +1303,25 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            check("exact-offset", X, PROOF, _normalisation_exact, SUP,
-                   "D_all·T/H = D for every string of D(1)–D(4)"),
-            check("shift", S, PROOF, _normalisation_sympy, SUP,
-                   "the CTM and BDM shifts, symbolically"),
-            check("bdm-reorder", X, PROOF, _bdm_rank_change, SUP,
-                   "two strings whose BDM order the paper's normalisation reverses, exact"),
+            check(
+                "exact-offset",
+                X,
+                PROOF,
+                _normalisation_exact,
+                SUP,
+                "D_all·T/H = D for every string of D(1)–D(4)",
+            ),
+            check(
+                "shift", S, PROOF, _normalisation_sympy, SUP, "the CTM and BDM shifts, symbolically"
+            ),
+            check(
+                "bdm-reorder",
+                X,
+                PROOF,
+                _bdm_rank_change,
+                SUP,
+                "two strings whose BDM order the paper's normalisation reverses, exact",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1072,9 +1341,7 @@ CLAIMS: list[Claim] = [
             "probability distribution); the content is that the exact tables are consistent "
             "with it."
         ),
-        checks=(
-            check("kraft", X, PROOF, _kraft, SUP, "exact sums for n = 1..4, published sum"),
-        ),
+        checks=(check("kraft", X, PROOF, _kraft, SUP, "exact sums for n = 1..4, published sum"),),
         expected=Verdict.PROVED,
     ),
     Claim(
@@ -1085,8 +1352,10 @@ CLAIMS: list[Claim] = [
             "positively rank-correlated with zlib and bz2 compressed lengths, above chance."
         ),
         location="v2 §2.1 (CTM/BDM as estimates of K)",
-        hypotheses=("compressed sizes of the ASCII text of the string at the highest level",
-                    "criterion: Spearman ρ above four standard deviations of the null"),
+        hypotheses=(
+            "compressed sizes of the ASCII text of the string at the highest level",
+            "criterion: Spearman ρ above four standard deviations of the null",
+        ),
         divergence=(
             "The numbers are reported whatever they are: on short strings the agreement is "
             "weak (ρ ≈ 0.2–0.5), since compressors cannot see structure below their overhead "
@@ -1095,8 +1364,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/bdm",),
         checks=(
-            check("compressors", X, SAMPLED, _compression, SUP,
-                   "three string sets: length 12, D(4), long structured strings"),
+            check(
+                "compressors",
+                X,
+                SAMPLED,
+                _compression,
+                SUP,
+                "three string sets: length 12, D(4), long structured strings",
+            ),
         ),
         expected=Verdict.SUPPORTED,
     ),
@@ -1162,21 +1437,44 @@ CLAIMS: list[Claim] = [
             "does not make it right."
         ),
         checks=(
-            check("even-numbers", X, PROOF, _even_numbers, SUP,
-                   "exact posterior, predictive and histogram on 2, 4, 6, 8"),
-            check("case-analysis", S, PROOF, _case_analysis, SUP,
-                   "which constructors can print 2, 4, 6, 8 (sympy solve), truncations"),
-            check("prior-mass", S, PROOF, _prior_mass, SUP,
-                   "Kraft sum, competitors' mass, bound on P(10) for every length bound"),
-            check("solver", X, PROOF, _solver_vs_enumeration, SUP,
-                   "the parameter solver against all programs of at most 22 bits"),
+            check(
+                "even-numbers",
+                X,
+                PROOF,
+                _even_numbers,
+                SUP,
+                "exact posterior, predictive and histogram on 2, 4, 6, 8",
+            ),
+            check(
+                "case-analysis",
+                S,
+                PROOF,
+                _case_analysis,
+                SUP,
+                "which constructors can print 2, 4, 6, 8 (sympy solve), truncations",
+            ),
+            check(
+                "prior-mass",
+                S,
+                PROOF,
+                _prior_mass,
+                SUP,
+                "Kraft sum, competitors' mass, bound on P(10) for every length bound",
+            ),
+            check(
+                "solver",
+                X,
+                PROOF,
+                _solver_vs_enumeration,
+                SUP,
+                "the parameter solver against all programs of at most 22 bits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
     Claim(
         id="sec-5-5/mdl-anchor",
-        title="What the MDL update's anchor rests on: the discrete class, not the complexity "
-              "term",
+        title="What the MDL update's anchor rests on: the discrete class, not the complexity term",
         statement=(
             "Retrained on $N$ of its own samples, the MDL update (eq. 26) leaves the true "
             "program with probability $\\varepsilon_N \\le \\sum_{j} "
@@ -1198,18 +1496,54 @@ CLAIMS: list[Claim] = [
             "λ = 1 and compares with the distributional learner's drift."
         ),
         checks=(
-            check("bhattacharyya", S, PROOF, _bhattacharyya_sympy, SUP,
-                   "E[√(likelihood ratio)] = BC^N"),
-            check("markov", Z, PROOF, _markov_z3, SUP,
-                   "pointwise Markov and BC < 1: the bound for every λ"),
-            check("certified-bound", A, CERT, _certified_bound, SUP,
-                   "exact ε_N below the bound, N = 1..120, λ = 0, 1, 2"),
-            check("lambda-sweep", X, PROOF, _lambda_sweep, SUP,
-                   "exact ε_N and long-run law for λ = 0..32 at N = 100"),
-            check("rate", M, SAMPLED, _rate, SUP,
-                   "fitted decay rates for λ = 0, 1, 2 vs the one Chernoff exponent"),
-            check("laboratory", SIM, SAMPLED, _laboratory, SUP,
-                   "simulated retraining at λ = 0 and 2 vs exact curves; plot"),
+            check(
+                "bhattacharyya",
+                S,
+                PROOF,
+                _bhattacharyya_sympy,
+                SUP,
+                "E[√(likelihood ratio)] = BC^N",
+            ),
+            check(
+                "markov",
+                Z,
+                PROOF,
+                _markov_z3,
+                SUP,
+                "pointwise Markov and BC < 1: the bound for every λ",
+            ),
+            check(
+                "certified-bound",
+                A,
+                CERT,
+                _certified_bound,
+                SUP,
+                "exact ε_N below the bound, N = 1..120, λ = 0, 1, 2",
+            ),
+            check(
+                "lambda-sweep",
+                X,
+                PROOF,
+                _lambda_sweep,
+                SUP,
+                "exact ε_N and long-run law for λ = 0..32 at N = 100",
+            ),
+            check(
+                "rate",
+                M,
+                SAMPLED,
+                _rate,
+                SUP,
+                "fitted decay rates for λ = 0, 1, 2 vs the one Chernoff exponent",
+            ),
+            check(
+                "laboratory",
+                SIM,
+                SAMPLED,
+                _laboratory,
+                SUP,
+                "simulated retraining at λ = 0 and 2 vs exact curves; plot",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1236,8 +1570,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-5-5/mdl-anchor",),
         checks=(
-            check("stationary", X, PROOF, _barrier, REF,
-                   "exact transition matrices and stationary laws, λ = 0, 1, 2, N = 20..200"),
+            check(
+                "stationary",
+                X,
+                PROOF,
+                _barrier,
+                REF,
+                "exact transition matrices and stationary laws, λ = 0, 1, 2, N = 20..200",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),

@@ -30,10 +30,14 @@ TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
 
 # --- eq-4-5 ------------------------------------------------------------------------------
 
+
 def _eq45_induction() -> CheckResult:
     return ev.from_derivations(
-        [pf.contraction_step(), pf.contraction_closed_form(),
-         pf.contraction_recurrence_of_closed_form()]
+        [
+            pf.contraction_step(),
+            pf.contraction_closed_form(),
+            pf.contraction_recurrence_of_closed_form(),
+        ]
     )
 
 
@@ -72,6 +76,7 @@ def _eq45_mpmath() -> CheckResult:
 
 # --- prop-1 ------------------------------------------------------------------------------
 
+
 def _prop1_sympy() -> CheckResult:
     return ev.from_derivations(
         [pf.idealised_closed_form_step(), pf.idealised_closed_form_direct(), pf.idealised_tv()]
@@ -92,11 +97,15 @@ def _prop1_mpmath() -> CheckResult:
         (["1/4"] * 4, ["1", "0", "0", "0"], "1/100", 300),
     ]
     worst = max(num.idealised_gap(*case) for case in cases)
-    return ev.numeric(worst < TINY, f"iterated update vs closed form and TV identity at 50 "
-                      f"digits: largest gap {mpmath.nstr(worst, 3)}")
+    return ev.numeric(
+        worst < TINY,
+        f"iterated update vs closed form and TV identity at 50 "
+        f"digits: largest gap {mpmath.nstr(worst, 3)}",
+    )
 
 
 # --- lem-7 -------------------------------------------------------------------------------
+
 
 def _lem7_sympy() -> CheckResult:
     return ev.from_derivation(pf.self_reference_pointwise())
@@ -113,11 +122,13 @@ def _lem7_mpmath() -> CheckResult:
         (["1/7"] * 7, ["1"] + ["0"] * 6, "1/1000"),
     ]
     worst = max(num.self_reference_gap(*case) for case in cases)
-    return ev.numeric(worst < TINY, f"TV(P', Q) vs α TV(P, Q) at 50 digits: largest gap "
-                      f"{mpmath.nstr(worst, 3)}")
+    return ev.numeric(
+        worst < TINY, f"TV(P', Q) vs α TV(P, Q) at 50 digits: largest gap {mpmath.nstr(worst, 3)}"
+    )
 
 
 # --- thm-5 -------------------------------------------------------------------------------
+
 
 def _thm5_sufficient_sympy() -> CheckResult:
     return ev.from_derivations([pf.scope_product_step(), pf.one_minus_x_below_exp()])
@@ -129,9 +140,9 @@ def _thm5_sufficient_z3() -> CheckResult:
 
 def _thm5_sharp_sympy() -> CheckResult:
     facts = pf.harmonic_schedule_product()
-    summable_ok = facts["summable_product"].equals(
-        (pf.t + 2) / (2 * (pf.t + 1))
-    ) is True and facts["summable_limit"] == sp.Rational(1, 2)
+    summable_ok = facts["summable_product"].equals((pf.t + 2) / (2 * (pf.t + 1))) is True and facts[
+        "summable_limit"
+    ] == sp.Rational(1, 2)
     res = ev.from_derivations(
         [pf.scope_product_step(), pf.one_minus_x_below_exp(), pf.log_one_minus_x_lower()]
     )
@@ -175,9 +186,6 @@ def _thm5_vanishing() -> CheckResult:
     )
 
 
-
-
-
 CLAIMS: list[Claim] = [
     Claim(
         id="eq-4-5",
@@ -195,13 +203,31 @@ CLAIMS: list[Claim] = [
             "collapse; it only shows the bound becomes uninformative as α → 0."
         ),
         checks=(
-            check("induction", S, PROOF, _eq45_induction, SUP,
-                   "induction step with p = c^n and s = Σ c^i, closed form of s"),
-            check("z3-unrolled", Z, PROOF, _eq45_z3, SUP,
-                   "the induction step and the unrolled bound for n = 1, 2, 3, 5"),
+            check(
+                "induction",
+                S,
+                PROOF,
+                _eq45_induction,
+                SUP,
+                "induction step with p = c^n and s = Σ c^i, closed form of s",
+            ),
+            check(
+                "z3-unrolled",
+                Z,
+                PROOF,
+                _eq45_z3,
+                SUP,
+                "the induction step and the unrolled bound for n = 1, 2, 3, 5",
+            ),
             check("floor", S, PROOF, _eq45_floor, SUP, "limits of the floor in n and α"),
-            check("mpmath-50", M, SAMPLED, _eq45_mpmath, SUP,
-                   "the worst-case recursion iterated at 50 digits"),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _eq45_mpmath,
+                SUP,
+                "the worst-case recursion iterated at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -218,8 +244,14 @@ CLAIMS: list[Claim] = [
         hypotheses=("α ∈ (0, 1] constant", "Q_{t+1} = αP + (1−α)Q_t (infinite capacity)"),
         uses=("def-2",),
         checks=(
-            check("closed-form", S, PROOF, _prop1_sympy, SUP,
-                   "induction step, closed form with symbolic t, pointwise TV factor"),
+            check(
+                "closed-form",
+                S,
+                PROOF,
+                _prop1_sympy,
+                SUP,
+                "induction step, closed form with symbolic t, pointwise TV factor",
+            ),
             check("z3-tv", Z, PROOF, _prop1_z3, SUP, "TV identity for K = 3, 4 unrolled"),
             check("mpmath-50", M, SAMPLED, _prop1_mpmath, SUP, "iteration at 50 digits"),
         ),
@@ -273,8 +305,14 @@ CLAIMS: list[Claim] = [
         hypotheses=("α_t ∈ [a, 1] with a > 0",),
         uses=("prop-1",),
         checks=(
-            check("product", S, PROOF, _thm5_sufficient_sympy, SUP,
-                   "one-step factor (1 − α_t) and 1 − x ≤ e^{−x}"),
+            check(
+                "product",
+                S,
+                PROOF,
+                _thm5_sufficient_sympy,
+                SUP,
+                "one-step factor (1 − α_t) and 1 − x ≤ e^{−x}",
+            ),
             check("z3-bound", Z, PROOF, _thm5_sufficient_z3, SUP, "the product bound step"),
         ),
         expected=Verdict.PROVED,
@@ -291,10 +329,22 @@ CLAIMS: list[Claim] = [
         hypotheses=("α_t ∈ [0, 1)",),
         uses=("thm-5/sufficient",),
         checks=(
-            check("inequalities", S, PROOF, _thm5_sharp_sympy, SUP,
-                   "the two elementary inequalities and a summable counter-schedule"),
-            check("mpmath-50", M, SAMPLED, _thm5_sharp_mpmath, SUP,
-                   "harmonic vs summable schedules, 2000 steps at 50 digits"),
+            check(
+                "inequalities",
+                S,
+                PROOF,
+                _thm5_sharp_sympy,
+                SUP,
+                "the two elementary inequalities and a summable counter-schedule",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _thm5_sharp_mpmath,
+                SUP,
+                "harmonic vs summable schedules, 2000 steps at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -308,8 +358,14 @@ CLAIMS: list[Claim] = [
         divergence="Refuted by α_t = 1/(t+2), which tends to 0 but has a divergent sum.",
         uses=("thm-5/sharp",),
         checks=(
-            check("counterexample", S, PROOF, _thm5_vanishing, REF,
-                   "exact product and limits for α_t = 1/(t+2)"),
+            check(
+                "counterexample",
+                S,
+                PROOF,
+                _thm5_vanishing,
+                REF,
+                "exact product and limits for α_t = 1/(t+2)",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),

@@ -54,11 +54,16 @@ def _fr(xs: Sequence[str]) -> tuple[Fraction, ...]:
 
 # --- def-3 ---------------------------------------------------------------------------------
 
+
 def _def3_z3() -> CheckResult:
-    queries = [(f"K = {k}, m = {m}: R is a probability vector", pf.well_posed(k, m))
-               for k in (2, 3) for m in (2, 3)]
-    queries += [(f"K = {k}: αP + (1−α)R is a probability vector", pf.training_mix(k))
-                for k in (2, 3)]
+    queries = [
+        (f"K = {k}, m = {m}: R is a probability vector", pf.well_posed(k, m))
+        for k in (2, 3)
+        for m in (2, 3)
+    ]
+    queries += [
+        (f"K = {k}: αP + (1−α)R is a probability vector", pf.training_mix(k)) for k in (2, 3)
+    ]
     return ev.from_smt_all(queries)
 
 
@@ -75,19 +80,30 @@ def _def3_exact() -> CheckResult:
         outcomes += len(law)
         ok = ok and sum(law.values(), Fraction(0)) == 1
         ok = ok and all(sum(q, Fraction(0)) == 1 and min(q) >= 0 for q in law)
-    return ev.numeric(ok, f"{outcomes} exact outcomes of R' over {len(cases)} ensembles: each "
-                          "is a probability vector and their probabilities sum to 1")
+    return ev.numeric(
+        ok,
+        f"{outcomes} exact outcomes of R' over {len(cases)} ensembles: each "
+        "is a probability vector and their probabilities sum to 1",
+    )
 
 
 # --- thm-8/gini-identity -------------------------------------------------------------------
 
+
 def _gini_sympy() -> CheckResult:
-    return ev.from_derivations([
-        pf.binomial_mean(), pf.binomial_second_moment(), pf.mixture_second_moment_general(),
-        pf.mixture_second_moment(2), pf.mixture_second_moment(3), pf.gini_sum_general(),
-        pf.gini_identity_explicit(2, 2), pf.gini_identity_explicit(3, 2),
-        pf.gini_identity_explicit(3, 3),
-    ])
+    return ev.from_derivations(
+        [
+            pf.binomial_mean(),
+            pf.binomial_second_moment(),
+            pf.mixture_second_moment_general(),
+            pf.mixture_second_moment(2),
+            pf.mixture_second_moment(3),
+            pf.gini_sum_general(),
+            pf.gini_identity_explicit(2, 2),
+            pf.gini_identity_explicit(3, 2),
+            pf.gini_identity_explicit(3, 3),
+        ]
+    )
 
 
 def _gini_z3() -> CheckResult:
@@ -124,17 +140,28 @@ def _gini_exact() -> CheckResult:
     )
 
 
-def _ensemble_simulation(alpha: str, generations: int, replicates: int, n: int,
-                         k: int = 3) -> Callable[[], CheckResult]:
+def _ensemble_simulation(
+    alpha: str, generations: int, replicates: int, n: int, k: int = 3
+) -> Callable[[], CheckResult]:
     def run() -> CheckResult:
-        res = lab.run(models=2, weights=["1/3", "2/3"], k=k, n=n, generations=generations,
-                      replicates=replicates, alpha=alpha, seed=20260105)
+        res = lab.run(
+            models=2,
+            weights=["1/3", "2/3"],
+            k=k,
+            n=n,
+            generations=generations,
+            replicates=replicates,
+            alpha=alpha,
+            seed=20260105,
+        )
         ok, worst = band_agrees(res.bands["gini"], res.theory["gini"])
         tail = ""
         if res.stationary_gini is not None and res.stationary_gini > 0:
-            tail = (f"; stationary g* = {res.stationary_gini} ≈ "
-                    f"{float(res.stationary_gini):.4f}, simulated mean at t = {generations}: "
-                    f"{res.bands['gini'].mean[-1]:.4f}")
+            tail = (
+                f"; stationary g* = {res.stationary_gini} ≈ "
+                f"{float(res.stationary_gini):.4f}, simulated mean at t = {generations}: "
+                f"{res.bands['gini'].mean[-1]:.4f}"
+            )
         return ev.numeric(
             ok,
             f"ensemble laboratory (m = 2, ω = (1/3, 2/3), K = {k}, N = {n}, α = {alpha}, "
@@ -148,12 +175,21 @@ def _ensemble_simulation(alpha: str, generations: int, replicates: int, n: int,
 
 # --- thm-8/absorption ----------------------------------------------------------------------
 
+
 def _absorption_sympy() -> CheckResult:
-    res = ev.from_derivations([
-        pf.binomial_mean(), pf.martingale_step(2), pf.martingale_step(3),
-        pf.absorbing_category(), pf.unanimity_bound(), pv.power_monotone_step(),
-        *pf.fixation_sandwich(), pv.bernoulli_step(), pv.geometric_decay(),
-    ])
+    res = ev.from_derivations(
+        [
+            pf.binomial_mean(),
+            pf.martingale_step(2),
+            pf.martingale_step(3),
+            pf.absorbing_category(),
+            pf.unanimity_bound(),
+            pv.power_monotone_step(),
+            *pf.fixation_sandwich(),
+            pv.bernoulli_step(),
+            pv.geometric_decay(),
+        ]
+    )
     lim = pv.geometric_limit()
     if res.outcome is Outcome.SUPPORTS and lim != 0:
         return CheckResult(Outcome.UNDECIDED, f"survival bound limit is {lim}, not 0")
@@ -168,8 +204,13 @@ def _absorption_z3() -> CheckResult:
     return ev.from_smt_all([(f"pigeonhole, K = {k}", pf.pigeonhole(k)) for k in (2, 3, 4)])
 
 
-_CHAINS = [(("1/2", "1/2"), 2, "1/2"), (("1/3", "2/3"), 2, "1/4"), (("1/2", "1/2"), 3, "1/3"),
-           (("1",), 4, "1/4"), (("1/4", "1/4", "1/2"), 1, "1/2")]
+_CHAINS = [
+    (("1/2", "1/2"), 2, "1/2"),
+    (("1/3", "2/3"), 2, "1/4"),
+    (("1/2", "1/2"), 3, "1/3"),
+    (("1",), 4, "1/4"),
+    (("1/4", "1/4", "1/2"), 1, "1/2"),
+]
 
 
 def _absorption_exact() -> CheckResult:
@@ -182,8 +223,10 @@ def _absorption_exact() -> CheckResult:
         ok = ok and ch.absorbing == (F(0), F(1))
         ok = ok and all(pr[F(1)] == x and pr[F(0)] + pr[F(1)] == 1 for x, pr in probs.items())
         ok = ok and 0 < times[F(x0)]
-        lines.append(f"ω = ({', '.join(w)}), N = {n}: {len(ch.states)} states, E[time] from "
-                     f"{x0} = {times[F(x0)]}")
+        lines.append(
+            f"ω = ({', '.join(w)}), N = {n}: {len(ch.states)} states, E[time] from "
+            f"{x0} = {times[F(x0)]}"
+        )
     return ev.numeric(
         ok,
         "exact K = 2 chains (α = 0): the only absorbing states are the point masses, every "
@@ -195,15 +238,25 @@ def _absorption_exact() -> CheckResult:
 def _absorption_simulation(generations: int, replicates: int) -> Callable[[], CheckResult]:
     def run() -> CheckResult:
         w, n = ("1/2", "1/2"), 2
-        res = lab.run(models=2, weights=list(w), k=2, n=n, generations=generations,
-                      replicates=replicates, alpha="0", seed=20260105)
+        res = lab.run(
+            models=2,
+            weights=list(w),
+            k=2,
+            n=n,
+            generations=generations,
+            replicates=replicates,
+            alpha="0",
+            seed=20260105,
+        )
         ch = ne.ensemble_chain(w, n, "1/2")
         curve = []
         law = list(ch.distribution_after(0))
         for _ in range(generations + 1):
             curve.append(float(law[ch.index(0)] + law[ch.index(1)]))
-            law = [sum((law[i] * ch.transition[i][j] for i in range(len(law))), Fraction(0))
-                   for j in range(len(law))]
+            law = [
+                sum((law[i] * ch.transition[i][j] for i in range(len(law))), Fraction(0))
+                for j in range(len(law))
+            ]
         ok, worst = band_agrees(res.bands["absorbed"], curve)
         return ev.numeric(
             ok,
@@ -218,40 +271,54 @@ def _absorption_simulation(generations: int, replicates: int) -> Callable[[], Ch
 
 # --- thm-8/grounded ------------------------------------------------------------------------
 
+
 def _grounded_sympy() -> CheckResult:
-    return ev.from_derivations([
-        pf.mix_gini_expansion(3), pf.cross_term_mean(3), *pf.fixed_point(),
-        *pf.error_recursion(),
-    ])
+    return ev.from_derivations(
+        [
+            pf.mix_gini_expansion(3),
+            pf.cross_term_mean(3),
+            *pf.fixed_point(),
+            *pf.error_recursion(),
+        ]
+    )
 
 
 def _grounded_z3() -> CheckResult:
     return ev.from_smt_all(
-        [("the fixed point is unique", pf.fixed_point_unique()), *pf.grounded_bounds(),
-         *pf.grounded_contraction()]
+        [
+            ("the fixed point is unique", pf.fixed_point_unique()),
+            *pf.grounded_bounds(),
+            *pf.grounded_contraction(),
+        ]
     )
 
 
 def _grounded_exact() -> CheckResult:
     ok = True
     lines = []
-    for w, n, a, p1, x0 in ((("1/2", "1/2"), 2, "1/3", "1/2", "1/2"),
-                            (("1/3", "2/3"), 2, "1/5", "1/3", "1/3")):
+    for w, n, a, p1, x0 in (
+        (("1/2", "1/2"), 2, "1/3", "1/2", "1/2"),
+        (("1/3", "2/3"), 2, "1/5", "1/3", "1/3"),
+    ):
         ch = ne.ensemble_chain(w, n, x0, a, p1)
         st = ch.stationary_distribution()
-        g_stat = sum((pr * 2 * x * (1 - x) for pr, x in zip(st, ch.states, strict=True)),
-                     Fraction(0))
+        g_stat = sum(
+            (pr * 2 * x * (1 - x) for pr, x in zip(st, ch.states, strict=True)), Fraction(0)
+        )
         p = (F(p1), 1 - F(p1))
         g_star = ne.stationary_ensemble_gini(p, w, n, a)
         c = ne.ensemble_gini_factor(w, n)
         ok = ok and g_stat == g_star and 0 < g_star <= c * _gini(p) < _gini(p)
-        lines.append(f"ω = ({', '.join(w)}), N = {n}, α = {a}, P = ({p1}, {1 - F(p1)}): "
-                     f"stationary E[G] = {g_stat} = g*, G(P) = {_gini(p)}")
+        lines.append(
+            f"ω = ({', '.join(w)}), N = {n}, α = {a}, P = ({p1}, {1 - F(p1)}): "
+            f"stationary E[G] = {g_stat} = g*, G(P) = {_gini(p)}"
+        )
     # two generations from R_0 ≠ P: the (g, s) recursion vs the enumerated law
     r0, w, n, a, p = ("1/2", "1/4", "1/4"), ("1/3", "2/3"), 2, F(1, 4), ("1/6", "1/3", "1/2")
     law1 = ne.ensemble_step_distribution(r0, w, n, a, p)
-    g2 = sum((pr * ne.expected_ensemble_gini(r1, w, n, a, p) for r1, pr in law1.items()),
-             Fraction(0))
+    g2 = sum(
+        (pr * ne.expected_ensemble_gini(r1, w, n, a, p) for r1, pr in law1.items()), Fraction(0)
+    )
     curve = ne.expected_ensemble_gini_curve(r0, w, n, 2, a, p)
     ok = ok and curve[2] == g2
     # the recursion does not close on g alone: equal G(R_0), different S, different E[G(R_1)]
@@ -268,6 +335,7 @@ def _grounded_exact() -> CheckResult:
 
 
 # --- thm-8/as-stated -----------------------------------------------------------------------
+
 
 def _stated_sympy() -> CheckResult:
     res = ev.from_derivations([pf.gini_mixing_derivation(3), pf.vanishing_floor()])
@@ -296,17 +364,25 @@ def _stated_exact() -> CheckResult:
     alphas = [F(1, t + 1) for t in range(1, steps + 1)]
     curve = ne.expected_ensemble_gini_curve(r0, w, n, steps, alphas, p)
     c = ne.ensemble_gini_factor(w, n)
-    bound_ok = all(curve[t] <= c * curve[t - 1] + 2 * c * alphas[t - 1]
-                   for t in range(1, steps + 1))
+    bound_ok = all(
+        curve[t] <= c * curve[t - 1] + 2 * c * alphas[t - 1] for t in range(1, steps + 1)
+    )
     # two generations with a varying schedule: the recursion vs the enumerated law
     law1 = ne.ensemble_step_distribution(r0, w, n, alphas[0], p)
-    g2 = sum((pr * ne.expected_ensemble_gini(r1, w, n, alphas[1], p)
-              for r1, pr in law1.items()), Fraction(0))
+    g2 = sum(
+        (pr * ne.expected_ensemble_gini(r1, w, n, alphas[1], p) for r1, pr in law1.items()),
+        Fraction(0),
+    )
     # α = 0: absorption at a point mass, which is not P
     ch = ne.ensemble_chain(("1/2", "1/2"), 2, "1/2")
     probs = ch.absorption_probabilities()[F(1, 2)]
-    ok = (bound_ok and curve[2] == g2 and curve[-1] < curve[10] < curve[0]
-          and sum(probs.values()) == 1 and set(ch.absorbing) == {F(0), F(1)})
+    ok = (
+        bound_ok
+        and curve[2] == g2
+        and curve[-1] < curve[10] < curve[0]
+        and sum(probs.values()) == 1
+        and set(ch.absorbing) == {F(0), F(1)}
+    )
     return ev.numeric(
         ok,
         f"α_t = 1/(t+1), ω = (1/2, 1/2), N = {n}, P uniform on 3: exact E[G(R_t)] = "
@@ -318,6 +394,7 @@ def _stated_exact() -> CheckResult:
 
 
 # --- thm-8/fixed-consensus -----------------------------------------------------------------
+
 
 def _consensus_exact() -> CheckResult:
     ch = ne.ensemble_chain(("1/2", "1/2"), 2, "1/2")
@@ -335,8 +412,6 @@ def _consensus_exact() -> CheckResult:
 # --- registry ------------------------------------------------------------------------------
 
 
-
-
 CLAIMS: list[Claim] = [
     Claim(
         id="def-3",
@@ -347,17 +422,32 @@ CLAIMS: list[Claim] = [
             "$\\alpha_t P + (1-\\alpha_t) R_t$. Checked: both are probability vectors."
         ),
         location="v2 §4, Definition 3",
-        hypotheses=("ω_i ≥ 0, Σ ω_i = 1", "each Q^i and P a probability vector",
-                    "z3 for K, m ∈ {2, 3}; the argument is linear and the same for all K, m"),
+        hypotheses=(
+            "ω_i ≥ 0, Σ ω_i = 1",
+            "each Q^i and P a probability vector",
+            "z3 for K, m ∈ {2, 3}; the argument is linear and the same for all K, m",
+        ),
         divergence=(
             "The paper leaves the training step open; the companion's sampling model (each "
             "model refits to N draws of the training mixture) is used by thm-8."
         ),
         checks=(
-            check("z3-well-posed", Z, PROOF, _def3_z3, SUP,
-                   "R and αP + (1−α)R are probability vectors"),
-            check("exact-law", E, SAMPLED, _def3_exact, SUP,
-                   "every enumerated outcome of one generation is a probability vector"),
+            check(
+                "z3-well-posed",
+                Z,
+                PROOF,
+                _def3_z3,
+                SUP,
+                "R and αP + (1−α)R are probability vectors",
+            ),
+            check(
+                "exact-law",
+                E,
+                SAMPLED,
+                _def3_exact,
+                SUP,
+                "every enumerated outcome of one generation is a probability vector",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -365,8 +455,7 @@ CLAIMS: list[Claim] = [
         id="thm-8",
         title="Ensembles reach a degenerate consensus",
         statement=(
-            "As $\\alpha_t \\to 0$ the ensemble converges to a degenerate consensus "
-            "$R^* \\neq P$."
+            "As $\\alpha_t \\to 0$ the ensemble converges to a degenerate consensus $R^* \\neq P$."
         ),
         location="v2 §4, Theorem 8 (proof sketched)",
         divergence=(
@@ -392,23 +481,51 @@ CLAIMS: list[Claim] = [
             "$[1 - 1/N,\\ 1 - 1/(mN)]$: ensembling slows the decay, never stops it."
         ),
         location="v2 §4, Theorem 8 (our exact version)",
-        hypotheses=("independent models", "N draws per model per generation",
-                    "general K and m via Σω² and ΣT²; explicit for small K, m"),
+        hypotheses=(
+            "independent models",
+            "N draws per model per generation",
+            "general K and m via Σω² and ΣT²; explicit for small K, m",
+        ),
         divergence=(
             "The paper does not state a rate. With α = 0, E[G(R_t)] = (1 − Σω²/N)^t G(R_0): the "
             "ensemble behaves like one model trained on N/Σω² ≤ mN samples."
         ),
         uses=("def-3", "thm-2/gini"),
         checks=(
-            check("derivation", S, PROOF, _gini_sympy, SUP,
-                   "binomial moments (PGF), independence across models, sum over categories"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _gini_sympy,
+                SUP,
+                "binomial moments (PGF), independence across models, sum over categories",
+            ),
             check("z3-factor", Z, PROOF, _gini_z3, SUP, "1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]"),
-            check("exact-law", E, SAMPLED, _gini_exact, SUP,
-                   "enumerated law of R' vs the factor; several generations on the K = 2 chain"),
-            check("simulation", SIM, SAMPLED, _ensemble_simulation("0", 20, 4000, 5), SUP,
-                   "ensemble laboratory vs the exact curve (α = 0)"),
-            check("simulation-long", SIM, SAMPLED, _ensemble_simulation("0", 200, 20000, 20),
-                   SUP, "ensemble laboratory vs the exact curve, 20000 × 200", Tier.DEEP),
+            check(
+                "exact-law",
+                E,
+                SAMPLED,
+                _gini_exact,
+                SUP,
+                "enumerated law of R' vs the factor; several generations on the K = 2 chain",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _ensemble_simulation("0", 20, 4000, 5),
+                SUP,
+                "ensemble laboratory vs the exact curve (α = 0)",
+            ),
+            check(
+                "simulation-long",
+                SIM,
+                SAMPLED,
+                _ensemble_simulation("0", 200, 20000, 20),
+                SUP,
+                "ensemble laboratory vs the exact curve, 20000 × 200",
+                Tier.DEEP,
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -430,15 +547,40 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            check("martingale-sympy", S, PROOF, _absorption_sympy, SUP,
-                   "martingale step, lost categories, unanimity bound, fixation sandwich"),
+            check(
+                "martingale-sympy",
+                S,
+                PROOF,
+                _absorption_sympy,
+                SUP,
+                "martingale step, lost categories, unanimity bound, fixation sandwich",
+            ),
             check("z3-pigeonhole", Z, PROOF, _absorption_z3, SUP, "max_x T(x) ≥ 1/K"),
-            check("exact-chain", E, SAMPLED, _absorption_exact, SUP,
-                   "K = 2 chains solved over the rationals"),
-            check("simulation", SIM, SAMPLED, _absorption_simulation(12, 4000), SUP,
-                   "absorbed share vs the exact chain"),
-            check("simulation-long", SIM, SAMPLED, _absorption_simulation(40, 40000), SUP,
-                   "absorbed share vs the exact chain, 40000 replicates", Tier.DEEP),
+            check(
+                "exact-chain",
+                E,
+                SAMPLED,
+                _absorption_exact,
+                SUP,
+                "K = 2 chains solved over the rationals",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _absorption_simulation(12, 4000),
+                SUP,
+                "absorbed share vs the exact chain",
+            ),
+            check(
+                "simulation-long",
+                SIM,
+                SAMPLED,
+                _absorption_simulation(40, 40000),
+                SUP,
+                "absorbed share vs the exact chain, 40000 replicates",
+                Tier.DEEP,
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -462,14 +604,38 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            check("recursion-sympy", S, PROOF, _grounded_sympy, SUP,
-                   "G of the mixture, the s-recursion, fixed point, error recursion"),
-            check("z3-fixed-point", Z, PROOF, _grounded_z3, SUP,
-                   "uniqueness, 0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1)"),
-            check("exact-stationary", E, SAMPLED, _grounded_exact, SUP,
-                   "stationary law of exact K = 2 chains; two enumerated generations"),
-            check("simulation", SIM, SAMPLED, _ensemble_simulation("1/5", 30, 4000, 5), SUP,
-                   "ensemble laboratory vs the exact curve (α = 1/5)"),
+            check(
+                "recursion-sympy",
+                S,
+                PROOF,
+                _grounded_sympy,
+                SUP,
+                "G of the mixture, the s-recursion, fixed point, error recursion",
+            ),
+            check(
+                "z3-fixed-point",
+                Z,
+                PROOF,
+                _grounded_z3,
+                SUP,
+                "uniqueness, 0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1)",
+            ),
+            check(
+                "exact-stationary",
+                E,
+                SAMPLED,
+                _grounded_exact,
+                SUP,
+                "stationary law of exact K = 2 chains; two enumerated generations",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _ensemble_simulation("1/5", 30, 4000, 5),
+                SUP,
+                "ensemble laboratory vs the exact curve (α = 1/5)",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -494,14 +660,31 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity", "thm-8/absorption", "eq-4-5"),
         checks=(
-            check("degenerate-sympy", S, PROOF, _stated_sympy, SUP,
-                   "G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits"),
+            check(
+                "degenerate-sympy",
+                S,
+                PROOF,
+                _stated_sympy,
+                SUP,
+                "G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits",
+            ),
             check("z3-bounds", Z, PROOF, _stated_z3, SUP, "the mixing bound (K = 2) and c < 1"),
-            check("exact-schedule", E, SAMPLED, _stated_exact, SUP,
-                   "α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain"),
-            check("simulation", SIM, SAMPLED,
-                   _ensemble_simulation("1/(t+1)", 30, 4000, 5), SUP,
-                   "ensemble laboratory with α_t = 1/(t+1) vs the recursion"),
+            check(
+                "exact-schedule",
+                E,
+                SAMPLED,
+                _stated_exact,
+                SUP,
+                "α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _ensemble_simulation("1/(t+1)", 30, 4000, 5),
+                SUP,
+                "ensemble laboratory with α_t = 1/(t+1) vs the recursion",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -522,8 +705,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/absorption",),
         checks=(
-            check("exact-chain", E, PROOF, _consensus_exact, REF,
-                   "the exact absorption law of a two-model chain"),
+            check(
+                "exact-chain",
+                E,
+                PROOF,
+                _consensus_exact,
+                REF,
+                "the exact absorption law of a two-model chain",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),

@@ -79,12 +79,16 @@ def _near_point_mass(eps: Fraction) -> tuple[Fraction, Fraction]:
 
 # --- thm-2/as-stated ------------------------------------------------------------------------
 
+
 def _as_stated_limit() -> CheckResult:
     report = pf.plugin_entropy_nonnegative().check()
     lim = pf.as_stated_limit()
     if not report.ok or lim["limit"] != 0:
-        return CheckResult(Outcome.UNDECIDED, f"{report.summary()}; limit {lim['limit']}",
-                           data={"derivations": [report.to_json()]})
+        return CheckResult(
+            Outcome.UNDECIDED,
+            f"{report.summary()}; limit {lim['limit']}",
+            data={"derivations": [report.to_json()]},
+        )
     return ev.refuted_by(
         f"{report.summary()}. So E[H(Q̂)] ≥ 0 and the loss Δ(N, q) = H(q) − E[H(Q̂)] is at "
         f"most H(q); sympy: H(1 − ε, ε) = {sp.sstr(lim['entropy'])} → {lim['limit']} as ε → 0+ "
@@ -108,9 +112,11 @@ def _constant_fails_at(q: tuple[Fraction, ...], n: int) -> tuple[bool, str]:
         uniform = num.entropy_loss_ball((F(1, k),) * k, n)
         rate = _fq(num.miller_madow_first(k, n))
         fails = bool(expected >= 0) and bool(h < rate) and bool(h < uniform)
-        row = (f"N = {n}: H(q) = {_s(h)}, E[H(Q̂)] = {_s(expected)} ≥ 0, Δ(N, q) = "
-               f"{_s(num.entropy_loss_ball(q, n))} vs Δ(N, uniform) = {_s(uniform)} and "
-               f"(K−1)/(2N) = {_s(rate)}")
+        row = (
+            f"N = {n}: H(q) = {_s(h)}, E[H(Q̂)] = {_s(expected)} ≥ 0, Δ(N, q) = "
+            f"{_s(num.entropy_loss_ball(q, n))} vs Δ(N, uniform) = {_s(uniform)} and "
+            f"(K−1)/(2N) = {_s(rate)}"
+        )
     return fails, row
 
 
@@ -121,14 +127,16 @@ def _as_stated_arb() -> CheckResult:
     for n in (2, 10, 100):
         fails, row = _constant_fails_at(q, n)
         with flint.ctx.workprec(200):
-            spread = bool(num.entropy_loss_ball(q, n) * 100
-                          < num.entropy_loss_ball((F(1, 2), F(1, 2)), n))
+            spread = bool(
+                num.entropy_loss_ball(q, n) * 100 < num.entropy_loss_ball((F(1, 2), F(1, 2)), n)
+            )
         ok = ok and fails and spread
         rows.append(row)
     if not ok:
         return CheckResult(Outcome.UNDECIDED, "arb could not separate: " + "; ".join(rows))
     return ev.refuted_by(
-        "q = (1 − 10⁻⁶, 10⁻⁶), certified arb balls (200 bits): " + "; ".join(rows)
+        "q = (1 − 10⁻⁶, 10⁻⁶), certified arb balls (200 bits): "
+        + "; ".join(rows)
         + ". For either candidate constant (the Miller–Madow rate or the loss at the uniform "
         "distribution) H(q) − Δ(N) < 0 ≤ E[H(Q̂)], so eq. 12 fails at q; and Δ(N, q) is "
         "below a hundredth of Δ(N, uniform)",
@@ -159,13 +167,15 @@ def _as_stated_mpmath() -> CheckResult:
     if not (confirmed and falling):
         return CheckResult(Outcome.UNDECIDED, "50-digit values not confirmed: " + "; ".join(rows))
     return ev.refuted_by(
-        f"N = {n}, q = (1 − ε, ε), 50 digits confirmed at 70: " + "; ".join(rows)
+        f"N = {n}, q = (1 − ε, ε), 50 digits confirmed at 70: "
+        + "; ".join(rows)
         + ". Δ(10, q) falls towards 0 with H(q) and stays ≤ H(q), which is below "
         "(K−1)/(2N) = 1/20 from ε = 1e-4 on, against Δ(10, uniform) ≈ 0.05303",
     )
 
 
 # --- thm-2/pointwise ------------------------------------------------------------------------
+
 
 def _pointwise_sympy() -> CheckResult:
     res = ev.from_derivations([pf.entropy_rises_witness(), pf.rise_probability()])
@@ -209,24 +219,29 @@ def _pointwise_exact() -> CheckResult:
     direct = law.get((F(1, 2), F(1, 2)), F(0))
     criterion = _rise_witness(q, 2)[1]
     k3 = num.prob_entropy_rises((F(1, 2), F(1, 3), F(1, 6)), 12)
-    if not (rise == direct == criterion == F(9, 50) and tie == 0 and fall == F(41, 50)
-            and k3 > 0):
+    if not (rise == direct == criterion == F(9, 50) and tie == 0 and fall == F(41, 50) and k3 > 0):
         return CheckResult(Outcome.UNDECIDED, f"got P(rise, tie, fall) = {rise}, {tie}, {fall}")
     return ev.refuted_by(
         f"exact enumeration: P(H(Q̂) > H(Q)) = {rise}, P(tie) = {tie}, P(fall) = {fall} for "
         f"Q = (9/10, 1/10), N = 2; the multinomial law gives P(Q̂ = (1/2, 1/2)) = {direct} "
         f"independently. Three categories: Q = (1/2, 1/3, 1/6), N = 12 rises with probability "
         f"{k3}",
-        p_rise=str(rise), p_rise_k3=str(k3),
+        p_rise=str(rise),
+        p_rise_k3=str(k3),
     )
 
 
 # --- thm-2/expectation -----------------------------------------------------------------------
 
+
 def _expectation_sympy() -> CheckResult:
-    return ev.from_derivations([
-        pf.jensen_one_category(), pf.expectation_three_categories(), pf.point_mass_is_fixed(),
-    ])
+    return ev.from_derivations(
+        [
+            pf.jensen_one_category(),
+            pf.expectation_three_categories(),
+            pf.point_mass_is_fixed(),
+        ]
+    )
 
 
 def _direct_expected_entropy(qv: tuple[Fraction, ...], n: int, dps: int) -> mpmath.mpf:
@@ -234,8 +249,9 @@ def _direct_expected_entropy(qv: tuple[Fraction, ...], n: int, dps: int) -> mpma
     with mpmath.workdps(dps + 10):
         total = mpmath.mpf(0)
         for state, prob in pf.binomial_kernel(qv, n).items():
-            total += _mp(prob) * mpmath.fsum(-_mp(v) * mpmath.log(_mp(v))
-                                            for v in state if 0 < v < 1)
+            total += _mp(prob) * mpmath.fsum(
+                -_mp(v) * mpmath.log(_mp(v)) for v in state if 0 < v < 1
+            )
         return total
 
 
@@ -246,10 +262,17 @@ def _expectation_hypothesis() -> CheckResult:
     seen: list[str] = []
     failures: list[str] = []
 
-    @settings(max_examples=30, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
-    @given(st.lists(st.integers(0, 6), min_size=2, max_size=4).filter(lambda w: sum(w) > 0),
-           st.integers(1, 6))
+    @settings(
+        max_examples=30,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        st.lists(st.integers(0, 6), min_size=2, max_size=4).filter(lambda w: sum(w) > 0),
+        st.integers(1, 6),
+    )
     def prop(weights: list[int], n: int) -> None:
         total = sum(weights)
         qv = tuple(F(w, total) for w in weights)
@@ -262,15 +285,18 @@ def _expectation_hypothesis() -> CheckResult:
             ok = abs(direct - h) <= TINY if point_mass else direct < h - mpmath.mpf(10) ** -40
         seen.append(f"{[str(v) for v in qv]}, N = {n}")
         if not (agree and ok):
-            failures.append(f"q = {[str(v) for v in qv]}, N = {n}: E = {mpmath.nstr(direct, 20)}"
-                            f", H = {mpmath.nstr(h, 20)}, marginal formula {mpmath.nstr(fast, 20)}")
+            failures.append(
+                f"q = {[str(v) for v in qv]}, N = {n}: E = {mpmath.nstr(direct, 20)}"
+                f", H = {mpmath.nstr(h, 20)}, marginal formula {mpmath.nstr(fast, 20)}"
+            )
         assert agree and ok
 
     try:
         prop()
     except AssertionError:
-        return CheckResult(Outcome.UNDECIDED, "Hypothesis found a failing case: "
-                           + "; ".join(failures[-1:]))
+        return CheckResult(
+            Outcome.UNDECIDED, "Hypothesis found a failing case: " + "; ".join(failures[-1:])
+        )
     return ev.numeric(
         True,
         f"Hypothesis, {len(seen)} exact rational cases (K = 2..4, N = 1..6): E[H(Q̂)] by full "
@@ -282,9 +308,16 @@ def _expectation_hypothesis() -> CheckResult:
 
 
 _ARB_CASES: tuple[tuple[tuple[str, ...], int], ...] = (
-    (("1/2", "1/2"), 1), (("1/2", "1/2"), 2), (("1/2", "1/2"), 5), (("9/10", "1/10"), 2),
-    (("9/10", "1/10"), 30), (("1/2", "1/3", "1/6"), 3), (("1/4", "1/4", "1/4", "1/4"), 4),
-    (("7/10", "2/10", "1/10"), 7), (("1/1000", "999/1000"), 50), (("1", "0"), 3),
+    (("1/2", "1/2"), 1),
+    (("1/2", "1/2"), 2),
+    (("1/2", "1/2"), 5),
+    (("9/10", "1/10"), 2),
+    (("9/10", "1/10"), 30),
+    (("1/2", "1/3", "1/6"), 3),
+    (("1/4", "1/4", "1/4", "1/4"), 4),
+    (("7/10", "2/10", "1/10"), 7),
+    (("1/1000", "999/1000"), 50),
+    (("1", "0"), 3),
     (("0", "1", "0"), 5),
 )
 
@@ -303,8 +336,11 @@ def _expectation_arb() -> CheckResult:
             else:
                 good = bool(e < h) and bool(loss > 0)
             ok = ok and good
-            rows.append(f"({', '.join(q)}), N = {n}: E[H] = {_s(e, 6)} < H = {_s(h, 6)}"
-                        if max(qv) < 1 else f"({', '.join(q)}), N = {n}: E[H] = H = 0 exactly")
+            rows.append(
+                f"({', '.join(q)}), N = {n}: E[H] = {_s(e, 6)} < H = {_s(h, 6)}"
+                if max(qv) < 1
+                else f"({', '.join(q)}), N = {n}: E[H] = H = 0 exactly"
+            )
     return CheckResult(
         Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
         f"certified arb balls on {len(_ARB_CASES)} cases (strict off point masses, equality "
@@ -314,12 +350,18 @@ def _expectation_arb() -> CheckResult:
 
 # --- thm-2/gini ----------------------------------------------------------------------------
 
+
 def _gini_sympy() -> CheckResult:
-    return ev.from_derivations([
-        pf.second_moment_of_binomial(), pf.gini_one_step(), pf.mixture_is_probability(),
-        pf.gini_induction_step(),
-        pf.gini_closed_form(), *pf.gini_mixed_unconditional(),
-    ])
+    return ev.from_derivations(
+        [
+            pf.second_moment_of_binomial(),
+            pf.gini_one_step(),
+            pf.mixture_is_probability(),
+            pf.gini_induction_step(),
+            pf.gini_closed_form(),
+            *pf.gini_mixed_unconditional(),
+        ]
+    )
 
 
 def _gini_z3() -> CheckResult:
@@ -327,9 +369,15 @@ def _gini_z3() -> CheckResult:
 
 
 _GINI_VECTORS = (
-    ("1/2", "1/2"), ("9/10", "1/10"), ("1/3", "1/3", "1/3"), ("1/2", "1/3", "1/6"),
-    ("7/10", "2/10", "1/10"), ("1/4", "1/4", "1/4", "1/4"), ("1/5", "1/5", "1/5", "1/5", "1/5"),
-    ("3/7", "1/7", "1/7", "1/7", "1/14", "1/14"), ("1", "0", "0"),
+    ("1/2", "1/2"),
+    ("9/10", "1/10"),
+    ("1/3", "1/3", "1/3"),
+    ("1/2", "1/3", "1/6"),
+    ("7/10", "2/10", "1/10"),
+    ("1/4", "1/4", "1/4", "1/4"),
+    ("1/5", "1/5", "1/5", "1/5", "1/5"),
+    ("3/7", "1/7", "1/7", "1/7", "1/14", "1/14"),
+    ("1", "0", "0"),
 )
 
 
@@ -351,9 +399,11 @@ def _gini_exact() -> CheckResult:
                 problems.append(f"mixing at q = {q}, α = {a}")
     # the t-step closed form and the unconditional recursion against the exact law of Q_t
     paths = []
-    for p, n, a, steps in (((F(1, 2), F(1, 3), F(1, 6)), 3, F(0), 4),
-                           ((F(1, 2), F(1, 3), F(1, 6)), 3, F(1, 3), 4),
-                           ((F(3, 4), F(1, 4)), 4, F(1, 2), 5)):
+    for p, n, a, steps in (
+        ((F(1, 2), F(1, 3), F(1, 6)), 3, F(0), 4),
+        ((F(1, 2), F(1, 3), F(1, 6)), 3, F(1, 3), 4),
+        ((F(3, 4), F(1, 4)), 4, F(1, 2), 5),
+    ):
         brute = pf.exact_gini_path(p, n, a, steps)
         recursion = num.gini_trajectory(p, n, [a] * steps)
         if brute != recursion:
@@ -366,12 +416,15 @@ def _gini_exact() -> CheckResult:
         paths.append(f"α = {a}: E[G(Q_{steps})] = {brute[-1]}")
     if problems:
         return CheckResult(Outcome.UNDECIDED, "exact mismatch: " + "; ".join(problems))
-    return ev.numeric(True,
-                      f"exact rationals: E[G(Q̂)] summed over the binomial laws equals "
-                      f"(1 − 1/N) G(Q) on {count} cases (K = 2..6, N = 1..12); the mixing "
-                      "identity on 12 cases; the law of Q_t propagated exactly agrees with the "
-                      "closed form (α = 0) and the unconditional recursion (" + "; ".join(paths)
-                      + "), and differs from the plug-in curve (1 − 1/N) G(P)")
+    return ev.numeric(
+        True,
+        f"exact rationals: E[G(Q̂)] summed over the binomial laws equals "
+        f"(1 − 1/N) G(Q) on {count} cases (K = 2..6, N = 1..12); the mixing "
+        "identity on 12 cases; the law of Q_t propagated exactly agrees with the "
+        "closed form (α = 0) and the unconditional recursion ("
+        + "; ".join(paths)
+        + "), and differs from the plug-in curve (1 − 1/N) G(P)",
+    )
 
 
 def _gini_simulation() -> CheckResult:
@@ -380,8 +433,7 @@ def _gini_simulation() -> CheckResult:
     lines = []
     ok = True
     for alpha, seed in (("0", 11), ("1/2", 12)):
-        res = categorical.run(k=3, n=n, generations=gens, replicates=reps, alpha=alpha,
-                              seed=seed)
+        res = categorical.run(k=3, n=n, generations=gens, replicates=reps, alpha=alpha, seed=seed)
         se = (res.gini.ci_high - res.gini.ci_low) / (2 * Z95)
         z = float(np.max(np.abs(res.gini_z())))
         g_p = 1 - 3 * (1 / 3) ** 2
@@ -391,12 +443,15 @@ def _gini_simulation() -> CheckResult:
             wrong = np.full(gens + 1, (1 - 1 / n) * g_p)  # plugs E[Q_t] = P into G
         z_wrong = float(np.max(np.abs((res.gini.mean - wrong) / se)))
         ok = ok and z < 4 and z_wrong > 10
-        lines.append(f"α = {alpha}: max |z| = {z:.2f} against the exact curve, {z_wrong:.1f} "
-                     "against the wrong curve")
+        lines.append(
+            f"α = {alpha}: max |z| = {z:.2f} against the exact curve, {z_wrong:.1f} "
+            "against the wrong curve"
+        )
     return ev.numeric(
         ok,
         f"categorical loop, K = 3, N = {n}, {gens} generations, {reps} replicates: "
-        + "; ".join(lines) + " (|z| < 4 required at every generation; generations are "
+        + "; ".join(lines)
+        + " (|z| < 4 required at every generation; generations are "
         "correlated, so CI coverage counts are not used)",
     )
 
@@ -404,7 +459,10 @@ def _gini_simulation() -> CheckResult:
 # --- thm-2/rate ----------------------------------------------------------------------------
 
 _RATE_VECTORS = (
-    ("1/2", "1/2"), ("9/10", "1/10"), ("1/2", "1/4", "1/4"), ("1/3", "1/3", "1/3"),
+    ("1/2", "1/2"),
+    ("9/10", "1/10"),
+    ("1/2", "1/4", "1/4"),
+    ("1/3", "1/3", "1/3"),
     ("7/10", "2/10", "1/10"),
 )
 
@@ -415,14 +473,17 @@ def _third_coefficient(qv: tuple[Fraction, ...]) -> Fraction:
 
 def _rate_formal() -> CheckResult:
     res = ev.from_derivations(pf.formal_loss_coefficients())
-    res.detail += (" (formal expansion of one category's loss from the binomial central "
-                   "moments; summed over the support: (K−1)/(2N), (Σ 1/Q − 1)/(12N²), "
-                   "(Σ 1/Q² − Σ 1/Q)/(12N³))")
+    res.detail += (
+        " (formal expansion of one category's loss from the binomial central "
+        "moments; summed over the support: (K−1)/(2N), (Σ 1/Q − 1)/(12N²), "
+        "(Σ 1/Q² − Σ 1/Q)/(12N³))"
+    )
     return res
 
 
-def _remainder_ratios(qv: tuple[Fraction, ...], c3: Fraction,
-                      ns: tuple[int, ...] = (200, 400, 800, 1600)) -> tuple[bool, list[str]]:
+def _remainder_ratios(
+    qv: tuple[Fraction, ...], c3: Fraction, ns: tuple[int, ...] = (200, 400, 800, 1600)
+) -> tuple[bool, list[str]]:
     """Whether N³ r(N) / c3 ∈ (0.8, 1.2) for certain at every N (r: the Miller–Madow remainder)."""
     ok = True
     spread = []
@@ -453,7 +514,8 @@ def _rate_arb() -> CheckResult:
         Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
         "certified arb balls, N ∈ {200, 400, 800, 1600}: the remainder r(N) = Δ − (K−1)/(2N) − "
         "(Σ1/Q − 1)/(12N²) satisfies N³ r(N) ∈ (0.8 c₃, 1.2 c₃), c₃ = (Σ1/Q² − Σ1/Q)/12: "
-        + "; ".join(rows) + f". Δ depends on Q, not only on K and N: Δ(10, (9/10, 1/10)) = "
+        + "; ".join(rows)
+        + f". Δ depends on Q, not only on K and N: Δ(10, (9/10, 1/10)) = "
         f"{_s(skewed, 6)} > Δ(10, (1/2, 1/2)) = {_s(uniform, 6)}",
     )
 
@@ -485,11 +547,16 @@ def _rate_mpmath() -> CheckResult:
 
 # --- thm-2/absorption ----------------------------------------------------------------------
 
+
 def _absorption_sympy() -> CheckResult:
-    return ev.from_derivations([
-        pf.mean_of_binomial(), pf.support_never_grows(), pf.absorption_certain(),
-        pf.fixation_is_initial_share(),
-    ])
+    return ev.from_derivations(
+        [
+            pf.mean_of_binomial(),
+            pf.support_never_grows(),
+            pf.absorption_certain(),
+            pf.fixation_is_initial_share(),
+        ]
+    )
 
 
 def _absorption_exact() -> CheckResult:
@@ -540,30 +607,47 @@ def _absorption_exact() -> CheckResult:
 
 # --- thm-2/supermartingale ----------------------------------------------------------------
 
+
 def _super_sympy() -> CheckResult:
-    res = ev.from_derivations([
-        pf.jensen_one_category(), pf.entropy_rises_witness(), pf.rise_probability(),
-    ])
-    res.detail += (". Supermartingale: by the Markov property E[H(Q_{t+1}) | Q_t] is the one-step "
-                   "expectation Σ_x E[φ(Q̂(x))], each term bounded by φ(Q_t(x)) (Jensen, above; "
-                   "the sum over categories is thm-2/expectation); not monotone: from "
-                   "(9/10, 1/10), N = 2, the entropy rises to ln 2 with probability 9/50")
+    res = ev.from_derivations(
+        [
+            pf.jensen_one_category(),
+            pf.entropy_rises_witness(),
+            pf.rise_probability(),
+        ]
+    )
+    res.detail += (
+        ". Supermartingale: by the Markov property E[H(Q_{t+1}) | Q_t] is the one-step "
+        "expectation Σ_x E[φ(Q̂(x))], each term bounded by φ(Q_t(x)) (Jensen, above; "
+        "the sum over categories is thm-2/expectation); not monotone: from "
+        "(9/10, 1/10), N = 2, the entropy rises to ln 2 with probability 9/50"
+    )
     return res
 
 
 def _rise_prob_two(q: tuple[Fraction, Fraction], n: int) -> Fraction:
     """P(H rises) for K = 2 by the exact criterion |j/N − 1/2| < |q − 1/2|."""
     dist = abs(q[0] - F(1, 2))
-    return sum((F(math.comb(n, j)) * q[0] ** j * q[1] ** (n - j)
-                for j in range(n + 1) if abs(F(j, n) - F(1, 2)) < dist), F(0))
+    return sum(
+        (
+            F(math.comb(n, j)) * q[0] ** j * q[1] ** (n - j)
+            for j in range(n + 1)
+            if abs(F(j, n) - F(1, 2)) < dist
+        ),
+        F(0),
+    )
 
 
 def _super_exact() -> CheckResult:
     problems = []
     rows = []
-    for q, n in (((F(9, 10), F(1, 10)), 2), ((F(9, 10), F(1, 10)), 10),
-                 ((F(7, 10), F(3, 10)), 10), ((F(3, 10), F(7, 10)), 25),
-                 ((F(1, 2), F(1, 2)), 10)):
+    for q, n in (
+        ((F(9, 10), F(1, 10)), 2),
+        ((F(9, 10), F(1, 10)), 10),
+        ((F(7, 10), F(3, 10)), 10),
+        ((F(3, 10), F(7, 10)), 25),
+        ((F(1, 2), F(1, 2)), 10),
+    ):
         got = num.prob_entropy_rises(q, n)
         if got != _rise_prob_two(q, n):
             problems.append(f"P(rise) at {q}, N = {n}")
@@ -577,7 +661,8 @@ def _super_exact() -> CheckResult:
     return ev.numeric(
         True,
         "exact P(one-step rise), enumeration and the independent K = 2 criterion "
-        "|j/N − 1/2| < |q − 1/2| agree: " + "; ".join(rows)
+        "|j/N − 1/2| < |q − 1/2| agree: "
+        + "; ".join(rows)
         + f"; (1/2, 1/3, 1/6), N = 12: {float(k3):.4f}. Meanwhile E[H(Q_t)] (exact chain, "
         f"N = 10 from 3 copies) falls strictly for 20 generations, "
         f"{mpmath.nstr(traj[0], 6)} → {mpmath.nstr(traj[-1], 6)}",
@@ -588,8 +673,9 @@ def _super_simulation() -> CheckResult:
     n, start, gens, reps = 10, 3, 15, 20_000
     laws = num.wright_fisher_distributions(n, start, gens)
     rise_from = [_rise_prob_two((F(i, n), 1 - F(i, n)), n) for i in range(n + 1)]
-    exact = [float(sum((p * r for p, r in zip(law, rise_from, strict=True)), F(0)))
-             for law in laws[:-1]]
+    exact = [
+        float(sum((p * r for p, r in zip(law, rise_from, strict=True)), F(0))) for law in laws[:-1]
+    ]
     rng = np.random.default_rng(2024)
     counts = np.full(reps, start)
     share = []
@@ -615,6 +701,7 @@ def _super_simulation() -> CheckResult:
 
 # --- cor-3 ----------------------------------------------------------------------------------
 
+
 def _dpi_sympy() -> CheckResult:
     return ev.from_derivations([pf.kernel_free_of_truth(), pf.dpi_step()])
 
@@ -632,8 +719,7 @@ def _dpi_mpmath() -> CheckResult:
     long = num.stagnation_example(dps=50, T=30).trajectory
     with mpmath.workdps(60):
         limit = mpmath.log(3) - mpmath.mpf(3) / 2 * mpmath.log(2)  # I(P; X), one draw X ~ P
-        same = all(abs(a - b) <= TINY for a, b in zip(ex.trajectory, ex60.trajectory,
-                                                      strict=True))
+        same = all(abs(a - b) <= TINY for a, b in zip(ex.trajectory, ex60.trajectory, strict=True))
         falls = _strictly_monotone(ex.trajectory, -1)
         above = all(v > limit for v in long)
         closing = (long[-1] - limit) < (long[0] - limit) / 1000
@@ -684,24 +770,25 @@ def _needs_markov_mpmath() -> CheckResult:
     ex = num.grounded_rise_example(dps=50, T=6)
     ex60 = num.grounded_rise_example(dps=60, T=6)
     with mpmath.workdps(60):
-        same = all(abs(a - b) <= TINY for a, b in zip(ex.trajectory, ex60.trajectory,
-                                                      strict=True))
+        same = all(abs(a - b) <= TINY for a, b in zip(ex.trajectory, ex60.trajectory, strict=True))
         rises = _strictly_monotone(ex.trajectory, +1)
     return ev.numeric(
         same and rises,
         "α = 1/2, truths (3/4, 1/4) and (1/4, 3/4), uniform prior, Q_0 = (1/2, 1/2), N = 4, "
         "exact joint law at 50 digits (confirmed at 60): I(P; Q_t) = "
-        + ", ".join(mpmath.nstr(v, 6) for v in ex.trajectory) + ", strictly increasing",
+        + ", ".join(mpmath.nstr(v, 6) for v in ex.trajectory)
+        + ", strictly increasing",
     )
 
 
 # --- the registry ----------------------------------------------------------------------------
 
 
-
-
-_LOOP = ("α_t = 0", "finite support", "Q_{t+1} = empirical distribution of N i.i.d. draws "
-         "from Q_t (the maximum-likelihood refit)")
+_LOOP = (
+    "α_t = 0",
+    "finite support",
+    "Q_{t+1} = empirical distribution of N i.i.d. draws from Q_t (the maximum-likelihood refit)",
+)
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -745,12 +832,30 @@ CLAIMS: list[Claim] = [
             "uniform rate does not, and the rate that does hold depends on Q (thm-2/rate)."
         ),
         checks=(
-            check("limit", S, PROOF, _as_stated_limit, REF,
-                   "E[H(Q̂)] ≥ 0 termwise and H(1 − ε, ε) → 0: no positive constant works"),
-            check("arb-near-point-mass", A, CERT, _as_stated_arb, REF,
-                   "certified balls at Q = (1 − 10⁻⁶, 10⁻⁶), N = 2, 10, 100"),
-            check("mpmath-50", M, SAMPLED, _as_stated_mpmath, REF,
-                   "the loss along Q = (1 − ε, ε), ε = 10⁻², ..., 10⁻¹², at 50 and 70 digits"),
+            check(
+                "limit",
+                S,
+                PROOF,
+                _as_stated_limit,
+                REF,
+                "E[H(Q̂)] ≥ 0 termwise and H(1 − ε, ε) → 0: no positive constant works",
+            ),
+            check(
+                "arb-near-point-mass",
+                A,
+                CERT,
+                _as_stated_arb,
+                REF,
+                "certified balls at Q = (1 − 10⁻⁶, 10⁻⁶), N = 2, 10, 100",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _as_stated_mpmath,
+                REF,
+                "the loss along Q = (1 − ε, ε), ε = 10⁻², ..., 10⁻¹², at 50 and 70 digits",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -771,11 +876,23 @@ CLAIMS: list[Claim] = [
             "inequality (thm-2/expectation); the theorem's direction is not affected."
         ),
         checks=(
-            check("exact-witness", S, PROOF, _pointwise_sympy, REF,
-                   "H(9/10, 1/10) < ln 2 exactly (2¹⁰·9⁹ > 10¹⁰) and P = 9/50"),
+            check(
+                "exact-witness",
+                S,
+                PROOF,
+                _pointwise_sympy,
+                REF,
+                "H(9/10, 1/10) < ln 2 exactly (2¹⁰·9⁹ > 10¹⁰) and P = 9/50",
+            ),
             check("arb", A, CERT, _pointwise_arb, REF, "certified H(9/10, 1/10) < ln 2"),
-            check("exact-probability", X, PROOF, _pointwise_exact, REF,
-                   "exact P(rise, tie, fall) by enumeration, and the multinomial law"),
+            check(
+                "exact-probability",
+                X,
+                PROOF,
+                _pointwise_exact,
+                REF,
+                "exact P(rise, tie, fall) by enumeration, and the multinomial law",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -797,13 +914,31 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            check("jensen", S, PROOF, _expectation_sympy, SUP,
-                   "binomial moments from the generating function, strict Jensen per "
-                   "category, the sum for K = 3, and the point-mass equality case"),
-            check("hypothesis-50", M, SAMPLED, _expectation_hypothesis, SUP,
-                   "Hypothesis over exact rational Q: full multinomial enumeration at 50 digits"),
-            check("arb-small", A, CERT, _expectation_arb, SUP,
-                   "certified enclosures of E[H(Q̂)] and of the loss on eleven small cases"),
+            check(
+                "jensen",
+                S,
+                PROOF,
+                _expectation_sympy,
+                SUP,
+                "binomial moments from the generating function, strict Jensen per "
+                "category, the sum for K = 3, and the point-mass equality case",
+            ),
+            check(
+                "hypothesis-50",
+                M,
+                SAMPLED,
+                _expectation_hypothesis,
+                SUP,
+                "Hypothesis over exact rational Q: full multinomial enumeration at 50 digits",
+            ),
+            check(
+                "arb-small",
+                A,
+                CERT,
+                _expectation_arb,
+                SUP,
+                "certified enclosures of E[H(Q̂)] and of the loss on eleven small cases",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -820,8 +955,11 @@ CLAIMS: list[Claim] = [
             "(1-\\alpha)^2\\, \\mathbb{E}[G(Q_t)]]$."
         ),
         location="v2 §3, Theorem 2 (a polynomial substitute for its entropy functional)",
-        hypotheses=("finite support", "N i.i.d. draws per generation",
-                    "Σ_x Q(x) = 1 (and Σ_x P(x) = 1 with mixing)"),
+        hypotheses=(
+            "finite support",
+            "N i.i.d. draws per generation",
+            "Σ_x Q(x) = 1 (and Σ_x P(x) = 1 with mixing)",
+        ),
         divergence=(
             "Not in the paper: the exact, distribution-free form of what Theorem 2 is after. "
             "Diversity is lost by a fixed factor per generation, not by a fixed amount of "
@@ -830,16 +968,40 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            check("derivation", S, PROOF, _gini_sympy, SUP,
-                   "second moment of a binomial count, the sum over K categories (stated for "
-                   "N ≥ 2; N = 1, where both sides vanish, is in the exact check), the mixture, "
-                   "the t-step closed form and the unconditional recursion with mixing"),
-            check("z3", Z, PROOF, _gini_z3, SUP,
-                   "the polynomial identities for K = 3 and in the sums S₁, S₂"),
-            check("exact-rationals", X, CERT, _gini_exact, SUP,
-                   "E[G] summed over exact binomial laws; the law of Q_t propagated exactly"),
-            check("simulation", SIM, SAMPLED, _gini_simulation, SUP,
-                   "categorical loop, α = 0 and 1/2, |z| < 4 at every generation"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _gini_sympy,
+                SUP,
+                "second moment of a binomial count, the sum over K categories (stated for "
+                "N ≥ 2; N = 1, where both sides vanish, is in the exact check), the mixture, "
+                "the t-step closed form and the unconditional recursion with mixing",
+            ),
+            check(
+                "z3",
+                Z,
+                PROOF,
+                _gini_z3,
+                SUP,
+                "the polynomial identities for K = 3 and in the sums S₁, S₂",
+            ),
+            check(
+                "exact-rationals",
+                X,
+                CERT,
+                _gini_exact,
+                SUP,
+                "E[G] summed over exact binomial laws; the law of Q_t propagated exactly",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _gini_simulation,
+                SUP,
+                "categorical loop, α = 0 and 1/2, |z| < 4 at every generation",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -853,9 +1015,11 @@ CLAIMS: list[Claim] = [
             "$(\\sum_x Q(x)^{-2} - \\sum_x Q(x)^{-1})/(12 N^3)$."
         ),
         location="v2 §3, Theorem 2 (the size of Δ(N) in eq. 12)",
-        hypotheses=("finite support, Q(x) > 0 on K categories",
-                    "certified on Q ∈ {(1/2, 1/2), (9/10, 1/10), (1/2, 1/4, 1/4), "
-                    "(1/3, 1/3, 1/3), (7/10, 2/10, 1/10)} and N ∈ {200, 400, 800, 1600}"),
+        hypotheses=(
+            "finite support, Q(x) > 0 on K categories",
+            "certified on Q ∈ {(1/2, 1/2), (9/10, 1/10), (1/2, 1/4, 1/4), "
+            "(1/3, 1/3, 1/3), (7/10, 2/10, 1/10)} and N ∈ {200, 400, 800, 1600}",
+        ),
         divergence=(
             "The paper names Δ(N) without a formula. The classical plug-in bias supplies it, but "
             "it depends on Q through K and Σ 1/Q(x): it shrinks as categories are lost, and the "
@@ -865,14 +1029,32 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/expectation",),
         checks=(
-            check("arb-remainder", A, CERT, _rate_arb, SUP,
-                   "certified N³·remainder within 20% of the third coefficient"),
-            check("doubling-50", M, SAMPLED, _rate_mpmath, SUP,
-                   "remainder ratios at doubling N approach 8 (N⁻³), 50 digits"),
-            check("formal-expansion", S, SAMPLED, _rate_formal, SUP,
-                   "sympy derives the coefficients of 1/N, 1/N², 1/N³ from the binomial central "
-                   "moments; a formal series bounds no remainder, so this counts as supporting "
-                   "evidence only"),
+            check(
+                "arb-remainder",
+                A,
+                CERT,
+                _rate_arb,
+                SUP,
+                "certified N³·remainder within 20% of the third coefficient",
+            ),
+            check(
+                "doubling-50",
+                M,
+                SAMPLED,
+                _rate_mpmath,
+                SUP,
+                "remainder ratios at doubling N approach 8 (N⁻³), 50 digits",
+            ),
+            check(
+                "formal-expansion",
+                S,
+                SAMPLED,
+                _rate_formal,
+                SUP,
+                "sympy derives the coefficients of 1/N, 1/N², 1/N³ from the binomial central "
+                "moments; a formal series bounds no remainder, so this counts as supporting "
+                "evidence only",
+            ),
         ),
         expected=Verdict.CERTIFIED,
     ),
@@ -894,11 +1076,23 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            check("derivation", S, PROOF, _absorption_sympy, SUP,
-                   "martingale step, lost categories, Jensen bound Σ Q(x)^N ≥ K^(1−N), "
-                   "fixation probability = initial share"),
-            check("chain-exact", X, CERT, _absorption_exact, SUP,
-                   "exact Wright–Fisher chains, K = 2 (N ≤ 12) and K = 3 (N ≤ 6)"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _absorption_sympy,
+                SUP,
+                "martingale step, lost categories, Jensen bound Σ Q(x)^N ≥ K^(1−N), "
+                "fixation probability = initial share",
+            ),
+            check(
+                "chain-exact",
+                X,
+                CERT,
+                _absorption_exact,
+                SUP,
+                "exact Wright–Fisher chains, K = 2 (N ≤ 12) and K = 3 (N ≤ 6)",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -920,12 +1114,30 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/expectation",),
         checks=(
-            check("derivation", S, PROOF, _super_sympy, SUP,
-                   "Jensen for the conditional expectation; an exact rising step"),
-            check("exact-rise", X, CERT, _super_exact, SUP,
-                   "exact one-step rise probabilities and the exact E[H(Q_t)] path"),
-            check("simulation", SIM, SAMPLED, _super_simulation, SUP,
-                   "share of rising steps per generation against the exact chain"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _super_sympy,
+                SUP,
+                "Jensen for the conditional expectation; an exact rising step",
+            ),
+            check(
+                "exact-rise",
+                X,
+                CERT,
+                _super_exact,
+                SUP,
+                "exact one-step rise probabilities and the exact E[H(Q_t)] path",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _super_simulation,
+                SUP,
+                "share of rising steps per generation against the exact chain",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -956,8 +1168,11 @@ CLAIMS: list[Claim] = [
             "$I(P; Q_{t+1}) \\le I(P; Q_t)$ for every $t$."
         ),
         location="v2 §3, Corollary 3",
-        hypotheses=("P random, with a prior over candidate truths", "α_t = 0",
-                    "Q_{t+1} depends on (P, Q_t) only through Q_t"),
+        hypotheses=(
+            "P random, with a prior over candidate truths",
+            "α_t = 0",
+            "Q_{t+1} depends on (P, Q_t) only through Q_t",
+        ),
         divergence=(
             "Proved, as the data-processing inequality. For a fixed P every mutual information "
             "with P is 0, so the prior is needed for the statement to say anything. The "
@@ -967,10 +1182,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-2",),
         checks=(
-            check("dpi-lemma", S, PROOF, _dpi_sympy, SUP,
-                   "chain rule and the Markov property of the α = 0 loop"),
-            check("stagnation-50", M, SAMPLED, _dpi_mpmath, SUP,
-                   "exact joint law, three truths: I(P; Q_t) at 50 digits for 30 generations"),
+            check(
+                "dpi-lemma",
+                S,
+                PROOF,
+                _dpi_sympy,
+                SUP,
+                "chain rule and the Markov property of the α = 0 loop",
+            ),
+            check(
+                "stagnation-50",
+                M,
+                SAMPLED,
+                _dpi_mpmath,
+                SUP,
+                "exact joint law, three truths: I(P; Q_t) at 50 digits for 30 generations",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -983,8 +1210,10 @@ CLAIMS: list[Claim] = [
             "fixed $Q_0 = (1/2, 1/2)$ and $N = 4$, $I(P; Q_t)$ rises strictly from 0."
         ),
         location="v2 §3, Corollary 3 (its hypothesis α = 0)",
-        hypotheses=("α_t = 1/2", "Q_{t+1} = empirical distribution of N draws from "
-                    "αP + (1 − α)Q_t"),
+        hypotheses=(
+            "α_t = 1/2",
+            "Q_{t+1} = empirical distribution of N draws from αP + (1 − α)Q_t",
+        ),
         divergence=(
             "Our choice of reading: the necessity of the hypothesis, proved by an exact example; "
             "the other reading ('the conclusion holds for every α') is refuted by the same "
@@ -994,10 +1223,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("cor-3/dpi",),
         checks=(
-            check("exact-laws", X, PROOF, _needs_markov_exact, SUP,
-                   "the law of Q_1 depends on P exactly, so I(P; Q_1) > 0 = I(P; Q_0)"),
-            check("rise-50", M, SAMPLED, _needs_markov_mpmath, SUP,
-                   "I(P; Q_t) for six generations at 50 digits"),
+            check(
+                "exact-laws",
+                X,
+                PROOF,
+                _needs_markov_exact,
+                SUP,
+                "the law of Q_1 depends on P exactly, so I(P; Q_1) > 0 = I(P; Q_0)",
+            ),
+            check(
+                "rise-50",
+                M,
+                SAMPLED,
+                _needs_markov_mpmath,
+                SUP,
+                "I(P; Q_t) for six generations at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),

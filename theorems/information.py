@@ -52,6 +52,7 @@ Z_MAX = 3.6  # simultaneous level for the largest |z| over the generations of a 
 
 # --- shared helpers ----------------------------------------------------------------------------
 
+
 def _q(x: Fraction) -> sp.Rational:
     return sp.Rational(x.numerator, x.denominator)
 
@@ -86,8 +87,10 @@ def _fmt(x: Any, digits: int = 8) -> str:
 
 def _smt_ok(queries: Iterable[tuple[str, SmtResult]]) -> tuple[bool, str]:
     pairs = list(queries)
-    return (all(r.status == "proved" for _, r in pairs),
-            "; ".join(f"{what}: {r.summary()}" for what, r in pairs))
+    return (
+        all(r.status == "proved" for _, r in pairs),
+        "; ".join(f"{what}: {r.summary()}" for what, r in pairs),
+    )
 
 
 def _with(result: CheckResult, ok: bool, detail: str) -> CheckResult:
@@ -120,12 +123,14 @@ STATISTICS9: dict[str, Callable[[Any], Hashable]] = {
 
 def _jittered_fit(n: int) -> Callable[[Any], dict[Fraction, Fraction]]:
     """A randomised learner: the fitted k/n, or (k+1 mod n+1)/n, with probability 1/2 each."""
+
     def kernel(x: Sequence[int]) -> dict[Fraction, Fraction]:
         k = sum(x)
         out: dict[Fraction, Fraction] = {}
         for kk in (k, (k + 1) % (n + 1)):
             out[F(kk, n)] = out.get(F(kk, n), F(0)) + F(1, 2)
         return out
+
     return kernel
 
 
@@ -161,8 +166,11 @@ def _prop9_strict_exact() -> CheckResult:
     dependent = not _is_product(j)
     collide = [x for x in xs if sum(x) == 1]
     if injective or not sufficient or loss != 0 or not dependent:
-        return CheckResult(Outcome.UNDECIDED, f"the example did not separate: injective "
-                           f"{injective}, sufficient {sufficient}, loss {loss}")
+        return CheckResult(
+            Outcome.UNDECIDED,
+            f"the example did not separate: injective "
+            f"{injective}, sufficient {sufficient}, loss {loss}",
+        )
     return ev.refuted_by(
         f"counterexample to (22): θ uniform on {{1/4, 1/2, 3/4}}, X = {N9} Bernoulli(θ) draws, "
         f"learner Q_θ = Bernoulli(k/n) fitted by maximum likelihood. X ↦ Q_θ is not invertible "
@@ -171,7 +179,8 @@ def _prop9_strict_exact() -> CheckResult:
         f"{len(xs)} sequences, so every log-ratio in I(M; X) − I(M; Q_θ) = "
         "Σ p(m, x) ln[P(m | x)/P(m | Q_θ(x))] is ln 1 and the difference is exactly 0, while "
         "I(M; X) > 0 (M and X are dependent: exact). Equality, not strict inequality",
-        learner="fitted parameter k/n", n=N9,
+        learner="fitted parameter k/n",
+        n=N9,
     )
 
 
@@ -181,8 +190,10 @@ def _prop9_sufficiency_sympy() -> CheckResult:
 
 def _prop9_sufficiency_exact() -> CheckResult:
     rows, ok = [], True
-    for label, prior, n in (("uniform {1/4,1/2,3/4}", PRIOR9, N9),
-                            ("skewed {1/5,1/2,4/5}", PRIOR9_SKEW, 3)):
+    for label, prior, n in (
+        ("uniform {1/4,1/2,3/4}", PRIOR9, N9),
+        ("skewed {1/5,1/2,4/5}", PRIOR9_SKEW, 3),
+    ):
         j = ni.bernoulli_joint(prior, n)
         xs = sorted({x for (_, x) in j})
         post_x = ni.conditional(j)
@@ -197,8 +208,10 @@ def _prop9_sufficiency_exact() -> CheckResult:
                 gap = i_x - ni.mutual_information(ni.push_statistic(j, st), 60)
             ok = ok and (suff is not moved) and _same(gap, loss)
             ok = ok and ((loss == 0) if suff else bool(loss > GAP))
-            rows.append(f"{label}, n = {n}, {name}: sufficient {suff}, injective {inj}, "
-                        f"loss {_fmt(loss, 6)}")
+            rows.append(
+                f"{label}, n = {n}, {name}: sufficient {suff}, injective {inj}, "
+                f"loss {_fmt(loss, 6)}"
+            )
     return ev.numeric(
         ok,
         "exact posteriors: a statistic loses nothing exactly when it leaves every posterior "
@@ -210,14 +223,19 @@ def _prop9_sufficiency_exact() -> CheckResult:
 
 # --- prop-10: the program learner and its universal prior ----------------------------------------
 
+
 def _prop10_cases() -> list[tuple[str, dict[ni.BinaryProgram, Fraction], tuple[Any, ...], int]]:
     coins2 = ni.dyadic_coins(2)
     coins3 = ni.dyadic_coins(3)
     struct = ni.structure_programs()
     return [
         ("coins {1/4,1/2,3/4}, uniform prior", {c: F(1, 3) for c in coins2}, coins2, 6),
-        ("coins {1/4,1/2,3/4}, prior (1/2,1/4,1/4)",
-         dict(zip(coins2, (F(1, 2), F(1, 4), F(1, 4)), strict=True)), coins2, 6),
+        (
+            "coins {1/4,1/2,3/4}, prior (1/2,1/4,1/4)",
+            dict(zip(coins2, (F(1, 2), F(1, 4), F(1, 4)), strict=True)),
+            coins2,
+            6,
+        ),
         ("7 dyadic coins of depth ≤ 3, uniform", {c: F(1, 7) for c in coins3}, coins3, 6),
         ("fair/sticky/switchy Markov programs", {c: F(1, 3) for c in struct}, struct, 8),
     ]
@@ -226,8 +244,9 @@ def _prop10_cases() -> list[tuple[str, dict[ni.BinaryProgram, Fraction], tuple[A
 def _prop10_dpi_sympy() -> CheckResult:
     proof = ev.from_derivation(pf.dpi(pf.program_kernels(), "G"))
     if proof.outcome is not Outcome.SUPPORTS:
-        return CheckResult(Outcome.UNDECIDED, f"the DPI derivation did not check: "
-                           f"{proof.detail}", data=proof.data)
+        return CheckResult(
+            Outcome.UNDECIDED, f"the DPI derivation did not check: {proof.detail}", data=proof.data
+        )
     return ev.refuted_by(
         "proof of the opposite inequality: a fixed prior 𝒰 is a constant, so the program "
         "learner's law given X is the same for every mechanism (the Markov side conditions "
@@ -261,17 +280,20 @@ def _prop10_exact() -> CheckResult:
     )
 
 
-def _program_learner_joints(prior: Mapping[ni.BinaryProgram, Fraction],
-                            cands: Sequence[ni.BinaryProgram], n: int
-                            ) -> tuple[Any, Any, Any]:
+def _program_learner_joints(
+    prior: Mapping[ni.BinaryProgram, Fraction], cands: Sequence[ni.BinaryProgram], n: int
+) -> tuple[Any, Any, Any]:
     """Exact joints of (M, X), (M, G_MAP) and (M, G_sampling), prior 2^−length, λ = 1."""
     j = ni.program_joint(prior, n)
 
     def learner(x: Sequence[int]) -> str:
         return cands[ni.map_program(cands, x, 1)].name
 
-    return (j, ni.push_statistic(j, learner),
-            ni.push_kernel(j, ni.posterior_sampling_kernel(cands)))
+    return (
+        j,
+        ni.push_statistic(j, learner),
+        ni.push_kernel(j, ni.posterior_sampling_kernel(cands)),
+    )
 
 
 def _prop10_cases_mpmath() -> CheckResult:
@@ -283,8 +305,10 @@ def _prop10_cases_mpmath() -> CheckResult:
         with mpmath.workdps(60):
             ok = ok and all(_same(a, b) for a, b in zip(v50, v60, strict=True))
             ok = ok and bool(v50[0] - v50[1] > GAP) and bool(v50[0] - v50[2] > GAP)
-        rows.append(f"{label}, n = {n}: I(M; X) = {_fmt(v50[0], 6)}, MAP "
-                    f"{_fmt(v50[1], 6)}, posterior sampling {_fmt(v50[2], 6)}")
+        rows.append(
+            f"{label}, n = {n}: I(M; X) = {_fmt(v50[0], 6)}, MAP "
+            f"{_fmt(v50[1], 6)}, posterior sampling {_fmt(v50[2], 6)}"
+        )
     if not ok:
         return CheckResult(Outcome.UNDECIDED, "a case did not separate: " + "; ".join(rows))
     return ev.refuted_by(
@@ -358,17 +382,23 @@ ANCHOR_NS = (10, 50, 100, 200, 400, 800)
 def _anchor_bound_expr(n: int) -> sp.Expr:
     """2^(λ(4−1)/2)·B(1/4,1/2)^N + 2^0·B(1/4,3/4)^N with λ = 1 (exact, with square roots)."""
     q4, h, t4 = sp.Rational(1, 4), sp.Rational(1, 2), sp.Rational(3, 4)
-    return (2 * sp.sqrt(2) * pf.bhattacharyya_coefficient(q4, h) ** n
-            + pf.bhattacharyya_coefficient(q4, t4) ** n)
+    return (
+        2 * sp.sqrt(2) * pf.bhattacharyya_coefficient(q4, h) ** n
+        + pf.bhattacharyya_coefficient(q4, t4) ** n
+    )
 
 
 def _anchor_sympy() -> CheckResult:
-    res = ev.from_derivations([pf.bhattacharyya_bound("1/4", 4, "1/2", 1),
-                               pf.bhattacharyya_bound("1/4", 4, "3/4", 4)])
-    ok, text = _smt_ok([("Bernoulli's inequality, induction step",
-                         pf.bernoulli_inequality_step())])
-    return _with(res, ok, text + "; union bound over the two competitors: ε_N ≤ "
-                 "2√2·((√2 + √6)/4)^N + (√3/2)^N, and (1 − ε)^T ≥ 1 − Tε")
+    res = ev.from_derivations(
+        [pf.bhattacharyya_bound("1/4", 4, "1/2", 1), pf.bhattacharyya_bound("1/4", 4, "3/4", 4)]
+    )
+    ok, text = _smt_ok([("Bernoulli's inequality, induction step", pf.bernoulli_inequality_step())])
+    return _with(
+        res,
+        ok,
+        text + "; union bound over the two competitors: ε_N ≤ "
+        "2√2·((√2 + √6)/4)^N + (√3/2)^N, and (1 − ε)^T ≥ 1 − Tε",
+    )
 
 
 def _anchor_arb() -> CheckResult:
@@ -378,7 +408,8 @@ def _anchor_arb() -> CheckResult:
         results.append((n, e, certify(_q(e), "<=", _anchor_bound_expr(n), {})))
     bad = [n for n, _, r in results if r.status != "certified"]
     detail = "exact ε_N ≤ 2√2·B₁^N + B₂^N certified with arb at N = " + ", ".join(
-        f"{n} (ε = {float(e):.4g})" for n, e, _ in results)
+        f"{n} (ε = {float(e):.4g})" for n, e, _ in results
+    )
     if bad:
         return CheckResult(Outcome.UNDECIDED, f"{detail}; not certified at {bad}")
     return CheckResult(Outcome.SUPPORTS, detail)
@@ -405,17 +436,18 @@ def _anchor_exact() -> CheckResult:
 
 def _anchor_rate() -> CheckResult:
     ns = list(range(800, 1601, 200))
-    fitted = ni.fitted_rate(ns, [ni.misidentification_probability(ANCHOR, TRUTH, m)
-                                 for m in ns])
+    fitted = ni.fitted_rate(ns, [ni.misidentification_probability(ANCHOR, TRUTH, m) for m in ns])
     small = [ni.misidentification_probability(ANCHOR, TRUTH, m) for m in range(1, 41)]
     rises = [m + 2 for m in range(len(small) - 1) if small[m + 1] > small[m]]
     with mpmath.workdps(50):
         chernoff = ni.misidentification_exponent(ANCHOR, TRUTH, dps=50)
         bhatt = -mpmath.log(mpmath.sqrt(mpmath.mpf(1) / 8) + mpmath.sqrt(mpmath.mpf(3) / 8))
         ok = bool(bhatt <= chernoff) and abs(fitted - float(chernoff)) < 0.02 * float(chernoff)
-        text = (f"Chernoff exponent min_j C(1/4, θ_j) = {mpmath.nstr(chernoff, 12)} (50 digits); "
-                f"the proved Bhattacharyya rate {mpmath.nstr(bhatt, 12)} is below it; "
-                f"least-squares slope of −ln ε_N − ½ln N over N = 800..1600: {fitted:.6f}")
+        text = (
+            f"Chernoff exponent min_j C(1/4, θ_j) = {mpmath.nstr(chernoff, 12)} (50 digits); "
+            f"the proved Bhattacharyya rate {mpmath.nstr(bhatt, 12)} is below it; "
+            f"least-squares slope of −ln ε_N − ½ln N over N = 800..1600: {fitted:.6f}"
+        )
     return ev.numeric(
         ok and bool(rises),
         f"{text}. ε_N is not monotone at small N (lattice effect of the integer count): it "
@@ -454,7 +486,8 @@ def _anchor_simulation() -> CheckResult:
         f"in {r.holds.mean[-1]:.3f} of runs (exact {r.theory_holds[-1]:.3f}); the empirical "
         f"learner's squared drift {r.dist_sq.mean[-1]:.4f} (exact {r.theory_dist_sq[-1]:.4f}); "
         "largest |simulated − exact| over the generations, in standard errors: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in zs.items()) + f" (simultaneous bound {Z_MAX})",
+        + ", ".join(f"{k} {v:.2f}" for k, v in zs.items())
+        + f" (simultaneous bound {Z_MAX})",
     )
 
 
@@ -487,9 +520,11 @@ def _anchor_permanent() -> CheckResult:
         irreducible = all(k[i][j] > 0 for i in range(3) for j in range(3))
         ok = ok and eps >= F(1, 4**n) and stationary and irreducible and pi[TRUTH] < pi[1]
         at_truth.append(pi[TRUTH])
-        facts.append(f"N = {n}: ε_N = {float(eps):.4g} ≥ 4^−N; all transitions positive; exact "
-                     f"stationary law ({', '.join(f'{float(v):.4f}' for v in pi)}) on coins "
-                     "(1/4, 1/2, 3/4)")
+        facts.append(
+            f"N = {n}: ε_N = {float(eps):.4g} ≥ 4^−N; all transitions positive; exact "
+            f"stationary law ({', '.join(f'{float(v):.4f}' for v in pi)}) on coins "
+            "(1/4, 1/2, 3/4)"
+        )
     ok = ok and at_truth[1] < at_truth[0]
     if not ok:
         return CheckResult(Outcome.UNDECIDED, f"did not separate: {proof.summary()}; {facts}")
@@ -497,7 +532,8 @@ def _anchor_permanent() -> CheckResult:
         "for every N ≥ 1, N ones out-score the truth 1/4 (z3: " + proof.summary() + "), so "
         "ε_N ≥ P(all ones) = 4^−N > 0 and the truth is kept for T generations with probability "
         "(1 − ε_N)^T → 0: it is lost eventually with probability 1. The MDL loop is an "
-        "irreducible chain whose long-run law does not depend on the truth; " + "; ".join(facts)
+        "irreducible chain whose long-run law does not depend on the truth; "
+        + "; ".join(facts)
         + ". In the long run the learner holds the 1-bit coin 1/2 most of the time, and the "
         f"truth 1/4 only a share {' and '.join(f'{float(v):.3f}' for v in at_truth)} of the "
         "time (falling as N grows)",
@@ -524,9 +560,11 @@ def _tv_z3() -> CheckResult:
 
 def _tv_exact() -> CheckResult:
     ratios = [ni.mixing_ratio("tv", p, s, a) for p, s, a in PAIRS20]
-    return ev.numeric(all(r == 1 for r in ratios),
-                      "exact TV(P, αP + (1−α)S) / ((1−α) TV(P, S)) on "
-                      f"{len(PAIRS20)} pairs: {[str(r) for r in ratios]} (equality)")
+    return ev.numeric(
+        all(r == 1 for r in ratios),
+        "exact TV(P, αP + (1−α)S) / ((1−α) TV(P, S)) on "
+        f"{len(PAIRS20)} pairs: {[str(r) for r in ratios]} (equality)",
+    )
 
 
 def _chi2_z3() -> CheckResult:
@@ -541,13 +579,12 @@ def _chi2_exact() -> CheckResult:
     ratios = [ni.mixing_ratio("chi2", p, s, a) for p, s, a in PAIRS20]
     closed = [ni.chi2_mixing_ratio_closed_form(p, s, a) for p, s, a in PAIRS20]
     ok = all(0 < r <= 1 for r in ratios) and ratios == closed
-    over = [(str(r), a) for r, (_, _, a) in zip(ratios, PAIRS20, strict=True)
-            if r > 1 - F(a)]
+    over = [(str(r), a) for r, (_, _, a) in zip(ratios, PAIRS20, strict=True) if r > 1 - F(a)]
     return ev.numeric(
         ok and bool(over),
         f"exact χ² ratios {[str(r) for r in ratios]} ≤ 1 (closed form agrees). The factor is "
-        "1 − α, not (1 − α)²: the ratio exceeds 1 − α in " + ", ".join(
-            f"{r} at α = {a}" for r, a in over),
+        "1 − α, not (1 − α)²: the ratio exceeds 1 − α in "
+        + ", ".join(f"{r} at α = {a}" for r, a in over),
     )
 
 
@@ -564,8 +601,11 @@ def _ratio_mpmath(name: str) -> CheckResult:
         with mpmath.workdps(60):
             ok = ok and _same(r50, r60) and bool(r50 <= 1)
         vals.append(_fmt(r50, 6))
-    return ev.numeric(ok, f"{name} ratio D(P ‖ αP + (1−α)S) / ((1−α) D(P ‖ S)) at 50 digits "
-                      f"(confirmed at 60) on {len(PAIRS20)} pairs: {vals}, all ≤ 1")
+    return ev.numeric(
+        ok,
+        f"{name} ratio D(P ‖ αP + (1−α)S) / ((1−α) D(P ‖ S)) at 50 digits "
+        f"(confirmed at 60) on {len(PAIRS20)} pairs: {vals}, all ≤ 1",
+    )
 
 
 def _kl_sympy() -> CheckResult:
@@ -588,16 +628,30 @@ def _kl_boxes() -> list[tuple[str, sp.Expr, sp.Expr, dict[sp.Symbol, tuple[str, 
         return sum(x * sp.log(x / y) for x, y in zip(xs, ys, strict=True))
 
     return [
-        ("two points, p ∈ [1/10, 1/5], s ∈ [7/10, 4/5], α ∈ [1/4, 3/4]", kl2(p, m),
-         (1 - a) * kl2(p, s), {p: ("1/10", "1/5"), s: ("7/10", "4/5"), a: ("1/4", "3/4")}),
-        ("two points, p = 1/2, s ∈ [1/10, 3/10], α ∈ [1/10, 9/10]", kl2(p, m),
-         (1 - a) * kl2(p, s), {p: ("1/2", "1/2"), s: ("1/10", "3/10"), a: ("1/10", "9/10")}),
-        ("three points, P = (1/5, 3/10, 1/2), S ∈ [1/2, 11/20] × [1/10, 3/20], α ∈ [1/4, 3/4]",
-         kl3(big_p, big_m), (1 - a) * kl3(big_p, big_s),
-         {s1: ("1/2", "11/20"), s2: ("1/10", "3/20"), a: ("1/4", "3/4")}),
-        ("three points, P = (1/5, 3/10, 1/2), S = uniform, α ∈ [1/10, 9/10]",
-         kl3(big_p, big_m), (1 - a) * kl3(big_p, big_s),
-         {s1: ("1/3", "1/3"), s2: ("1/3", "1/3"), a: ("1/10", "9/10")}),
+        (
+            "two points, p ∈ [1/10, 1/5], s ∈ [7/10, 4/5], α ∈ [1/4, 3/4]",
+            kl2(p, m),
+            (1 - a) * kl2(p, s),
+            {p: ("1/10", "1/5"), s: ("7/10", "4/5"), a: ("1/4", "3/4")},
+        ),
+        (
+            "two points, p = 1/2, s ∈ [1/10, 3/10], α ∈ [1/10, 9/10]",
+            kl2(p, m),
+            (1 - a) * kl2(p, s),
+            {p: ("1/2", "1/2"), s: ("1/10", "3/10"), a: ("1/10", "9/10")},
+        ),
+        (
+            "three points, P = (1/5, 3/10, 1/2), S ∈ [1/2, 11/20] × [1/10, 3/20], α ∈ [1/4, 3/4]",
+            kl3(big_p, big_m),
+            (1 - a) * kl3(big_p, big_s),
+            {s1: ("1/2", "11/20"), s2: ("1/10", "3/20"), a: ("1/4", "3/4")},
+        ),
+        (
+            "three points, P = (1/5, 3/10, 1/2), S = uniform, α ∈ [1/10, 9/10]",
+            kl3(big_p, big_m),
+            (1 - a) * kl3(big_p, big_s),
+            {s1: ("1/3", "1/3"), s2: ("1/3", "1/3"), a: ("1/10", "9/10")},
+        ),
     ]
 
 
@@ -609,21 +663,28 @@ def _kl_arb() -> CheckResult:
         if res.outcome is not Outcome.SUPPORTS:
             return res
         parts.append(f"{label}: {r.summary()}")
-    return CheckResult(Outcome.SUPPORTS, "KL(P ‖ αP + (1−α)S) < (1−α) KL(P ‖ S) certified "
-                       "with arb: " + "; ".join(parts))
+    return CheckResult(
+        Outcome.SUPPORTS,
+        "KL(P ‖ αP + (1−α)S) < (1−α) KL(P ‖ S) certified with arb: " + "; ".join(parts),
+    )
 
 
 def _composite_z3() -> CheckResult:
-    return ev.from_smt_all([
-        ("one generation: D₃ ≤ (1−α)κσ D₀", pf.composite_chain()),
-        ("two generations: D₆ ≤ c₀c₁ D₀", pf.composite_chain(steps=2)),
-    ])
+    return ev.from_smt_all(
+        [
+            ("one generation: D₃ ≤ (1−α)κσ D₀", pf.composite_chain()),
+            ("two generations: D₆ ≤ c₀c₁ D₀", pf.composite_chain(steps=2)),
+        ]
+    )
 
 
 # --- sec-5-1 -------------------------------------------------------------------------------------
 
-PAIRS51 = [(("1/3", "2/3"), ("1/2", "1/2")), (("1/5", "3/10", "1/2"), ("1/2", "1/4", "1/4")),
-           (("1/10", "9/10"), ("9/10", "1/10"))]
+PAIRS51 = [
+    (("1/3", "2/3"), ("1/2", "1/2")),
+    (("1/5", "3/10", "1/2"), ("1/2", "1/4", "1/4")),
+    (("1/10", "9/10"), ("9/10", "1/10")),
+]
 
 
 def _ce_sympy() -> CheckResult:
@@ -636,9 +697,12 @@ def _ce_mpmath() -> CheckResult:
         flipped = [ni.cross_entropy_gap(p, q, dps=50, kl_sign=-1) for p, q in PAIRS51]
         ok = all(abs(g) <= TINY for g in gaps) and all(abs(g) > GAP for g in flipped)
         worst = max(abs(g) for g in gaps)
-    return ev.numeric(ok, f"CE(P, Q) − H(P) − KL(P‖Q) at 50 digits on {len(PAIRS51)} pairs: "
-                      f"largest |gap| {_fmt(worst, 3)}; with the sign of KL flipped the gap is "
-                      "nonzero on every pair")
+    return ev.numeric(
+        ok,
+        f"CE(P, Q) − H(P) − KL(P‖Q) at 50 digits on {len(PAIRS51)} pairs: "
+        f"largest |gap| {_fmt(worst, 3)}; with the sign of KL flipped the gap is "
+        "nonzero on every pair",
+    )
 
 
 def _mse_sympy() -> CheckResult:
@@ -651,11 +715,13 @@ def _mse_mpmath() -> CheckResult:
     for mu, var in (("1", "1"), ("1/3", "4"), ("-2", "1/9")):
         nll, quad, const = ni.gaussian_nll_decomposition(data, mu, var, dps=50)
         with mpmath.workdps(60):
-            ok = ok and bool(abs(nll - mpmath.mpf(quad.numerator) / quad.denominator - const)
-                             <= TINY)
+            ok = ok and bool(
+                abs(nll - mpmath.mpf(quad.numerator) / quad.denominator - const) <= TINY
+            )
         rows.append(f"μ = {mu}, σ² = {var}: MSE/(2σ²) = {quad}")
-    return ev.numeric(ok, "mean Gaussian NLL = MSE/(2σ²) + ½ln(2πσ²) at 50 digits on 5 points: "
-                      + "; ".join(rows))
+    return ev.numeric(
+        ok, "mean Gaussian NLL = MSE/(2σ²) + ½ln(2πσ²) at 50 digits on 5 points: " + "; ".join(rows)
+    )
 
 
 def _js_sympy() -> CheckResult:
@@ -672,15 +738,18 @@ def _family_facts() -> tuple[bool, str]:
     below = sp.log(2) - target  # ln 2 − ¾ ln(4/3) = ¼ ln(27/4)... as a checked sign
     below_ok = sp.simplify(sp.expand_log(below - sp.log(sp.Rational(27, 4)) / 4)) == 0
     ok = closed_ok and fam["kl_limit"] is sp.oo and js_ok and below_ok
-    return ok, (f"KL(P ‖ Q_ε) = {fam['closed']} (sympy), → {fam['kl_limit']} as ε → 0+; "
-                f"JS(P, Q_ε) → (3/4) ln(4/3) ≈ {sp.N(target, 8)} = ln 2 − ¼ ln(27/4) < ln 2; "
-                "TV = 1/2 − ε")
+    return ok, (
+        f"KL(P ‖ Q_ε) = {fam['closed']} (sympy), → {fam['kl_limit']} as ε → 0+; "
+        f"JS(P, Q_ε) → (3/4) ln(4/3) ≈ {sp.N(target, 8)} = ln 2 − ¼ ln(27/4) < ln 2; "
+        "TV = 1/2 − ε"
+    )
 
 
 def _unbounded_sympy() -> CheckResult:
     ok, text = _family_facts()
-    return CheckResult(Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
-                       f"P = (1/2, 1/2), Q_ε = (ε, 1 − ε): {text}")
+    return CheckResult(
+        Outcome.SUPPORTS if ok else Outcome.UNDECIDED, f"P = (1/2, 1/2), Q_ε = (ε, 1 − ε): {text}"
+    )
 
 
 def _js_table() -> CheckResult:
@@ -689,9 +758,12 @@ def _js_table() -> CheckResult:
     with mpmath.workdps(60):
         ln2 = mpmath.log(2)
         ok = all(j < ln2 for _, _, j in rows) and all(
-            rows[i + 1][1] > rows[i][1] for i in range(len(rows) - 1))
-        text = ", ".join(f"ε = {e}: KL {_fmt(k, 5)}, JS {_fmt(j, 5)}"
-                         for e, (_, k, j) in zip(eps, rows, strict=True))
+            rows[i + 1][1] > rows[i][1] for i in range(len(rows) - 1)
+        )
+        text = ", ".join(
+            f"ε = {e}: KL {_fmt(k, 5)}, JS {_fmt(j, 5)}"
+            for e, (_, k, j) in zip(eps, rows, strict=True)
+        )
     return ev.numeric(ok, f"50 digits: {text}; KL grows without bound, JS stays below ln 2")
 
 
@@ -718,8 +790,9 @@ def _as_stated_projection() -> CheckResult:
     r = certify(kl_expr(qa), "<", kl_expr(qb), {})
     tv_a, tv_b = ni.tv(big_p, qa), ni.tv(big_p, qb)
     if r.status != "certified" or not tv_b < tv_a:
-        return CheckResult(Outcome.UNDECIDED, f"did not separate: arb {r.summary()}, TV "
-                           f"{tv_a}, {tv_b}")
+        return CheckResult(
+            Outcome.UNDECIDED, f"did not separate: arb {r.summary()}, TV {tv_a}, {tv_b}"
+        )
     return ev.refuted_by(
         "counterexample for the update itself (eq. 10 is an argmin of KL): P uniform on three "
         f"points, model family {{Q_a = {qa}, Q_b = {qb}}}. KL(P ‖ Q_a) = "
@@ -732,15 +805,17 @@ def _as_stated_projection() -> CheckResult:
 # --- the registry ----------------------------------------------------------------------------
 
 
-
-
 _PRIOR = "M random, drawn from a prior over a finite class of mechanisms"
-_SEES_X = "the learner's output depends on M only through the data X (its own randomness, "\
-          "and any fixed prior, are independent of M)"
-_ANCHOR_HYP = ("program class: coins θ = 1/4, 1/2, 3/4 with code lengths 4, 1, 4 bits",
-               "MDL refit argmin_p [−log₂ P(D | p) + λ·len(p)], λ = 1, ties to the shorter",
-               "α = 0: each generation fits N samples of the current program",
-               "truth θ* = 1/4, learner starts at the truth")
+_SEES_X = (
+    "the learner's output depends on M only through the data X (its own randomness, "
+    "and any fixed prior, are independent of M)"
+)
+_ANCHOR_HYP = (
+    "program class: coins θ = 1/4, 1/2, 3/4 with code lengths 4, 1, 4 bits",
+    "MDL refit argmin_p [−log₂ P(D | p) + λ·len(p)], λ = 1, ties to the shorter",
+    "α = 0: each generation fits N samples of the current program",
+    "truth θ* = 1/4, learner starts at the truth",
+)
 
 CLAIMS: list[Claim] = [
     # ----------------------------------------------------------------------------- sec-5-1
@@ -775,8 +850,14 @@ CLAIMS: list[Claim] = [
         divergence="Holds as stated (checked for K = 2, 3 symbolically; the proof is termwise).",
         checks=(
             check("identity", S, PROOF, _ce_sympy, SUP, "termwise log identity, K = 3 and 2"),
-            check("mpmath-50", M, SAMPLED, _ce_mpmath, SUP,
-                   "the decomposition at 50 digits; the flipped sign fails"),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _ce_mpmath,
+                SUP,
+                "the decomposition at 50 digits; the flipped sign fails",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -812,10 +893,22 @@ CLAIMS: list[Claim] = [
         location="v2 §5.1",
         divergence="Our addition: the fact the transfer question turns on.",
         checks=(
-            check("js-bound", S, PROOF, _js_sympy, SUP,
-                   "p ln(2p/(p+q)) ≤ p ln 2 per coordinate, summed"),
-            check("kl-unbounded", S, PROOF, _unbounded_sympy, SUP,
-                   "closed form and limits of KL and JS on the family"),
+            check(
+                "js-bound",
+                S,
+                PROOF,
+                _js_sympy,
+                SUP,
+                "p ln(2p/(p+q)) ≤ p ln 2 per coordinate, summed",
+            ),
+            check(
+                "kl-unbounded",
+                S,
+                PROOF,
+                _unbounded_sympy,
+                SUP,
+                "closed form and limits of KL and JS on the family",
+            ),
             check("mpmath-50", M, SAMPLED, _js_table, SUP, "KL and JS down to ε = 1e-12"),
         ),
         expected=Verdict.PROVED,
@@ -837,10 +930,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-5-1/cross-entropy", "sec-5-1/mse", "sec-5-1/js-bounded"),
         checks=(
-            check("unbounded-vs-bounded", S, PROOF, _as_stated_unbounded, REF,
-                   "KL → ∞ on Q_ε while JS ≤ ln 2 and TV ≤ 1/2"),
-            check("different-projection", A, CERT, _as_stated_projection, REF,
-                   "argmin of KL ≠ argmin of TV over two models (arb + exact)"),
+            check(
+                "unbounded-vs-bounded",
+                S,
+                PROOF,
+                _as_stated_unbounded,
+                REF,
+                "KL → ∞ on Q_ε while JS ≤ ln 2 and TV ≤ 1/2",
+            ),
+            check(
+                "different-projection",
+                A,
+                CERT,
+                _as_stated_projection,
+                REF,
+                "argmin of KL ≠ argmin of TV over two models (arb + exact)",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -912,10 +1017,22 @@ CLAIMS: list[Claim] = [
             "the denominator M can be smaller than S, and the exact ratio exceeds 1 − α."
         ),
         checks=(
-            check("z3-coordinate", Z, PROOF, _chi2_z3, SUP,
-                   "(1−α)²(p−s)²/m ≤ (1−α)(p−s)²/s ⇔ (1−α)s ≤ m"),
-            check("joint-convexity", S, PROOF, lambda: _convexity("chi2"), SUP,
-                   "perspective of f(t) = (t − 1)²"),
+            check(
+                "z3-coordinate",
+                Z,
+                PROOF,
+                _chi2_z3,
+                SUP,
+                "(1−α)²(p−s)²/m ≤ (1−α)(p−s)²/s ⇔ (1−α)s ≤ m",
+            ),
+            check(
+                "joint-convexity",
+                S,
+                PROOF,
+                lambda: _convexity("chi2"),
+                SUP,
+                "perspective of f(t) = (t − 1)²",
+            ),
             check("exact", X, SAMPLED, _chi2_exact, SUP, "exact ratios; not (1−α)²"),
         ),
         expected=Verdict.PROVED,
@@ -930,12 +1047,30 @@ CLAIMS: list[Claim] = [
         location="v2 §5.3, eq. 20",
         hypotheses=("α ∈ [0, 1]",),
         checks=(
-            check("z3-coordinate", Z, PROOF, _hellinger_z3, SUP,
-                   "square roots encoded exactly, one coordinate"),
-            check("joint-convexity", S, PROOF, lambda: _convexity("squared Hellinger"), SUP,
-                   "perspective of f(t) = (√t − 1)²/2"),
-            check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("hellinger"), SUP,
-                   "ratios at 50 digits"),
+            check(
+                "z3-coordinate",
+                Z,
+                PROOF,
+                _hellinger_z3,
+                SUP,
+                "square roots encoded exactly, one coordinate",
+            ),
+            check(
+                "joint-convexity",
+                S,
+                PROOF,
+                lambda: _convexity("squared Hellinger"),
+                SUP,
+                "perspective of f(t) = (√t − 1)²/2",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                lambda: _ratio_mpmath("hellinger"),
+                SUP,
+                "ratios at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -953,14 +1088,24 @@ CLAIMS: list[Claim] = [
             "ln(αp + (1−α)s) ≥ α ln p + (1−α) ln s."
         ),
         checks=(
-            check("log-concavity", S, PROOF, _kl_sympy, SUP,
-                   "per coordinate, by Jensen for ln"),
-            check("joint-convexity", S, PROOF, lambda: _convexity("KL"), SUP,
-                   "perspective of f(t) = t ln t"),
-            check("arb-boxes", A, CERT, _kl_arb, SUP,
-                   "two- and three-point distributions over boxes with a margin"),
-            check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("kl"), SUP,
-                   "ratios at 50 digits"),
+            check("log-concavity", S, PROOF, _kl_sympy, SUP, "per coordinate, by Jensen for ln"),
+            check(
+                "joint-convexity",
+                S,
+                PROOF,
+                lambda: _convexity("KL"),
+                SUP,
+                "perspective of f(t) = t ln t",
+            ),
+            check(
+                "arb-boxes",
+                A,
+                CERT,
+                _kl_arb,
+                SUP,
+                "two- and three-point distributions over boxes with a margin",
+            ),
+            check("mpmath-50", M, SAMPLED, lambda: _ratio_mpmath("kl"), SUP, "ratios at 50 digits"),
         ),
         expected=Verdict.PROVED,
     ),
@@ -976,18 +1121,32 @@ CLAIMS: list[Claim] = [
             "generations the rates multiply."
         ),
         location="v2 §5.3, eqs. 16–20",
-        hypotheses=("(16) and (17) hold for the same divergence D (assumed, not proved)",
-                    "σ, κ_t, α_t ∈ [0, 1] (κ_t ≥ 0 needs η_cφ_t ≤ 1)"),
+        hypotheses=(
+            "(16) and (17) hold for the same divergence D (assumed, not proved)",
+            "σ, κ_t, α_t ∈ [0, 1] (κ_t ≥ 0 needs η_cφ_t ≤ 1)",
+        ),
         divergence=(
             "A valid chaining of three bounds, two of which (16, 17) the paper assumes. With "
             "κ_t < 0 (η_cφ_t > 1) the chain breaks (z3 finds a counterexample). Over many "
             "generations the product is the contraction lemma of eq-4-5 with δ = 0."
         ),
-        uses=("eq-16-20/factors", "eq-16-20/tv", "eq-16-20/chi2", "eq-16-20/hellinger",
-              "eq-16-20/kl", "eq-4-5"),
+        uses=(
+            "eq-16-20/factors",
+            "eq-16-20/tv",
+            "eq-16-20/chi2",
+            "eq-16-20/hellinger",
+            "eq-16-20/kl",
+            "eq-4-5",
+        ),
         checks=(
-            check("z3-chain", Z, PROOF, _composite_z3, SUP,
-                   "one and two generations of the three bounds"),
+            check(
+                "z3-chain",
+                Z,
+                PROOF,
+                _composite_z3,
+                SUP,
+                "one and two generations of the three bounds",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1026,20 +1185,29 @@ CLAIMS: list[Claim] = [
             "information with M is 0, so the prior is needed for (21) to say anything."
         ),
         checks=(
-            check("dpi", S, PROOF, _prop9_dpi_sympy, SUP,
-                   "chain rule both ways; Markov side conditions on the kernel"),
-            check("mpmath-50", M, SAMPLED, _prop9_dpi_mpmath, SUP,
-                   "five statistics and a randomised fit on Bernoulli mechanisms"),
+            check(
+                "dpi",
+                S,
+                PROOF,
+                _prop9_dpi_sympy,
+                SUP,
+                "chain rule both ways; Markov side conditions on the kernel",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _prop9_dpi_mpmath,
+                SUP,
+                "five statistics and a randomised fit on Bernoulli mechanisms",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
     Claim(
         id="prop-9/strict",
         title="(22): strict loss whenever the learner's map is not invertible",
-        statement=(
-            "If $X \\mapsto Q_\\theta$ is not invertible then "
-            "$I(M; Q_\\theta) < I(M; X)$."
-        ),
+        statement=("If $X \\mapsto Q_\\theta$ is not invertible then $I(M; Q_\\theta) < I(M; X)$."),
         location="v2 §5.4, Proposition 9, eq. 22",
         hypotheses=(_PRIOR,),
         divergence=(
@@ -1050,8 +1218,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            check("sufficient-fit", X, PROOF, _prop9_strict_exact, REF,
-                   "non-invertible, sufficient, zero loss: exact"),
+            check(
+                "sufficient-fit",
+                X,
+                PROOF,
+                _prop9_strict_exact,
+                REF,
+                "non-invertible, sufficient, zero loss: exact",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -1072,10 +1246,17 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            check("gibbs", S, PROOF, _prop9_sufficiency_sympy, SUP,
-                   "Σ π ln(π/ρ) ≥ 0 via ln u ≤ u − 1"),
-            check("exact", X, PROOF, _prop9_sufficiency_exact, SUP,
-                   "sufficient ⇔ zero loss, on five statistics and two priors"),
+            check(
+                "gibbs", S, PROOF, _prop9_sufficiency_sympy, SUP, "Σ π ln(π/ρ) ≥ 0 via ln u ≤ u − 1"
+            ),
+            check(
+                "exact",
+                X,
+                PROOF,
+                _prop9_sufficiency_exact,
+                SUP,
+                "sufficient ⇔ zero loss, on five statistics and two priors",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1119,12 +1300,30 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-9/dpi",),
         checks=(
-            check("dpi", S, PROOF, _prop10_dpi_sympy, REF,
-                   "the DPI derivation for a posterior-sampling program learner"),
-            check("exact", X, PROOF, _prop10_exact, REF,
-                   "MAP learner with a constant output: I(M; G) = 0 < I(M; X)"),
-            check("mpmath-50", M, SAMPLED, _prop10_cases_mpmath, REF,
-                   "four mechanism classes and priors, MAP and posterior sampling"),
+            check(
+                "dpi",
+                S,
+                PROOF,
+                _prop10_dpi_sympy,
+                REF,
+                "the DPI derivation for a posterior-sampling program learner",
+            ),
+            check(
+                "exact",
+                X,
+                PROOF,
+                _prop10_exact,
+                REF,
+                "MAP learner with a constant output: I(M; G) = 0 < I(M; X)",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _prop10_cases_mpmath,
+                REF,
+                "four mechanism classes and priors, MAP and posterior sampling",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -1138,8 +1337,11 @@ CLAIMS: list[Claim] = [
             "\\le I(M; X)$."
         ),
         location="v2 §5.4, Proposition 10 (our repaired reading)",
-        hypotheses=(_PRIOR, "three Markov programs with equal symbol frequency 1/2 "
-                    "(fair, sticky, switchy), 2 bits each, uniform prior, n = 8"),
+        hypotheses=(
+            _PRIOR,
+            "three Markov programs with equal symbol frequency 1/2 "
+            "(fair, sticky, switchy), 2 bits each, uniform prior, n = 8",
+        ),
         divergence=(
             "Holds on an exact example, as an existence statement. It is a comparison between "
             "two lossy learners, not an escape from the DPI, and it depends on the baseline "
@@ -1148,10 +1350,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-10/as-stated",),
         checks=(
-            check("arb", A, CERT, _prop10_lossy_arb, SUP,
-                   "arb enclosures of the exact mutual-information sums, n = 8"),
-            check("mpmath-50", M, SAMPLED, _prop10_lossy_mpmath, SUP,
-                   "n = 4, 6, 8 and the coin caveat"),
+            check(
+                "arb",
+                A,
+                CERT,
+                _prop10_lossy_arb,
+                SUP,
+                "arb enclosures of the exact mutual-information sums, n = 8",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _prop10_lossy_mpmath,
+                SUP,
+                "n = 4, 6, 8 and the coin caveat",
+            ),
         ),
         expected=Verdict.CERTIFIED,
     ),
@@ -1179,16 +1393,39 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini",),
         checks=(
-            check("bound", S, PROOF, _anchor_sympy, SUP,
-                   "Bhattacharyya bound for symbolic N; Bernoulli's inequality"),
-            check("arb-bound", A, CERT, _anchor_arb, SUP,
-                   "exact ε_N below the bound at six N"),
-            check("exact-drift", X, PROOF, _anchor_exact, SUP,
-                   "N = 400, T = 1000: program learner vs empirical learner, exact"),
-            check("rate", M, SAMPLED, _anchor_rate, SUP,
-                   "fitted exponent vs Chernoff information; non-monotone ε_N"),
-            check("simulation", SIM, SAMPLED, _anchor_simulation, SUP,
-                   "both learners simulated against the exact curves"),
+            check(
+                "bound",
+                S,
+                PROOF,
+                _anchor_sympy,
+                SUP,
+                "Bhattacharyya bound for symbolic N; Bernoulli's inequality",
+            ),
+            check("arb-bound", A, CERT, _anchor_arb, SUP, "exact ε_N below the bound at six N"),
+            check(
+                "exact-drift",
+                X,
+                PROOF,
+                _anchor_exact,
+                SUP,
+                "N = 400, T = 1000: program learner vs empirical learner, exact",
+            ),
+            check(
+                "rate",
+                M,
+                SAMPLED,
+                _anchor_rate,
+                SUP,
+                "fitted exponent vs Chernoff information; non-monotone ε_N",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _anchor_simulation,
+                SUP,
+                "both learners simulated against the exact curves",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -1208,8 +1445,14 @@ CLAIMS: list[Claim] = [
         ),
         uses=("prop-10/anchor",),
         checks=(
-            check("exact", X, PROOF, _anchor_permanent, REF,
-                   "ε_N ≥ 4^−N for all N (z3); exact stationary laws at N = 100, 400"),
+            check(
+                "exact",
+                X,
+                PROOF,
+                _anchor_permanent,
+                REF,
+                "ε_N ≥ 4^−N for all N (z3); exact stationary laws at N = 100, 400",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),

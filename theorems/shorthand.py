@@ -28,8 +28,14 @@ __all__ = [
     "check",
 ]
 
-S, Z, A, M, X, SIM = (Method.SYMPY, Method.Z3, Method.ARB, Method.MPMATH, Method.EXACT,
-                      Method.SIMULATION)
+S, Z, A, M, X, SIM = (
+    Method.SYMPY,
+    Method.Z3,
+    Method.ARB,
+    Method.MPMATH,
+    Method.EXACT,
+    Method.SIMULATION,
+)
 E = X  # exact
 PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
 SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES

@@ -59,8 +59,11 @@ def _with_facts(result: CheckResult, facts: dict[str, bool], detail: str) -> Che
     """Add sympy facts (limits, evaluations) to a derivation result; any failure -> undecided."""
     bad = [name for name, ok in facts.items() if not ok]
     if bad:
-        return CheckResult(Outcome.UNDECIDED, f"{result.detail}; facts that did not check: "
-                           f"{', '.join(bad)}", data=result.data)
+        return CheckResult(
+            Outcome.UNDECIDED,
+            f"{result.detail}; facts that did not check: {', '.join(bad)}",
+            data=result.data,
+        )
     if result.outcome is Outcome.SUPPORTS:
         result.detail += "; " + detail
     return result
@@ -80,11 +83,17 @@ def _mp(x: Fraction) -> mpmath.mpf:
 
 # --- thm-4/recursion -----------------------------------------------------------------------
 
+
 def _recursion_sympy() -> CheckResult:
     return _derivations(
-        pf.error_recursion, pf.variance_recursion, pf.sample_mean_contraction,
-        pf.sample_mean_noise, pf.alpha_zero_closed_form, pf.constant_alpha_closed_form,
-        pf.constant_alpha_closed_form_step, pf.constant_alpha_limit,
+        pf.error_recursion,
+        pf.variance_recursion,
+        pf.sample_mean_contraction,
+        pf.sample_mean_noise,
+        pf.alpha_zero_closed_form,
+        pf.constant_alpha_closed_form,
+        pf.constant_alpha_closed_form_step,
+        pf.constant_alpha_limit,
     )
 
 
@@ -134,12 +143,16 @@ def _recursion_mpmath() -> CheckResult:
                 worst = max(worst, abs(v - s2 / (a * (2 - a))))
     with mpmath.workdps(50):
         ok = worst < mpmath.mpf(10) ** -DIGITS
-    return ev.numeric(ok, "v_{t+1} = (1−α)²v_t + s² iterated at 60 digits agrees with the closed "
-                      "forms (t = 1, 7, 50, 200) and, after 2000 steps, with s²/(α(2−α)); "
-                      f"largest gap {mpmath.nstr(worst, 3)}")
+    return ev.numeric(
+        ok,
+        "v_{t+1} = (1−α)²v_t + s² iterated at 60 digits agrees with the closed "
+        "forms (t = 1, 7, 50, 200) and, after 2000 steps, with s²/(α(2−α)); "
+        f"largest gap {mpmath.nstr(worst, 3)}",
+    )
 
 
 # --- thm-4/divergence ----------------------------------------------------------------------
+
 
 def _divergence_sympy() -> CheckResult:
     return _derivations(pf.divergence_key_step, pf.divergence_stays_above, pf.divergence_escape)
@@ -183,6 +196,7 @@ def _divergence_exact() -> CheckResult:
 
 # --- thm-4/as-stated -----------------------------------------------------------------------
 
+
 def _as_stated_sublinear() -> CheckResult:
     ok, text = _all_proved(pf.sublinear_schedule_z3())
     lim = pf.sublinear_schedule_limit()
@@ -204,22 +218,26 @@ def _as_stated_sublinear() -> CheckResult:
 
 
 def _as_stated_mle() -> CheckResult:
-    res = _derivations(pf.mle_mean_variance_closed_form, pf.mle_mean_variance_bounded,
-                       pf.refit_total_variance)
+    res = _derivations(
+        pf.mle_mean_variance_closed_form, pf.mle_mean_variance_bounded, pf.refit_total_variance
+    )
     if res.outcome is not Outcome.SUPPORTS:
         return CheckResult(Outcome.UNDECIDED, res.detail, data=res.data)
     return ev.refuted_by(
         "counterexample with α_t = 0 exactly: the Gaussian mle refit loop has "
         "Var(μ_t) = σ²_0(1 − (1 − 1/N)^t) ≤ σ²_0 for every t (checked derivations), so "
-        "Var(μ_t)/t → 0; the per-step noise σ²_t/N shrinks because σ_t collapses. "
-        + res.detail,
+        "Var(μ_t)/t → 0; the per-step noise σ²_t/N shrinks because σ_t collapses. " + res.detail,
         **res.data,
     )
 
 
 def _as_stated_accumulation() -> CheckResult:
-    res = _derivations(pf.accumulation_mean_update, pf.accumulation_variance_step,
-                       pf.accumulation_closed_form_step, pf.accumulation_bound)
+    res = _derivations(
+        pf.accumulation_mean_update,
+        pf.accumulation_variance_step,
+        pf.accumulation_closed_form_step,
+        pf.accumulation_bound,
+    )
     if res.outcome is not Outcome.SUPPORTS or pf.accumulation_real_share_limit() != 0:
         return CheckResult(Outcome.UNDECIDED, res.detail, data=res.data)
     return ev.refuted_by(
@@ -231,6 +249,7 @@ def _as_stated_accumulation() -> CheckResult:
 
 
 # --- thm-4/support-diameter ----------------------------------------------------------------
+
 
 def _support_sympy() -> CheckResult:
     return ev.from_derivation(pf.popoviciu())
@@ -263,11 +282,19 @@ def _support_exact() -> CheckResult:
 
 # --- thm-4/accumulation --------------------------------------------------------------------
 
+
 def _accumulation_sympy() -> CheckResult:
-    res = _derivations(pf.accumulation_mean_update, pf.accumulation_variance_step,
-                       pf.accumulation_closed_form_step, pf.accumulation_bound)
-    return _with_facts(res, {"real share 1/(t+1) → 0": pf.accumulation_real_share_limit() == 0},
-                       "the real share 1/(t + 1) → 0 (sympy limit)")
+    res = _derivations(
+        pf.accumulation_mean_update,
+        pf.accumulation_variance_step,
+        pf.accumulation_closed_form_step,
+        pf.accumulation_bound,
+    )
+    return _with_facts(
+        res,
+        {"real share 1/(t+1) → 0": pf.accumulation_real_share_limit() == 0},
+        "the real share 1/(t + 1) → 0 (sympy limit)",
+    )
 
 
 def _accumulation_sharp() -> CheckResult:
@@ -290,8 +317,9 @@ def _accumulation_sharp() -> CheckResult:
 
 
 def _accumulation_z3() -> CheckResult:
-    return ev.from_smt(pf.accumulation_rational_bound_z3(),
-                       "telescoping: Σ_{j≤m} 1/j² ≤ 2 − 1/m (induction step)")
+    return ev.from_smt(
+        pf.accumulation_rational_bound_z3(), "telescoping: Σ_{j≤m} 1/j² ≤ 2 − 1/m (induction step)"
+    )
 
 
 def _accumulation_exact() -> CheckResult:
@@ -324,11 +352,11 @@ def _accumulation_exact() -> CheckResult:
     )
 
 
-def _accumulation_simulation(generations: int, replicates: int,
-                             horizon: int = 2000) -> CheckResult:
+def _accumulation_simulation(generations: int, replicates: int, horizon: int = 2000) -> CheckResult:
     n = 20
-    r = lab.run(n, generations, replicates, estimator="mle", alpha="0", mode="accumulate",
-                seed=20260105)
+    r = lab.run(
+        n, generations, replicates, estimator="mle", alpha="0", mode="accumulate", seed=20260105
+    )
     z_sq = r.max_abs_z("sq_error")
     z_mean = r.max_abs_z("mean")
     _, exact = nv.mixed_refit_moments_mp(n, "mle", [0] * horizon, "accumulate", 1, dps=30)
@@ -345,16 +373,22 @@ def _accumulation_simulation(generations: int, replicates: int,
         f"exact curve {z_sq:.2f}, of μ_t {z_mean:.2f} (< {Z_MAX}); the exact curve stays "
         f"below σ²π²/(6N) up to t = {horizon} (N·Var = {mpmath.nstr(last, 8)} vs "
         f"π²/6 = {mpmath.nstr(mpmath.pi**2 / 6, 8)})",
-        max_abs_z_sq_error=z_sq, max_abs_z_mean=z_mean,
+        max_abs_z_sq_error=z_sq,
+        max_abs_z_mean=z_mean,
     )
 
 
 # --- thm-4/gaussian-estimators -------------------------------------------------------------
 
+
 def _estimators_sympy() -> CheckResult:
-    return _derivations(pf.refit_total_variance, pf.unbiased_mean_variance_closed_form,
-                        pf.mle_mean_variance_closed_form, pf.mle_mean_variance_geometric_sum,
-                        pf.mle_mean_variance_bounded)
+    return _derivations(
+        pf.refit_total_variance,
+        pf.unbiased_mean_variance_closed_form,
+        pf.mle_mean_variance_closed_form,
+        pf.mle_mean_variance_geometric_sum,
+        pf.mle_mean_variance_bounded,
+    )
 
 
 def _estimators_exact() -> CheckResult:
@@ -363,8 +397,7 @@ def _estimators_exact() -> CheckResult:
         for est in ("mle", "unbiased"):
             rec = nv.mixed_refit_moments(n, est, [0] * 40, "replace").mean_variance
             for t in range(41):
-                closed = (Fraction(t, n) if est == "unbiased"
-                          else 1 - Fraction(n - 1, n) ** t)
+                closed = Fraction(t, n) if est == "unbiased" else 1 - Fraction(n - 1, n) ** t
                 if rec[t] != closed or nv.refit_mean_variance(n, est, t) != closed:
                     problems.append(f"N = {n}, {est}, t = {t}")
     return ev.numeric(
@@ -401,6 +434,7 @@ def _estimators_simulation() -> CheckResult:
 
 # --- thm-2/gaussian ------------------------------------------------------------------------
 
+
 def _gauss_chi2() -> CheckResult:
     res = ev.from_derivation(pf.chi2_moments())
     m = pf.chi2_log_moment()
@@ -409,8 +443,8 @@ def _gauss_chi2() -> CheckResult:
         res,
         {
             "E X = k": sp.simplify(m["mean"] - k) == 0,
-            "E ln X = ψ(k/2) + ln 2": sp.simplify(m["log_mean"] - sp.digamma(k / 2)
-                                                  - sp.log(2)) == 0,
+            "E ln X = ψ(k/2) + ln 2": sp.simplify(m["log_mean"] - sp.digamma(k / 2) - sp.log(2))
+            == 0,
             "Var ln X = ψ'(k/2)": sp.simplify(m["log_variance"] - sp.polygamma(1, k / 2)) == 0,
         },
         "from p ↦ E[X^p]: E X = k, E ln X = ψ(k/2) + ln 2, Var ln X = ψ'(k/2)",
@@ -418,13 +452,16 @@ def _gauss_chi2() -> CheckResult:
 
 
 def _gauss_refit() -> CheckResult:
-    return _derivations(pf.gaussian_mle_sigma2, pf.gaussian_sigma_factor,
-                        pf.gaussian_entropy_drift, pf.gaussian_unbiased_martingale)
+    return _derivations(
+        pf.gaussian_mle_sigma2,
+        pf.gaussian_sigma_factor,
+        pf.gaussian_entropy_drift,
+        pf.gaussian_unbiased_martingale,
+    )
 
 
 def _gauss_negative() -> CheckResult:
-    return _derivations(pf.log_drift_negative, pf.mle_log_drift_negative,
-                        pf.strong_law_collapse)
+    return _derivations(pf.log_drift_negative, pf.mle_log_drift_negative, pf.strong_law_collapse)
 
 
 def _gauss_arb() -> CheckResult:
@@ -440,8 +477,13 @@ def _gauss_arb() -> CheckResult:
         f"ψ(x) < ln x − 1/(2x) on [1/2, 16], i.e. d(N) < −1/(N−1) for 2 ≤ N ≤ 33; tail x ≥ 16 "
         f"from the enveloping bound ψ(x) − ln x + 1/(2x) < −1/(12x²) + 1/(120x⁴), which z3 "
         f"shows negative for x ≥ 16 ({tail.summary()}); at x = 16 it is ≤ {upper}",
-        data={"arb": {"status": cert.status, "intervals": cert.intervals,
-                      "evaluations": cert.evaluations}},
+        data={
+            "arb": {
+                "status": cert.status,
+                "intervals": cert.intervals,
+                "evaluations": cert.evaluations,
+            }
+        },
     )
 
 
@@ -454,11 +496,11 @@ def _gauss_mpmath() -> CheckResult:
             g = nv.gaussian_refit(n, est, dps=50)
             ref = {
                 "sigma2_factor": mp_value(k / d, sub),
-                "sigma_factor": mp_value(sp.sqrt(sp.Rational(2, d)) * sp.gamma((k + 1) / 2)
-                                         / sp.gamma(k / 2), sub),
+                "sigma_factor": mp_value(
+                    sp.sqrt(sp.Rational(2, d)) * sp.gamma((k + 1) / 2) / sp.gamma(k / 2), sub
+                ),
                 "log_sigma2_drift": mp_value(sp.digamma(k / 2) + sp.log(sp.Rational(2, d)), sub),
-                "entropy_drift": mp_value((sp.digamma(k / 2) + sp.log(sp.Rational(2, d))) / 2,
-                                          sub),
+                "entropy_drift": mp_value((sp.digamma(k / 2) + sp.log(sp.Rational(2, d))) / 2, sub),
                 "log_sigma2_step_variance": mp_value(sp.polygamma(1, k / 2), sub),
             }
             for name, value in ref.items():
@@ -471,11 +513,11 @@ def _gauss_mpmath() -> CheckResult:
         )
         worst = mpmath.mpf(0)
         for x in (mpmath.mpf(1) / 2, mpmath.mpf(3), mpmath.mpf(10)):
-            integral = mpmath.quad(lambda u, x=x: u / ((u * u + x * x) *
-                                                       mpmath.expm1(2 * mpmath.pi * u)),
-                                   [0, 1, 10, mpmath.inf])
-            worst = max(worst, abs(mpmath.log(x) - 1 / (2 * x) - 2 * integral
-                                   - mpmath.digamma(x)))
+            integral = mpmath.quad(
+                lambda u, x=x: u / ((u * u + x * x) * mpmath.expm1(2 * mpmath.pi * u)),
+                [0, 1, 10, mpmath.inf],
+            )
+            worst = max(worst, abs(mpmath.log(x) - 1 / (2 * x) - 2 * integral - mpmath.digamma(x)))
     with mpmath.workdps(50):
         rep_ok = worst < mpmath.mpf(10) ** -DIGITS
     ok = not problems and negative and rep_ok
@@ -512,16 +554,19 @@ def _gauss_simulation() -> CheckResult:
     parts = []
     ok = True
     for est in ("unbiased", "mle"):
-        r = lab.run(n, generations, replicates, estimator=est, alpha="0",
-                    seed=2 if est == "unbiased" else 3)
+        r = lab.run(
+            n, generations, replicates, estimator=est, alpha="0", seed=2 if est == "unbiased" else 3
+        )
         z_log = r.max_abs_z("log_sigma2")
         z_ent = r.max_abs_z("entropy")
         zs2 = r.z_scores("sigma2")
         z_s2 = float(np.max(np.abs(zs2[:horizon]))) if zs2 is not None else None
         ok = ok and all(z is not None and z < Z_MAX for z in (z_log, z_ent, z_s2))
         final = float(r.log_sigma2.mean[-1])
-        parts.append(f"{est}: max |z| of ln σ²_t {z_log:.2f}, of entropy {z_ent:.2f}, of σ²_t "
-                     f"(t ≤ {horizon}) {z_s2:.2f}; mean ln σ²_{generations} = {final:.3f}")
+        parts.append(
+            f"{est}: max |z| of ln σ²_t {z_log:.2f}, of entropy {z_ent:.2f}, of σ²_t "
+            f"(t ≤ {horizon}) {z_s2:.2f}; mean ln σ²_{generations} = {final:.3f}"
+        )
     return ev.numeric(
         ok,
         f"Gaussian laboratory (N = {n}, α = 0, {replicates} replicates, {generations} "
@@ -530,8 +575,6 @@ def _gauss_simulation() -> CheckResult:
 
 
 # --- assembling the claims -----------------------------------------------------------------
-
-
 
 
 CLAIMS: list[Claim] = [
@@ -578,16 +621,32 @@ CLAIMS: list[Claim] = [
             "'bounded only by the support diameter' alternative adds nothing "
             "(thm-4/support-diameter)."
         ),
-        uses=("thm-4/recursion", "thm-4/divergence", "thm-4/accumulation",
-              "thm-4/gaussian-estimators", "thm-4/support-diameter"),
+        uses=(
+            "thm-4/recursion",
+            "thm-4/divergence",
+            "thm-4/accumulation",
+            "thm-4/gaussian-estimators",
+            "thm-4/support-diameter",
+        ),
         checks=(
-            check("sublinear-schedule", Z, PROOF, _as_stated_sublinear, REF,
-                   "constant noise, α_t = (t+1)^{-1/2}: v_t ≤ s²√(t+1) (z3 invariant, sympy "
-                   "limit, exact path)"),
-            check("mle-refit", S, PROOF, _as_stated_mle, REF,
-                   "α = 0, mle refit: Var μ_t ≤ σ²_0"),
-            check("accumulation", S, PROOF, _as_stated_accumulation, REF,
-                   "real share → 0, Var bounded by (σ²/N)π²/6"),
+            check(
+                "sublinear-schedule",
+                Z,
+                PROOF,
+                _as_stated_sublinear,
+                REF,
+                "constant noise, α_t = (t+1)^{-1/2}: v_t ≤ s²√(t+1) (z3 invariant, sympy "
+                "limit, exact path)",
+            ),
+            check("mle-refit", S, PROOF, _as_stated_mle, REF, "α = 0, mle refit: Var μ_t ≤ σ²_0"),
+            check(
+                "accumulation",
+                S,
+                PROOF,
+                _as_stated_accumulation,
+                REF,
+                "real share → 0, Var bounded by (σ²/N)π²/6",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -605,24 +664,52 @@ CLAIMS: list[Claim] = [
             "every $\\alpha$."
         ),
         location="v2 §3, eq. 13 and the proof of Theorem 4",
-        hypotheses=("ξ_t independent of μ_t", "Var ξ_t = s² > 0", "α_t ∈ [0, 1]",
-                    "sample-mean learner: real and synthetic draws independent, with the same "
-                    "known variance σ²"),
+        hypotheses=(
+            "ξ_t independent of μ_t",
+            "Var ξ_t = s² > 0",
+            "α_t ∈ [0, 1]",
+            "sample-mean learner: real and synthetic draws independent, with the same "
+            "known variance σ²",
+        ),
         divergence=(
             "The paper argues with the recursion informally; here it is exact. The "
             "sample-mean identity s² = σ²/N needs real and synthetic draws of equal, known "
             "variance; grounding then acts only through the contraction factor 1 − α."
         ),
         checks=(
-            check("derivation", S, PROOF, _recursion_sympy, SUP,
-                   "variance of a combination + independence; closed forms (symbolic t and "
-                   "r = ρ^t); the limit; the sample-mean learner"),
-            check("z3-one-step", Z, PROOF, _recursion_z3, SUP,
-                   "fixed point, contraction, monotone approach, α = 0 step"),
-            check("exact", X, SAMPLED, _recursion_exact, SUP,
-                   "iterated Fractions vs closed forms; sample-mean noise"),
-            check("mpmath-50", M, SAMPLED, _recursion_mpmath, SUP,
-                   "60-digit iteration vs closed forms and the limit"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _recursion_sympy,
+                SUP,
+                "variance of a combination + independence; closed forms (symbolic t and "
+                "r = ρ^t); the limit; the sample-mean learner",
+            ),
+            check(
+                "z3-one-step",
+                Z,
+                PROOF,
+                _recursion_z3,
+                SUP,
+                "fixed point, contraction, monotone approach, α = 0 step",
+            ),
+            check(
+                "exact",
+                X,
+                SAMPLED,
+                _recursion_exact,
+                SUP,
+                "iterated Fractions vs closed forms; sample-mean noise",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _recursion_mpmath,
+                SUP,
+                "60-digit iteration vs closed forms and the limit",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -646,15 +733,39 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-4/recursion",),
         checks=(
-            check("argument", S, PROOF, _divergence_sympy, SUP,
-                   "key step, staying above B, escape from [0, B]"),
-            check("z3-condition", Z, PROOF, _divergence_z3, SUP,
-                   "the exact condition (sufficient and necessary), a valid choice of a, the "
-                   "escape induction"),
-            check("harmonic", S, PROOF, _divergence_harmonic, SUP,
-                   "α_t = 1/(t+1): closed form and v_t/(t s²) → 1/3"),
-            check("exact-harmonic", X, SAMPLED, _divergence_exact, SUP,
-                   "300 exact steps vs the closed form"),
+            check(
+                "argument",
+                S,
+                PROOF,
+                _divergence_sympy,
+                SUP,
+                "key step, staying above B, escape from [0, B]",
+            ),
+            check(
+                "z3-condition",
+                Z,
+                PROOF,
+                _divergence_z3,
+                SUP,
+                "the exact condition (sufficient and necessary), a valid choice of a, the "
+                "escape induction",
+            ),
+            check(
+                "harmonic",
+                S,
+                PROOF,
+                _divergence_harmonic,
+                SUP,
+                "α_t = 1/(t+1): closed form and v_t/(t s²) → 1/3",
+            ),
+            check(
+                "exact-harmonic",
+                X,
+                SAMPLED,
+                _divergence_exact,
+                SUP,
+                "300 exact steps vs the closed form",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -674,12 +785,13 @@ CLAIMS: list[Claim] = [
             "the support diameter' is therefore always true and adds nothing to the theorem."
         ),
         checks=(
-            check("popoviciu", S, PROOF, _support_sympy, SUP,
-                   "E[(X − m)(M − X)] ≥ 0, factor, AM–GM"),
-            check("z3", Z, PROOF, _support_z3, SUP,
-                   "mean error ≤ d, two-point case, moment form"),
-            check("exact", X, SAMPLED, _support_exact, SUP,
-                   "exact laws on [−2, 3], bound attained"),
+            check(
+                "popoviciu", S, PROOF, _support_sympy, SUP, "E[(X − m)(M − X)] ≥ 0, factor, AM–GM"
+            ),
+            check("z3", Z, PROOF, _support_z3, SUP, "mean error ≤ d, two-point case, moment form"),
+            check(
+                "exact", X, SAMPLED, _support_exact, SUP, "exact laws on [−2, 3], bound attained"
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -696,8 +808,11 @@ CLAIMS: list[Claim] = [
             "$\\sum_t 1/N_t = \\infty$."
         ),
         location="v2 §3, Theorem 4 (against the paper's ref. [2], Gerstgrasser et al.)",
-        hypotheses=("known, common variance σ² for every draw", "independent fresh draws",
-                    "N draws per generation (accumulation); N_t draws (sharp condition)"),
+        hypotheses=(
+            "known, common variance σ² for every draw",
+            "independent fresh draws",
+            "N draws per generation (accumulation); N_t draws (sharp condition)",
+        ),
         divergence=(
             "Proved. It shows that the paper's 'α_t → 0 implies divergence' needs per-step "
             "noise that does not shrink: under accumulation the real share vanishes, yet the "
@@ -707,19 +822,48 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-4/recursion",),
         checks=(
-            check("derivation", S, PROOF, _accumulation_sympy, SUP,
-                   "pooled mean update, variance recursion, closed form, the π²/6 bound"),
-            check("sharp-condition", S, PROOF, _accumulation_sharp, SUP,
-                   "Var(μ_t) = σ² Σ 1/N_s; N_t = t + 1 vs (t + 1)²"),
-            check("z3-rational-bound", Z, PROOF, _accumulation_z3, SUP,
-                   "Σ_{j≤m} 1/j² ≤ 2 − 1/m"),
-            check("exact", X, SAMPLED, _accumulation_exact, SUP,
-                   "exact sums vs sympy harmonic numbers"),
-            check("simulation", SIM, SAMPLED, lambda: _accumulation_simulation(100, 4000), SUP,
-                   "accumulate-mode laboratory vs its exact curve"),
-            check("simulation-long", SIM, SAMPLED,
-                   lambda: _accumulation_simulation(1000, 20000, horizon=5000), SUP,
-                   "the same over 1000 generations with 20000 replicates", tier=Tier.DEEP),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _accumulation_sympy,
+                SUP,
+                "pooled mean update, variance recursion, closed form, the π²/6 bound",
+            ),
+            check(
+                "sharp-condition",
+                S,
+                PROOF,
+                _accumulation_sharp,
+                SUP,
+                "Var(μ_t) = σ² Σ 1/N_s; N_t = t + 1 vs (t + 1)²",
+            ),
+            check("z3-rational-bound", Z, PROOF, _accumulation_z3, SUP, "Σ_{j≤m} 1/j² ≤ 2 − 1/m"),
+            check(
+                "exact",
+                X,
+                SAMPLED,
+                _accumulation_exact,
+                SUP,
+                "exact sums vs sympy harmonic numbers",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                lambda: _accumulation_simulation(100, 4000),
+                SUP,
+                "accumulate-mode laboratory vs its exact curve",
+            ),
+            check(
+                "simulation-long",
+                SIM,
+                SAMPLED,
+                lambda: _accumulation_simulation(1000, 20000, horizon=5000),
+                SUP,
+                "the same over 1000 generations with 20000 replicates",
+                tier=Tier.DEEP,
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -741,12 +885,30 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gaussian", "thm-4/recursion"),
         checks=(
-            check("derivation", S, PROOF, _estimators_sympy, SUP,
-                   "law of total variance, both closed forms, the bound"),
-            check("exact", X, SAMPLED, _estimators_exact, SUP,
-                   "second-moment recursion vs closed forms"),
-            check("simulation", SIM, SAMPLED, _estimators_simulation, SUP,
-                   "laboratory squared error vs exact, within the trusted horizon"),
+            check(
+                "derivation",
+                S,
+                PROOF,
+                _estimators_sympy,
+                SUP,
+                "law of total variance, both closed forms, the bound",
+            ),
+            check(
+                "exact",
+                X,
+                SAMPLED,
+                _estimators_exact,
+                SUP,
+                "second-moment recursion vs closed forms",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _estimators_simulation,
+                SUP,
+                "laboratory squared error vs exact, within the trusted horizon",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -764,8 +926,11 @@ CLAIMS: list[Claim] = [
             "$d(N) = \\psi((N-1)/2) + \\ln(2/(N-1)) < -1/(N-1) < 0$ per step."
         ),
         location="v2 §3, Theorem 2 (our continuous analogue of the finite-support theorem)",
-        hypotheses=("α_t = 0", "N ≥ 2", "σ²_{t+1} = σ²_t X_t/d with X_t ~ χ²_{N−1} i.i.d., "
-                    "d = N (mle) or N − 1 (unbiased)"),
+        hypotheses=(
+            "α_t = 0",
+            "N ≥ 2",
+            "σ²_{t+1} = σ²_t X_t/d with X_t ~ χ²_{N−1} i.i.d., d = N (mle) or N − 1 (unbiased)",
+        ),
         divergence=(
             "The paper states Theorem 2 for finite supports. In the Gaussian family the "
             "expected entropy loss per step is the same constant for every state (differential "
@@ -774,20 +939,57 @@ CLAIMS: list[Claim] = [
             "unbiased variance (a martingale in expectation) still collapses almost surely."
         ),
         checks=(
-            check("chi2-moments", S, PROOF, _gauss_chi2, SUP,
-                   "E[X^p] by the Gamma integral; mean, log mean, log variance"),
-            check("refit-moments", S, PROOF, _gauss_refit, SUP,
-                   "mle E σ²_t, E σ_t factor, entropy drift; unbiased martingale"),
-            check("log-drift-negative", S, PROOF, _gauss_negative, SUP,
-                   "d(N) < −1/(N−1) via ψ(x) < ln x − 1/(2x); mle drift < 0; strong law"),
-            check("arb-digamma", A, CERT, _gauss_arb, SUP,
-                   "arb on [1/2, 16] plus the z3-checked enveloping tail"),
-            check("mpmath-50", M, SAMPLED, _gauss_mpmath, SUP,
-                   "constants at 50 digits; d(N) for N ≤ 400; the integral representation"),
-            check("exact", X, SAMPLED, _gauss_exact, SUP,
-                   "second-moment recursion vs closed forms"),
-            check("simulation", SIM, SAMPLED, _gauss_simulation, SUP,
-                   "laboratory ln σ², entropy and σ² vs exact"),
+            check(
+                "chi2-moments",
+                S,
+                PROOF,
+                _gauss_chi2,
+                SUP,
+                "E[X^p] by the Gamma integral; mean, log mean, log variance",
+            ),
+            check(
+                "refit-moments",
+                S,
+                PROOF,
+                _gauss_refit,
+                SUP,
+                "mle E σ²_t, E σ_t factor, entropy drift; unbiased martingale",
+            ),
+            check(
+                "log-drift-negative",
+                S,
+                PROOF,
+                _gauss_negative,
+                SUP,
+                "d(N) < −1/(N−1) via ψ(x) < ln x − 1/(2x); mle drift < 0; strong law",
+            ),
+            check(
+                "arb-digamma",
+                A,
+                CERT,
+                _gauss_arb,
+                SUP,
+                "arb on [1/2, 16] plus the z3-checked enveloping tail",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _gauss_mpmath,
+                SUP,
+                "constants at 50 digits; d(N) for N ≤ 400; the integral representation",
+            ),
+            check(
+                "exact", X, SAMPLED, _gauss_exact, SUP, "second-moment recursion vs closed forms"
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _gauss_simulation,
+                SUP,
+                "laboratory ln σ², entropy and σ² vs exact",
+            ),
         ),
         expected=Verdict.PROVED,
     ),

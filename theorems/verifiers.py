@@ -69,11 +69,18 @@ def _cx_text() -> str:
 
 # --- rem-6/fixed-verifier ------------------------------------------------------------------
 
+
 def _fixed_sympy() -> CheckResult:
-    res = ev.from_derivations([
-        pf.fixed_closed_form_base(), pf.fixed_closed_form_step(), pf.fixed_closed_form_direct(),
-        pf.fixed_tail_bound(), pf.bernoulli_step(), pf.geometric_decay(),
-    ])
+    res = ev.from_derivations(
+        [
+            pf.fixed_closed_form_base(),
+            pf.fixed_closed_form_step(),
+            pf.fixed_closed_form_direct(),
+            pf.fixed_tail_bound(),
+            pf.bernoulli_step(),
+            pf.geometric_decay(),
+        ]
+    )
     a0 = sp.Symbol("A_0", positive=True)
     lim = pf.geometric_limit((1 - a0) / a0)
     if lim != 0:
@@ -110,7 +117,8 @@ def _fixed_exact() -> CheckResult:
         f"1 − A_t ≤ 3·(2/9)^t at every t, 1 − A_{steps} = {float(1 - it[-1]):.3e}; at N = 20 "
         f"draws (4 answers, 2 correct, A_0 = 1/2) E[A_1] = {float(finite):.12f} > 1/2, just "
         f"below the infinite-sample {infinite} (the no-acceptance event)",
-        a40=str(it[-1]), finite_a1=str(finite),
+        a40=str(it[-1]),
+        finite_a1=str(finite),
     )
 
 
@@ -119,13 +127,19 @@ def _mp_closed(a0: mpmath.mpf, tpr: mpmath.mpf, fpr: mpmath.mpf, t: int) -> mpma
 
 
 def _fixed_mpmath() -> CheckResult:
-    cases = [("1/4", "9/10", "1/5"), ("1/2", "3/10", "9/10"), ("1/3", "1/2", "1/2"),
-             ("0.01", "0.6", "0.55"), ("0.9", "0.99", "0.01")]
+    cases = [
+        ("1/4", "9/10", "1/5"),
+        ("1/2", "3/10", "9/10"),
+        ("1/3", "1/2", "1/2"),
+        ("0.01", "0.6", "0.55"),
+        ("0.9", "0.99", "0.01"),
+    ]
     worst = mpmath.mpf(0)
     with mpmath.workdps(50):
         for a0, tp, fp in cases:
-            a, tpr, fpr = (mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator
-                           for x in (a0, tp, fp))
+            a, tpr, fpr = (
+                mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator for x in (a0, tp, fp)
+            )
             cur = a
             for t in range(1, 120):
                 cur = cur * tpr / (cur * tpr + (1 - cur) * fpr)
@@ -147,12 +161,18 @@ def _fixed_mpmath() -> CheckResult:
 
 # --- rem-6/proxy-exploit -------------------------------------------------------------------
 
+
 def _proxy_sympy() -> CheckResult:
-    res = ev.from_derivations([
-        pf.replicator_closed_form_step(), pf.replicator_closed_form_direct(),
-        pf.proxy_accuracy_bound(), pf.power_monotone_step(), pf.bernoulli_step(),
-        pf.geometric_decay(),
-    ])
+    res = ev.from_derivations(
+        [
+            pf.replicator_closed_form_step(),
+            pf.replicator_closed_form_direct(),
+            pf.proxy_accuracy_bound(),
+            pf.power_monotone_step(),
+            pf.bernoulli_step(),
+            pf.geometric_decay(),
+        ]
+    )
     a, m = sp.symbols("a m", positive=True)
     lim = pf.geometric_limit(a / m)
     if res.outcome is Outcome.SUPPORTS and lim != 0:
@@ -191,12 +211,23 @@ def _proxy_exact() -> CheckResult:
     hit_ok = t_hit == 18 and acc[17] >= theta > acc[18]
     limit = nv.proxy_limit_accuracy(pi0, r, correct)
     # ties: a correct answer sharing the largest r keeps its share; off-support maxima are moot
-    tie = nv.proxy_limit_accuracy(pi0, [Fraction(1), Fraction(9, 10), Fraction(1, 2),
-                                        Fraction(1)], correct)
-    off = nv.proxy_limit_accuracy([Fraction(1, 2), Fraction(1, 2), 0, 0],
-                                  [Fraction(9, 10), Fraction(1, 2), Fraction(1, 2), 1], {0})
-    ok = (closed_ok and bound_ok and rises and hit_ok and limit == 0
-          and tie == Fraction(1, 2) and off == 1)
+    tie = nv.proxy_limit_accuracy(
+        pi0, [Fraction(1), Fraction(9, 10), Fraction(1, 2), Fraction(1)], correct
+    )
+    off = nv.proxy_limit_accuracy(
+        [Fraction(1, 2), Fraction(1, 2), 0, 0],
+        [Fraction(9, 10), Fraction(1, 2), Fraction(1, 2), 1],
+        {0},
+    )
+    ok = (
+        closed_ok
+        and bound_ok
+        and rises
+        and hit_ok
+        and limit == 0
+        and tie == Fraction(1, 2)
+        and off == 1
+    )
     detail = (
         f"π_0 uniform on 4 answers, r = (9/10, 9/10, 1/2, 1), C = {{0, 1}}: accuracy "
         f"{acc[0]} → {acc[1]} (rises first) → first below 1/4 at t = {t_hit} (exact: "
@@ -209,12 +240,19 @@ def _proxy_exact() -> CheckResult:
 
 # --- rem-6/kl-regularised ------------------------------------------------------------------
 
+
 def _kl_sympy() -> CheckResult:
-    return ev.from_derivations([
-        *pf.gibbs_stationarity_all(), pf.gibbs_variational_identity(), pf.gibbs_inequality(),
-        pf.gibbs_optimum_value(), pf.gibbs_value_at_optimum(), pf.gibbs_iteration_step(),
-        pf.replicator_is_gibbs(),
-    ])
+    return ev.from_derivations(
+        [
+            *pf.gibbs_stationarity_all(),
+            pf.gibbs_variational_identity(),
+            pf.gibbs_inequality(),
+            pf.gibbs_optimum_value(),
+            pf.gibbs_value_at_optimum(),
+            pf.gibbs_iteration_step(),
+            pf.replicator_is_gibbs(),
+        ]
+    )
 
 
 def _kl_mpmath() -> CheckResult:
@@ -255,11 +293,17 @@ def _kl_mpmath() -> CheckResult:
 
 # --- rem-6/learned-verifier ----------------------------------------------------------------
 
+
 def _learned_sympy() -> CheckResult:
-    return ev.from_derivations([
-        binomial_second_moment(), gini_identity_explicit(3, 1), gini_identity_explicit(4, 1),
-        gini_sum_general(), pf.rubber_stamp(),
-    ])
+    return ev.from_derivations(
+        [
+            binomial_second_moment(),
+            gini_identity_explicit(3, 1),
+            gini_identity_explicit(4, 1),
+            gini_sum_general(),
+            pf.rubber_stamp(),
+        ]
+    )
 
 
 def _gini(p: Sequence[Fraction]) -> Fraction:
@@ -289,7 +333,10 @@ def _first_generation(
 
 
 def _two_generations(
-    pi0: tuple[Fraction, ...], v0: tuple[Fraction, ...], correct: set[int], n: int,
+    pi0: tuple[Fraction, ...],
+    v0: tuple[Fraction, ...],
+    correct: set[int],
+    n: int,
     learned: bool,
 ) -> tuple[list[Fraction], list[Fraction], bool]:
     """E[A_t], E[G_t] for t = 0, 1, 2 by full enumeration, and whether the rubber stamp held."""
@@ -302,10 +349,12 @@ def _two_generations(
         a1 += pr1 * sum((pi1[i] for i in correct), Fraction(0))
         g1 += pr1 * _gini(pi1)
         if accepted and learned:
-            stamp = stamp and sum((a * b for a, b in zip(pi1, verifier, strict=True)),
-                                  Fraction(0)) == 1
-            stamp = stamp and nv.expected_refit_gini(pi1, verifier, n) == \
-                (1 - Fraction(1, n)) * _gini(pi1)
+            stamp = (
+                stamp and sum((a * b for a, b in zip(pi1, verifier, strict=True)), Fraction(0)) == 1
+            )
+            stamp = stamp and nv.expected_refit_gini(pi1, verifier, n) == (
+                1 - Fraction(1, n)
+            ) * _gini(pi1)
         for pi2, pr2 in nv.refit_outcomes(pi1, verifier, n).items():
             a2 += pr1 * pr2 * sum((pi2[i] for i in correct), Fraction(0))
             g2 += pr1 * pr2 * _gini(pi2)
@@ -315,10 +364,16 @@ def _two_generations(
 def _learned_exact() -> CheckResult:
     cases = [
         ((Fraction(1, 4),) * 4, (Fraction(1), Fraction(1), Fraction(0), Fraction(0)), 2),
-        ((Fraction(1, 4),) * 4, (Fraction(9, 10), Fraction(9, 10), Fraction(1, 5),
-                                 Fraction(1, 5)), 3),
-        ((Fraction(1, 2), Fraction(1, 4), Fraction(1, 8), Fraction(1, 8)),
-         (Fraction(1, 2), Fraction(1), Fraction(1, 4), Fraction(1)), 3),
+        (
+            (Fraction(1, 4),) * 4,
+            (Fraction(9, 10), Fraction(9, 10), Fraction(1, 5), Fraction(1, 5)),
+            3,
+        ),
+        (
+            (Fraction(1, 2), Fraction(1, 4), Fraction(1, 8), Fraction(1, 8)),
+            (Fraction(1, 2), Fraction(1), Fraction(1, 4), Fraction(1)),
+            3,
+        ),
     ]
     correct = {0, 1}
     lines = []
@@ -360,8 +415,17 @@ def band_agrees(band: Band, curve: Sequence[float], z: float = 4.0) -> tuple[boo
 
 def _learned_simulation(generations: int, replicates: int, n: int) -> Callable[[], CheckResult]:
     def run() -> CheckResult:
-        res = lab.run(answers=4, correct=2, tpr="0.9", fpr="0.2", n=n, generations=generations,
-                      replicates=replicates, seed=20260105, mode="learned")
+        res = lab.run(
+            answers=4,
+            correct=2,
+            tpr="0.9",
+            fpr="0.2",
+            n=n,
+            generations=generations,
+            replicates=replicates,
+            seed=20260105,
+            mode="learned",
+        )
         ok_a, z_a = band_agrees(res.bands["accuracy"], res.theory["accuracy"])
         ok_g, z_g = band_agrees(res.bands["gini"], res.theory["gini"])
         ratio = res.theory["gini"][-1] / res.theory["gini"][-2]
@@ -377,8 +441,6 @@ def _learned_simulation(generations: int, replicates: int, n: int) -> Callable[[
 
 
 # --- registry ------------------------------------------------------------------------------
-
-
 
 
 CLAIMS: list[Claim] = [
@@ -418,8 +480,11 @@ CLAIMS: list[Claim] = [
             "accuracy does not improve and drifts to 0."
         ),
         location="v2 §4, Remark 6; v1 abstract (the general sentence, for a fixed verifier)",
-        hypotheses=("0 < A_0 < 1", "0 < TPR ≤ 1, 0 ≤ FPR ≤ 1",
-                    "infinite-sample filtering (finite N: see the exact check)"),
+        hypotheses=(
+            "0 < A_0 < 1",
+            "0 < TPR ≤ 1, 0 ≤ FPR ≤ 1",
+            "infinite-sample filtering (finite N: see the exact check)",
+        ),
         divergence=(
             "Refuted. The filter raises accuracy at every step exactly when TPR > FPR (z3, both "
             "directions), its only fixed points on [0, 1] are 0 and 1, and the closed form "
@@ -434,14 +499,38 @@ CLAIMS: list[Claim] = [
             "rem-6/learned-verifier)."
         ),
         checks=(
-            check("closed-form", S, PROOF, _fixed_sympy, REF,
-                   "closed form by induction (u = TPR^t, v = FPR^t), tail bound, Bernoulli"),
-            check("z3-threshold", Z, PROOF, _fixed_z3, REF,
-                   "A_{t+1} > A_t iff TPR > FPR (both directions, and <), fixed points {0, 1}"),
-            check("exact-counterexample", E, PROOF, _fixed_exact, REF,
-                   "TPR = 9/10, FPR = 1/5, A_0 = 1/4 iterated exactly; finite-N first step"),
-            check("mpmath-50", M, SAMPLED, _fixed_mpmath, REF,
-                   "iteration vs closed form at 50 digits; 1 − A_60 at 50 and 100 digits"),
+            check(
+                "closed-form",
+                S,
+                PROOF,
+                _fixed_sympy,
+                REF,
+                "closed form by induction (u = TPR^t, v = FPR^t), tail bound, Bernoulli",
+            ),
+            check(
+                "z3-threshold",
+                Z,
+                PROOF,
+                _fixed_z3,
+                REF,
+                "A_{t+1} > A_t iff TPR > FPR (both directions, and <), fixed points {0, 1}",
+            ),
+            check(
+                "exact-counterexample",
+                E,
+                PROOF,
+                _fixed_exact,
+                REF,
+                "TPR = 9/10, FPR = 1/5, A_0 = 1/4 iterated exactly; finite-N first step",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _fixed_mpmath,
+                REF,
+                "iteration vs closed form at 50 digits; 1 − A_60 at 50 and 100 digits",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -456,10 +545,12 @@ CLAIMS: list[Claim] = [
             "$r_C$ is the largest acceptance of a correct answer. The accuracy need not fall "
             "monotonically; it can rise first."
         ),
-        location="v2 §4, Remark 6 (the mechanism 'what the verifier accepts, not what is "
-                 "correct')",
-        hypotheses=("infinite-sample replicator", "every maximiser of r on supp π_0 is wrong",
-                    "r > 0 on supp π_0"),
+        location="v2 §4, Remark 6 (the mechanism 'what the verifier accepts, not what is correct')",
+        hypotheses=(
+            "infinite-sample replicator",
+            "every maximiser of r on supp π_0 is wrong",
+            "r > 0 on supp π_0",
+        ),
         divergence=(
             "Proved in this regime, which is where the remark's mechanism lives. The condition "
             "is about the maximum of r over the support of π_0: a wrong answer with the largest "
@@ -469,12 +560,30 @@ CLAIMS: list[Claim] = [
             "at t = 18."
         ),
         checks=(
-            check("replicator-sympy", S, PROOF, _proxy_sympy, SUP,
-                   "closed form (induction), accuracy bound, power monotonicity, Bernoulli"),
-            check("z3-one-step", Z, PROOF, _proxy_z3, SUP,
-                   "odds fall by r_c/r_w, maximiser mass never falls, accuracy can rise"),
-            check("exact-collapse-time", E, SAMPLED, _proxy_exact, SUP,
-                   "worked example (collapse time 18), ties, off-support maxima"),
+            check(
+                "replicator-sympy",
+                S,
+                PROOF,
+                _proxy_sympy,
+                SUP,
+                "closed form (induction), accuracy bound, power monotonicity, Bernoulli",
+            ),
+            check(
+                "z3-one-step",
+                Z,
+                PROOF,
+                _proxy_z3,
+                SUP,
+                "odds fall by r_c/r_w, maximiser mass never falls, accuracy can rise",
+            ),
+            check(
+                "exact-collapse-time",
+                E,
+                SAMPLED,
+                _proxy_exact,
+                SUP,
+                "worked example (collapse time 18), ties, off-support maxima",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -498,10 +607,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("rem-6/proxy-exploit",),
         checks=(
-            check("gibbs-sympy", S, PROOF, _kl_sympy, SUP,
-                   "stationarity, variational identity, Gibbs inequality, iteration"),
-            check("mpmath-50", M, SAMPLED, _kl_mpmath, SUP,
-                   "optimum, identity, iteration and decay at 50 digits"),
+            check(
+                "gibbs-sympy",
+                S,
+                PROOF,
+                _kl_sympy,
+                SUP,
+                "stationarity, variational identity, Gibbs inequality, iteration",
+            ),
+            check(
+                "mpmath-50",
+                M,
+                SAMPLED,
+                _kl_mpmath,
+                SUP,
+                "optimum, identity, iteration and decay at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -527,14 +648,39 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini",),
         checks=(
-            check("refit-sympy", S, PROOF, _learned_sympy, SUP,
-                   "binomial moment, (1 − 1/m)·G on the accepted law, rubber stamp"),
-            check("exact-two-generations", E, SAMPLED, _learned_exact, SUP,
-                   "two generations enumerated exactly against the closed-form curves"),
-            check("simulation", SIM, SAMPLED, _learned_simulation(8, 4000, 10), SUP,
-                   "learned-verifier laboratory vs exact curves (4000 replicates)"),
-            check("simulation-long", SIM, SAMPLED, _learned_simulation(60, 20000, 20), SUP,
-                   "learned-verifier laboratory vs exact curves (20000 × 60)", Tier.DEEP),
+            check(
+                "refit-sympy",
+                S,
+                PROOF,
+                _learned_sympy,
+                SUP,
+                "binomial moment, (1 − 1/m)·G on the accepted law, rubber stamp",
+            ),
+            check(
+                "exact-two-generations",
+                E,
+                SAMPLED,
+                _learned_exact,
+                SUP,
+                "two generations enumerated exactly against the closed-form curves",
+            ),
+            check(
+                "simulation",
+                SIM,
+                SAMPLED,
+                _learned_simulation(8, 4000, 10),
+                SUP,
+                "learned-verifier laboratory vs exact curves (4000 replicates)",
+            ),
+            check(
+                "simulation-long",
+                SIM,
+                SAMPLED,
+                _learned_simulation(60, 20000, 20),
+                SUP,
+                "learned-verifier laboratory vs exact curves (20000 × 60)",
+                Tier.DEEP,
+            ),
         ),
         expected=Verdict.PROVED,
     ),
