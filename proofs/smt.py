@@ -35,7 +35,7 @@ import z3
 from numerics.errors import EncodingError
 from proofs.formula import parse_relations
 
-__all__ = ["DEFAULT_RLIMIT", "DEFAULT_TIMEOUT_MS", "SmtResult", "prove", "to_z3"]
+__all__ = ["DEFAULT_RLIMIT", "DEFAULT_TIMEOUT_MS", "SmtResult", "prove"]
 
 #: z3's deterministic resource limit per query (reproducible across runs of one z3 version).
 DEFAULT_RLIMIT = 20_000_000
@@ -211,12 +211,6 @@ def _as_relations(x: sp.Basic | str) -> list[sp.Basic]:
     if isinstance(x, str):
         return parse_relations(x)
     return [x]
-
-
-def to_z3(statement: sp.Basic | str) -> Any:
-    """Encode one statement (for inspection); raises EncodingError when it cannot."""
-    enc = _Encoder()
-    return z3.And(*[enc.boolean(r) for r in _as_relations(statement)])
 
 
 def _model_value(val: Any) -> tuple[str, sp.Expr | None]:

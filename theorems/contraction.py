@@ -19,14 +19,12 @@ from theorems.shorthand import (
     REF,
     SAMPLED,
     SUP,
+    TINY,
     M,
     S,
     Z,
     check,
 )
-
-TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
-
 
 # --- eq-4-5 ------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from theorems.shorthand import (
     SAMPLED,
     SIM,
     SUP,
+    TINY,
     A,
     M,
     S,
@@ -43,7 +44,6 @@ from theorems.shorthand import (
     check,
 )
 
-TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
 F = Fraction
 
 

@@ -89,22 +89,6 @@ class Verdict(enum.Enum):
     INFORMAL = "informal"
     PENDING = "pending"
 
-    @property
-    def rank(self) -> int:
-        """Order used for 'fully checked' and for sorting: lower is stronger."""
-        return _RANK[self]
-
-
-_RANK = {
-    Verdict.PROVED: 0,
-    Verdict.CERTIFIED: 1,
-    Verdict.SUPPORTED: 2,
-    Verdict.REFUTED: 3,
-    Verdict.UNDECIDED: 4,
-    Verdict.INFORMAL: 5,
-    Verdict.PENDING: 6,
-}
-
 
 @dataclass
 class CheckResult:

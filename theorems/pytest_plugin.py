@@ -95,16 +95,13 @@ class _Collector:
         from theorems.evaluate import assemble
 
         ran = set(self.results)
-        order = [c for c in registry.all_claims() if c.id in ran]
+        # claims whose checks ran, and those without checks whose headline ran
+        order = [c for c in registry.all_claims()
+                 if c.id in ran or (not c.checks and c.headline in ran)]
         skipped: dict[str, list[Check]] = {}
         for claim in order:
-            done = {chk.name for chk, _ in self.results[claim.id]}
+            done = {chk.name for chk, _ in self.results.get(claim.id, [])}
             skipped[claim.id] = [c for c in claim.checks if c.name not in done]
-        # parents without checks take their verdict from a headline that ran
-        for claim in registry.all_claims():
-            if not claim.checks and claim.headline in ran and claim.id not in ran:
-                order.append(claim)
-        order = [c for c in registry.all_claims() if c in order]
         self.report = assemble(order, self.results, skipped, self.config.getoption("--deep"))
         path = Path(self.config.getoption("--status-json"))
         if not path.is_absolute():

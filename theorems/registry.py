@@ -22,7 +22,7 @@ from functools import cache
 from numerics.errors import UnknownClaimError
 from theorems.model import Claim
 
-__all__ = ["FAMILIES", "TOP_LEVEL_IDS", "all_claims", "get", "resolve", "uses_closure"]
+__all__ = ["FAMILIES", "TOP_LEVEL_IDS", "all_claims", "get", "resolve"]
 
 #: Top-level claim ids in the order the paper (v2) presents them.
 TOP_LEVEL_IDS: tuple[str, ...] = (
@@ -115,16 +115,3 @@ def resolve(ids: Iterable[str]) -> list[Claim]:
         wanted.update(c.id for c in all_claims() if c.parent == claim_id)
     return [c for c in all_claims() if c.id in wanted]
 
-
-def uses_closure(claim: Claim) -> list[Claim]:
-    """Every claim this one uses, directly or indirectly (statement-level dependencies)."""
-    seen: dict[str, Claim] = {}
-    stack = list(claim.uses)
-    while stack:
-        cid = stack.pop()
-        if cid in seen:
-            continue
-        used = get(cid)
-        seen[cid] = used
-        stack.extend(used.uses)
-    return list(seen.values())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import mpmath
+
 from theorems.model import Check, CheckResult, Method, Outcome, Strength, Tier
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "SAMPLED",
     "SIM",
     "SUP",
+    "TINY",
     "A",
     "E",
     "M",
@@ -40,6 +43,9 @@ E = X  # exact
 PROOF, CERT, SAMPLED = Strength.PROOF, Strength.CERTIFIED, Strength.SAMPLED
 SUP, REF = Outcome.SUPPORTS, Outcome.REFUTES
 DEEP = Tier.DEEP
+
+#: 50-digit computations must agree to 45 digits.
+TINY = mpmath.mpf(10) ** -45
 
 
 def check(

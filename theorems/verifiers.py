@@ -35,14 +35,13 @@ from theorems.shorthand import (
     SAMPLED,
     SIM,
     SUP,
+    TINY,
     E,
     M,
     S,
     Z,
     check,
 )
-
-TINY = mpmath.mpf(10) ** -45  # 50-digit checks must agree to 45 digits
 
 # The exact counterexample to "a fixed imperfect verifier makes accuracy collapse".
 CX_A0, CX_TPR, CX_FPR = Fraction(1, 4), Fraction(9, 10), Fraction(1, 5)

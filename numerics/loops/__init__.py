@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 
 SIMULATORS = ("categorical", "gaussian", "verifier", "ensemble", "programs")
 
@@ -24,6 +23,4 @@ SIMULATORS = ("categorical", "gaussian", "verifier", "ensemble", "programs")
 def register_all(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add every laboratory's ``simulate`` sub-command."""
     for name in SIMULATORS:
-        if importlib.util.find_spec(f"numerics.loops.{name}") is None:
-            continue
         importlib.import_module(f"numerics.loops.{name}").register(subparsers)

@@ -64,6 +64,7 @@ from numerics.loops.common import (
     check_common_arguments,
     plot_panels,
     write_csv,
+    write_outputs,
 )
 from numerics.loops.common import (
     progress as progress_bar,
@@ -389,10 +390,6 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
         raise InputError(f"--mode must be 'replace' or 'accumulate', got {args.mode!r}")
     res = run(k, n, generations, replicates, alpha=args.alpha, mode=args.mode, seed=seed,
               p=args.p, progress=not args.quiet)
-    if args.out is not None:
-        res.to_csv(args.out)
-    if args.plot is not None:
-        res.plot(args.plot)
 
     from rich.table import Table
 
@@ -425,8 +422,5 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
         "identical), so the inside count is not a binomial count; z is (mean − exact)/s.e. at the "
         "last generation."
     )
-    if args.out is not None:
-        console.print(f"wrote {args.out}")
-    if args.plot is not None:
-        console.print(f"wrote {args.plot}")
+    write_outputs(res, args, console)
     return 0

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +23,7 @@ __all__ = [
     "plot_panels",
     "progress",
     "write_csv",
+    "write_outputs",
 ]
 
 T = TypeVar("T")
@@ -51,6 +52,16 @@ def check_common_arguments(args: argparse.Namespace) -> tuple[int, int, int]:
         if path is not None and not path.parent.exists():
             raise InputError(f"output folder {path.parent} does not exist")
     return generations, replicates, seed
+
+
+def write_outputs(result: Any, args: argparse.Namespace, console: Any) -> None:
+    """Write ``--out`` (CSV) and ``--plot`` (PNG) through the result's own methods."""
+    if args.out is not None:
+        result.to_csv(args.out)
+        console.print(f"wrote {args.out}")
+    if args.plot is not None:
+        result.plot(args.plot)
+        console.print(f"wrote {args.plot}")
 
 
 def progress(items: Iterable[T], total: int, description: str, enabled: bool = True) -> Iterator[T]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,7 @@ from numerics.loops.common import (
     plot_panels,
     progress,
     write_csv,
+    write_outputs,
 )
 from numerics.schedules import parse_alpha_schedule
 from numerics.validate import as_positive_int, as_probability_vector
@@ -60,6 +62,26 @@ class EnsembleRun:
     factor: Fraction = Fraction(1)
     effective_n: Fraction = Fraction(1)
     stationary_gini: Fraction | None = None
+
+    def to_csv(self, path: Path | str) -> None:
+        """Per-generation bands and the exact E[G] curve, one row per generation."""
+        cols: dict[str, Any] = {"t": np.arange(len(self.bands["gini"].mean))}
+        for name, band in self.bands.items():
+            cols.update(band.as_columns(name))
+        cols["gini_theory"] = self.theory["gini"]
+        write_csv(Path(path), cols)
+
+    def plot(self, path: Path | str) -> None:
+        """Gini with the exact curve, support size, and the share absorbed at a point mass."""
+        panels = [
+            Panel("Gini diversity of R_t", "Gini", self.bands["gini"], self.theory["gini"],
+                  "exact E[G(R_t)]"),
+            Panel("support size of R_t", "categories", self.bands["support"]),
+            Panel("absorbed at a point mass", "share of replicates", self.bands["absorbed"]),
+        ]
+        plot_panels(Path(path), panels, f"ensemble of {self.parameters['models']} models, "
+                                        f"n = {self.parameters['n']}, "
+                                        f"α = {self.parameters['alpha']}")
 
 
 def _vector(x: object, k: int, name: str) -> tuple[Fraction, ...]:
@@ -198,19 +220,5 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
     if res.stationary_gini is not None:
         line += f"; stationary E[G] = {float(res.stationary_gini):.6f}"
     console.print(line)
-    if args.out is not None:
-        cols: dict[str, Any] = {"t": np.arange(gens + 1)}
-        for name, band in res.bands.items():
-            cols.update(band.as_columns(name))
-        cols["gini_theory"] = res.theory["gini"]
-        write_csv(args.out, cols)
-    if args.plot is not None:
-        panels = [
-            Panel("Gini diversity of R_t", "Gini", res.bands["gini"], res.theory["gini"],
-                  "exact E[G(R_t)]"),
-            Panel("support size of R_t", "categories", res.bands["support"]),
-            Panel("absorbed at a point mass", "share of replicates", res.bands["absorbed"]),
-        ]
-        plot_panels(args.plot, panels, f"ensemble of {res.parameters['models']} models, "
-                                       f"n = {res.parameters['n']}, α = {res.parameters['alpha']}")
+    write_outputs(res, args, console)
     return 0

@@ -54,6 +54,7 @@ from numerics.loops.common import (
     plot_panels,
     progress,
     write_csv,
+    write_outputs,
 )
 from numerics.schedules import parse_alpha_schedule
 from numerics.validate import as_fraction, as_positive_int
@@ -376,10 +377,5 @@ def _handle(args: argparse.Namespace, console: Console) -> int:
                 "σ²_t is heavy-tailed there, so the replicate means of σ²_t and (μ_t − μ_P)² "
                 "are dominated by rare large values and their CI is unreliable; the ln σ²_t and "
                 "entropy rows are the trustworthy comparison.", markup=False, highlight=False)
-    if args.out is not None:
-        result.to_csv(args.out)
-        console.print(f"wrote {args.out}")
-    if args.plot is not None:
-        result.plot(args.plot)
-        console.print(f"wrote {args.plot}")
+    write_outputs(result, args, console)
     return 0

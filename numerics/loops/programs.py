@@ -56,6 +56,7 @@ from numerics.loops.common import (
     plot_panels,
     progress,
     write_csv,
+    write_outputs,
 )
 from numerics.validate import as_fraction, as_positive_int, as_probability
 
@@ -310,10 +311,5 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
     for label, value in result.summary():
         table.add_row(label, value)
     console.print(table)
-    if args.out is not None:
-        result.to_csv(args.out)
-        console.print(f"wrote {args.out}")
-    if args.plot is not None:
-        result.plot(args.plot)
-        console.print(f"wrote {args.plot}")
+    write_outputs(result, args, console)
     return 0

@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import mpmath
@@ -55,6 +56,7 @@ from numerics.loops.common import (
     plot_panels,
     progress,
     write_csv,
+    write_outputs,
 )
 from numerics.validate import as_fraction, as_positive_int, as_probability_vector
 from numerics.verifiers import (
@@ -82,6 +84,32 @@ class VerifierRun:
     bands: dict[str, Band]
     theory: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     theory_labels: dict[str, str] = field(default_factory=dict)
+
+    def to_csv(self, path: Path | str) -> None:
+        """Per-generation bands and theory curves, one row per generation."""
+        cols: dict[str, Any] = {"t": np.arange(len(self.bands["accuracy"].mean))}
+        for name, band in self.bands.items():
+            cols.update(band.as_columns(name))
+        for name, curve in self.theory.items():
+            cols[f"{name}_theory"] = curve
+        write_csv(Path(path), cols)
+
+    def plot(self, path: Path | str) -> None:
+        """Accuracy, pass@k, entropy, Gini and correct support, with the theory curves."""
+        kk = self.parameters["pass_k"]
+        panels = [
+            Panel(title, ylabel, self.bands[name], self.theory.get(name),
+                  self.theory_labels.get(name, "exact theory"))
+            for name, title, ylabel in (
+                ("accuracy", "accuracy π_t(C)", "accuracy"),
+                (f"pass@{kk}", f"pass@{kk}", f"pass@{kk}"),
+                ("entropy", "entropy of the policy", "nats"),
+                ("gini", "Gini diversity 1 − Σπ²", "Gini"),
+                ("correct_support", "distinct correct answers kept", "count"),
+            )
+        ]
+        plot_panels(Path(path), panels,
+                    f"verifier loop ({self.mode}), n = {self.parameters['n']}")
 
 
 def _entropy(p: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -287,24 +315,5 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
     kinds = sorted(set(res.theory_labels.values()))
     console.print(f"theory: {', '.join(kinds) or 'none'}; acceptance "
                   f"{', '.join(res.parameters['acceptance'])}")
-    if args.out is not None:
-        cols: dict[str, Any] = {"t": np.arange(gens + 1)}
-        for name, band in res.bands.items():
-            cols.update(band.as_columns(name))
-        for name, curve in res.theory.items():
-            cols[f"{name}_theory"] = curve
-        write_csv(args.out, cols)
-    if args.plot is not None:
-        panels = [
-            Panel(title, ylabel, res.bands[name], res.theory.get(name),
-                  res.theory_labels.get(name, "exact theory"))
-            for name, title, ylabel in (
-                ("accuracy", "accuracy π_t(C)", "accuracy"),
-                (f"pass@{kk}", f"pass@{kk}", f"pass@{kk}"),
-                ("entropy", "entropy of the policy", "nats"),
-                ("gini", "Gini diversity 1 − Σπ²", "Gini"),
-                ("correct_support", "distinct correct answers kept", "count"),
-            )
-        ]
-        plot_panels(args.plot, panels, f"verifier loop ({res.mode}), n = {res.parameters['n']}")
+    write_outputs(res, args, console)
     return 0
