@@ -18,23 +18,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from numerics.errors import CollapseCheckError, EncodingError, FormulaError, InputError
+from numerics.outputs import output_file
 from theorems import registry
-from theorems.evaluate import Report, count_checks, evaluate
-from theorems.model import Claim, Verdict
+from theorems.evaluate import Report, count_checks, counts_text, evaluate
+from theorems.model import Claim
+from theorems.table import VERDICT_STYLE, terminal_width
+from theorems.table import verdict_table as _layout
 
 __all__ = ["main"]
 
 PROG = "collapse-check"
-
-VERDICT_STYLE = {
-    Verdict.PROVED: "bold green",
-    Verdict.CERTIFIED: "green",
-    Verdict.SUPPORTED: "cyan",
-    Verdict.REFUTED: "bold red",
-    Verdict.UNDECIDED: "yellow",
-    Verdict.INFORMAL: "magenta",
-    Verdict.PENDING: "dim",
-}
 
 LEGEND = (
     "proved: a proof-strength check (sympy identity, z3 unsat, fully checked derivation) "
@@ -44,8 +37,41 @@ LEGEND = (
 )
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help text with every option's default shown and no reStructuredText markup."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" not in text
+            and default not in (None, False, argparse.SUPPRESS, [])
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_plain_help(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return _plain_help(super()._expand_help(action))
+
+
+def _plain_help(text: str) -> str:
+    """Drop reStructuredText inline markup from a help text: ``x`` and :role:`x` become x."""
+    import re
+
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return text.replace("``", "")
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (exit 2)."""
+    """argparse with one-line errors (exit 2) and defaults in every help text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
@@ -57,13 +83,16 @@ def _build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Check the formal claims of Zenil (arXiv:2601.05280) by machine.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     v = sub.add_parser("verify", help="run the checks and print the verdict table")
     v.add_argument("ids", nargs="*", help="claim ids (a top-level id covers its sub-claims)")
     v.add_argument("--json", action="store_true", help="print the results as JSON")
     v.add_argument("--deep", action="store_true", help="also run the slow (deep-tier) checks")
-    v.add_argument("--status", metavar="PATH", help="also write the JSON report to PATH")
+    v.add_argument("--status", metavar="PATH",
+                   help="also write the JSON report (all claims run) to this file "
+                        "(.json added when the name has no extension)")
     v.add_argument("--quiet", action="store_true", help="no progress bar")
     v.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per CPU; 1 runs in this process)")
@@ -97,10 +126,20 @@ def _build_parser() -> argparse.ArgumentParser:
     register_all(sim_sub)
 
     d = sub.add_parser("docs", help="build the static website of the derivations")
-    d.add_argument("--out", default=None, help="output folder (default docs/_build/html)")
+    d.add_argument("--out", default=None, metavar="FOLDER",
+                   help="output folder, created if missing (default: docs/_build/html)")
     d.add_argument("--deep", action="store_true", help="also run the slow checks")
     d.set_defaults(handler=_cmd_docs)
     return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("collapse-check")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown (not installed)"
 
 
 # --- verify ----------------------------------------------------------------------------------
@@ -130,32 +169,14 @@ def _run(
         return evaluate(claims, deep=deep, on_check=tick, jobs=jobs)
 
 
-def verdict_table(report: Report, ids: set[str] | None = None) -> Table:
-    """The verdict table (shared by the CLI and the README generator)."""
-    table = Table(title="Verdicts: Zenil, arXiv:2601.05280 (v2)", show_lines=False)
-    table.add_column("claim", no_wrap=True)
-    table.add_column("title", min_width=28, ratio=3)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("evidence", max_width=26, ratio=1)
-    table.add_column("tier", no_wrap=True)
-    table.add_column("fully checked", no_wrap=True)
-    table.add_column("s", justify="right", no_wrap=True)
-    for st in report.statuses:
-        if ids is not None and st.claim.id not in ids:
-            continue
-        name = ("  " + st.claim.id) if st.claim.parent else st.claim.id
-        verdict = st.verdict.value
-        if st.problems:
-            verdict += " !"
-        table.add_row(
-            escape(name),
-            escape(st.claim.title),
-            f"[{VERDICT_STYLE[st.verdict]}]{verdict}[/]",
-            ", ".join(st.methods) or (f"→ {st.claim.headline}" if st.claim.headline else "-"),
-            st.tier,
-            "yes" if st.fully_checked else "",
-            f"{st.seconds:.2f}",
-        )
+def verdict_table(report: Report, ids: set[str] | None = None, width: int | None = None) -> Table:
+    """The verdict table of ``report`` (rows in ``ids`` only), laid out for ``width``."""
+    statuses = [st for st in report.statuses if ids is None or st.claim.id in ids]
+    table, dropped = _layout(statuses, width=width)
+    if dropped:
+        table.caption = ("not shown at this width: " + ", ".join(c.header for c in dropped)
+                         + " (widen the terminal or set COLUMNS)")
+        table.caption_justify = "left"
     return table
 
 
@@ -164,16 +185,17 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
+    status = output_file(args.status, "--status", "json") if args.status else None
     report = _run(claims, args.deep, args.quiet or args.json, console, jobs)
     shown = {c.id for c in claims}
-    if args.status:
-        report.write_json(_writable(args.status))
+    if status is not None:
+        report.write_json(status)
+        sys.stderr.write(f"{PROG}: status written to {status}\n")
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(shown), indent=2) + "\n")
     else:
         console.print(verdict_table(report, shown))
-        counts = {k: v for k, v in report.counts().items() if v}
-        console.print("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        console.print("counts: " + counts_text(report.shown(shown)))
         console.print(f"[dim]{LEGEND}[/]")
         if not args.deep:
             console.print("[dim]tier: fast checks only; add --deep for the slow ones[/]")
@@ -182,15 +204,6 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     for cid, problem in problems:
         sys.stderr.write(f"{PROG}: regression in {cid}: {problem}\n")
     return 1 if problems else 0
-
-
-def _writable(path: str) -> Any:
-    from pathlib import Path
-
-    target = Path(path)
-    if not target.parent.exists():
-        raise InputError(f"folder {target.parent} does not exist")
-    return target
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -346,8 +359,8 @@ def _cmd_docs(args: argparse.Namespace, console: Console) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    # a table of claims needs room: use at least 120 columns when not on a terminal
-    console = Console() if sys.stdout.isatty() else Console(width=140)
+    # the terminal's width, or COLUMNS (also when piped), else 100 columns
+    console = Console(width=terminal_width())
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:

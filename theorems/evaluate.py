@@ -31,7 +31,10 @@ __all__ = [
     "Report",
     "assemble",
     "count_checks",
+    "count_verdicts",
+    "counts_text",
     "evaluate",
+    "fully_checked",
     "plan",
     "summarise_results",
 ]
@@ -50,7 +53,8 @@ class ClaimStatus:
     results: list[tuple[Check, CheckResult]] = field(default_factory=list)
     skipped: list[Check] = field(default_factory=list)
     verdict: Verdict = Verdict.PENDING
-    fully_checked: bool = False
+    #: True / False, or None when a claim it rests on was not evaluated (see fully_checked)
+    fully_checked: bool | None = False
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -122,21 +126,22 @@ class Report:
     def ok(self) -> bool:
         return all(s.ok for s in self.statuses)
 
-    def counts(self) -> dict[str, int]:
-        out = {v.value: 0 for v in Verdict}
-        for s in self.statuses:
-            out[s.verdict.value] += 1
-        return out
+    def shown(self, ids: Iterable[str] | None = None) -> list[ClaimStatus]:
+        """The statuses of ``ids`` (all when None), in registry order."""
+        wanted = set(ids) if ids is not None else None
+        return [s for s in self.statuses if wanted is None or s.claim.id in wanted]
+
+    def counts(self, ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Verdict counts of the claims in ``ids`` (all when None): see :func:`count_verdicts`."""
+        return count_verdicts(self.shown(ids))
 
     def to_json(self, ids: Iterable[str] | None = None) -> dict[str, Any]:
-        wanted = set(ids) if ids is not None else None
+        shown = self.shown(ids)
         return {
             "paper": PAPER,
             "tier": "deep" if self.deep else "fast",
-            "counts": self.counts(),
-            "claims": [
-                s.to_json() for s in self.statuses if wanted is None or s.claim.id in wanted
-            ],
+            "counts": count_verdicts(shown),
+            "claims": [s.to_json() for s in shown],
         }
 
     def write_json(self, path: Path) -> None:
@@ -187,18 +192,77 @@ def _finish(statuses: dict[str, ClaimStatus]) -> None:
                 f"verdict {status.verdict.value}, expected {claim.expected.value}"
             )
 
-    strong = {Verdict.PROVED, Verdict.CERTIFIED}
-
-    def fully(cid: str, trail: frozenset[str]) -> bool:
-        if cid in trail or cid not in statuses:
-            return False
-        st = statuses[cid]
-        if st.verdict not in strong:
-            return False
-        return all(fully(u, trail | {cid}) for u in st.claim.uses)
-
     for cid, status in statuses.items():
-        status.fully_checked = fully(cid, frozenset())
+        status.fully_checked = fully_checked(cid, statuses)
+
+
+_STRONG = frozenset({Verdict.PROVED, Verdict.CERTIFIED})
+
+
+def fully_checked(claim_id: str, statuses: dict[str, ClaimStatus]) -> bool | None:
+    """Whether a claim is *fully checked*: the one definition, used by every output.
+
+    A claim is fully checked when its verdict is proved or certified, every claim it uses is
+    fully checked, and, when its verdict is its headline's, the headline is fully checked.
+    The answer is None (unknown) when that depends on a claim missing from ``statuses``
+    (e.g. a pytest run that selected only some checks); a dependency cycle counts as not
+    fully checked.
+
+    >>> from theorems.model import Claim
+    >>> def st(cid, verdict, uses=(), headline=None):
+    ...     c = Claim(cid, cid, "", "", uses=uses, headline=headline)
+    ...     return ClaimStatus(c, verdict=verdict)
+    >>> s = {c.claim.id: c for c in [st("a", Verdict.PROVED, ("b",)), st("b", Verdict.PROVED),
+    ...      st("p", Verdict.PROVED, headline="p/x"), st("p/x", Verdict.PROVED, ("z",))]}
+    >>> fully_checked("a", s), fully_checked("b", s), fully_checked("p", s)
+    (True, True, None)
+    >>> s["b"].verdict = Verdict.SUPPORTED
+    >>> fully_checked("a", s)
+    False
+    """
+
+    def visit(cid: str, trail: frozenset[str]) -> bool | None:
+        if cid in trail:
+            return False
+        if cid not in statuses:
+            return None
+        st = statuses[cid]
+        if st.verdict not in _STRONG:
+            return False
+        rests_on = list(st.claim.uses)
+        if not st.claim.checks and st.claim.headline:
+            rests_on.append(st.claim.headline)
+        answers = [visit(u, trail | {cid}) for u in rests_on]
+        if False in answers:
+            return False
+        return None if None in answers else True
+
+    return visit(claim_id, frozenset())
+
+
+def count_verdicts(statuses: Iterable[ClaimStatus]) -> dict[str, int]:
+    """How many of ``statuses`` have each verdict, and how many are fully checked.
+
+    The one count behind ``verify``'s counts line, ``--json``, the pytest summary and the
+    docs. Keys: every verdict value, then ``fully checked``.
+    """
+    out = {v.value: 0 for v in Verdict}
+    full = 0
+    for s in statuses:
+        out[s.verdict.value] += 1
+        full += s.fully_checked is True
+    out["fully checked"] = full
+    return out
+
+
+def counts_text(statuses: Sequence[ClaimStatus]) -> str:
+    """One line: ``N claims: proved 5, refuted 1; fully checked 4`` (zero counts left out)."""
+    counts = count_verdicts(statuses)
+    full = counts.pop("fully checked")
+    verdicts = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+    unknown = sum(1 for s in statuses if s.fully_checked is None)
+    tail = f"; fully checked {full}" + (f" ({unknown} unknown)" if unknown else "")
+    return f"{len(statuses)} claims: {verdicts}{tail}"
 
 
 def plan(claims: Sequence[Claim]) -> list[Claim]:

@@ -5,8 +5,13 @@ marker of its method (``sympy``, ``z3``, ``arb``, ``mpmath``, ``exact``, ``simul
 deep-tier checks also carry ``deep`` and run only with ``--deep``. A test fails when its check
 errors or gives an outcome other than the one recorded for it; a refuted claim is a finding,
 not a failure. Results travel on the test report (so pytest-xdist works); the controller
-assembles the verdicts, prints one table, writes ``status.json`` and fails the session when a
+assembles the verdicts, prints one table, writes the status file and fails the session when a
 claim's verdict differs from its recorded expectation.
+
+The status file (``--status-json``, default ``status.json``) is written only by a run in which
+every check of the tier ran; a run of some checks (``-k``, ``-m``, a file argument) writes
+``status.partial.json`` beside it instead, so a subset never replaces the full record. In a
+subset, "fully checked" is unknown (``?``) for a claim whose dependencies did not run.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--deep", action="store_true", default=False,
                     help="also run deep-tier checks and tests marked deep")
     group.addoption("--status-json", default="status.json",
-                    help="where to write the claim status (default: status.json)")
+                    help="where a full run writes the claim status (default: status.json); "
+                         "a run of some checks writes NAME.partial.json beside it")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -74,6 +80,9 @@ class _Collector:
         self.config = config
         self.results: dict[str, list[tuple[Check, CheckResult]]] = {}
         self.report: Any = None
+        self.full = False
+        self.written: Path | None = None
+        self.write_error = ""
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
@@ -102,11 +111,20 @@ class _Collector:
         for claim in order:
             done = {chk.name for chk, _ in self.results.get(claim.id, [])}
             skipped[claim.id] = [c for c in claim.checks if c.name not in done]
-        self.report = assemble(order, self.results, skipped, self.config.getoption("--deep"))
+        deep = self.config.getoption("--deep")
+        self.report = assemble(order, self.results, skipped, deep)
         path = Path(self.config.getoption("--status-json"))
         if not path.is_absolute():
             path = Path(self.config.rootpath) / path
-        self.report.write_json(path)
+        self.full = _is_full_run(self.results, deep)
+        if not self.full:
+            path = partial_path(path)
+        self.written = path
+        try:
+            self.report.write_json(path)
+        except OSError as exc:
+            self.written = None
+            self.write_error = f"could not write the status file {path}: {exc.strerror}"
         problems = [p for s in self.report.statuses for p in s.problems
                     if p.startswith("verdict")]
         if problems and session.exitstatus == 0:
@@ -115,17 +133,52 @@ class _Collector:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.report is None:
             return
+        import io
+
         from rich.console import Console
 
         from theorems.cli import verdict_table
+        from theorems.evaluate import counts_text
+        from theorems.table import terminal_width
 
-        console = Console(file=terminalreporter._tw, width=140, force_terminal=False)
-        terminalreporter.section("claim verdicts")
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=terminal_width(), force_terminal=False)
         console.print(verdict_table(self.report))
+        terminalreporter.section("claim verdicts")
+        for line in buffer.getvalue().splitlines():
+            terminalreporter.write_line(line.rstrip())
+        terminalreporter.write_line("counts: " + counts_text(self.report.statuses))
         for s in self.report.statuses:
             for p in s.problems:
                 terminalreporter.write_line(f"REGRESSION {s.claim.id}: {p}")
-        terminalreporter.write_line(f"status written to {self.config.getoption('--status-json')}")
+        if self.written is None:
+            terminalreporter.write_line(self.write_error)
+        elif self.full:
+            terminalreporter.write_line(f"status written to {self.written}")
+        else:
+            terminalreporter.write_line(
+                f"some checks did not run: status written to {self.written} (the full "
+                "status file is written only when every check of the tier runs)"
+            )
+
+
+def partial_path(path: Path) -> Path:
+    """Where a run of some checks writes its status: ``status.json`` → ``status.partial.json``.
+
+    >>> partial_path(Path("out/status.json")).as_posix()
+    'out/status.partial.json'
+    """
+    return path.with_name(f"{path.stem}.partial{path.suffix or '.json'}")
+
+
+def _is_full_run(results: dict[str, list[tuple[Check, CheckResult]]], deep: bool) -> bool:
+    """Whether every registry check of the tier has a result in ``results``."""
+    for claim in registry.all_claims():
+        done = {chk.name for chk, _ in results.get(claim.id, [])}
+        for check in claim.checks:
+            if (deep or check.tier is not Tier.DEEP) and check.name not in done:
+                return False
+    return True
 
 
 def pytest_configure(config: pytest.Config) -> None:

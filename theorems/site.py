@@ -43,7 +43,8 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from numerics.errors import CollapseCheckError
+from numerics.errors import CollapseCheckError, InputError
+from numerics.outputs import output_folder
 from theorems import registry
 from theorems.evaluate import PAPER, ClaimStatus, Report, evaluate
 from theorems.model import Check, CheckResult, Outcome, Verdict
@@ -924,7 +925,9 @@ def _footer(report: Report) -> str:
 
 def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
     where = "the index page"
-    counts = {k: v for k, v in report.counts().items() if v}
+    counts = report.counts()
+    full = counts.pop("fully checked")
+    counts = {k: v for k, v in counts.items() if v}
     total_checks = sum(len(s.results) for s in report.statuses)
     seconds = sum(s.seconds for s in report.statuses)
     parts = ["<h1>Self-improvement limits, checked by machine</h1>"]
@@ -938,7 +941,8 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
     parts.append(
         '<section id="counts"><h2>Counts</h2>'
         f'<ul class="counts">{count_items}</ul>'
-        f"<p>{len(report.statuses)} claims and sub-claims; {total_checks} checks ran in "
+        f"<p>{len(report.statuses)} claims and sub-claims, {full} of them fully checked; "
+        f"{total_checks} checks ran in "
         f"{seconds:.1f} s ({'deep' if report.deep else 'fast'} tier).</p></section>"
     )
 
@@ -1095,6 +1099,10 @@ _MARKER = ".collapse-check-site"
 
 def _prepare_target(target: Path) -> None:
     """Create the parent folder; refuse to replace a folder that is not an earlier site."""
+    try:
+        output_folder(target, "--out")
+    except InputError as exc:
+        raise SiteError(str(exc)) from None
     if target.exists():
         if not target.is_dir():
             raise SiteError(f"{target} exists and is not a folder")

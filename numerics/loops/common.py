@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from numerics.bands import Band
-from numerics.errors import InputError
+from numerics.outputs import output_file
 from numerics.validate import as_positive_int
 
 __all__ = [
@@ -38,8 +38,12 @@ def add_common_arguments(
     parser.add_argument("--replicates", type=str, default=str(replicates),
                         help=f"independent replicates (default {replicates})")
     parser.add_argument("--seed", type=str, default="0", help="random seed (default 0)")
-    parser.add_argument("--out", type=Path, default=None, help="write per-generation CSV here")
-    parser.add_argument("--plot", type=Path, default=None, help="write a PNG plot here")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="write the per-generation table to this CSV file (.csv added "
+                             "when the name has no extension)")
+    parser.add_argument("--plot", type=Path, default=None,
+                        help="write the plot to this file; the extension picks the format "
+                             "(.png, .pdf, .svg, ...; .png added when there is none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -48,9 +52,11 @@ def check_common_arguments(args: argparse.Namespace) -> tuple[int, int, int]:
     generations = as_positive_int(args.generations, "--generations")
     replicates = as_positive_int(args.replicates, "--replicates")
     seed = as_positive_int(args.seed, "--seed", minimum=0)
-    for path in (args.out, args.plot):
-        if path is not None and not path.parent.exists():
-            raise InputError(f"output folder {path.parent} does not exist")
+    # output paths are checked (and a missing extension added) before any simulation runs
+    if args.out is not None:
+        args.out = output_file(args.out, "--out", "csv")
+    if args.plot is not None:
+        args.plot = output_file(args.plot, "--plot", "plot")
     return generations, replicates, seed
 
 
