@@ -339,3 +339,19 @@ def test_numerics_docstring_names_real_modules() -> None:
 
     for name in re.findall(r":mod:`(numerics\.[a-z_.]+)`", numerics.__doc__ or ""):
         importlib.import_module(name)
+
+
+def test_laboratory_results_have_short_reprs() -> None:
+    from numerics.loops import categorical, ensemble, gaussian, programs, verifier
+
+    results = [
+        categorical.run(5, 10, 4, 3, seed=1),
+        gaussian.run(10, 4, 3, seed=1),
+        verifier.run(generations=3, replicates=2),
+        ensemble.run(generations=3, replicates=2),
+        programs.run(n=10, generations=3, replicates=2),
+    ]
+    for res in results:
+        text = repr(res)
+        assert len(text) < 1000 and "\n" not in text, text
+        assert text.startswith(type(res).__name__ + "(")

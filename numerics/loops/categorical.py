@@ -63,6 +63,7 @@ from numerics.loops.common import (
     add_common_arguments,
     check_common_arguments,
     plot_panels,
+    summary_repr,
     write_csv,
     write_outputs,
 )
@@ -83,6 +84,8 @@ _ENTROPY_THEORY_BUDGET = 5 * 10**7  # float operations allowed for the K = 2 exa
 @dataclass(frozen=True)
 class CategoricalResult:
     """Bands per generation t = 0..G, the α actually used, and the exact theory curves."""
+
+    __repr__ = summary_repr  # one line: parameters, and arrays by their shape
 
     k: int
     n: int

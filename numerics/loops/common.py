@@ -6,6 +6,7 @@ import argparse
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ __all__ = [
     "check_common_arguments",
     "plot_panels",
     "progress",
+    "summary_repr",
     "write_csv",
     "write_outputs",
 ]
@@ -58,6 +60,43 @@ def check_common_arguments(args: argparse.Namespace) -> tuple[int, int, int]:
     if args.plot is not None:
         args.plot = output_file(args.plot, "--plot", "plot")
     return generations, replicates, seed
+
+
+def _short(value: Any) -> str:
+    """A few characters standing for a value: arrays and bands by shape, long text cut."""
+    if isinstance(value, Band):
+        return f"Band({len(value.mean)} generations, {value.replicates} replicates)"
+    if isinstance(value, np.ndarray):
+        return f"array(shape={value.shape}, dtype={value.dtype})"
+    if isinstance(value, dict):
+        keys = ", ".join(map(str, list(value)[:6])) + (", …" if len(value) > 6 else "")
+        return f"{{{keys}}}" if value else "{}"
+    text = repr(value) if not isinstance(value, Fraction) else str(value)
+    if len(text) <= 60:
+        return text
+    if isinstance(value, list | tuple):
+        kinds = sorted({type(v).__name__ for v in value})
+        return f"<{len(value)} × {'/'.join(kinds)}>"
+    return f"{type(value).__name__}(…)"
+
+
+def summary_repr(self: Any) -> str:
+    """A one-line ``repr`` for a laboratory result: parameters in full, arrays by shape.
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class R:
+    ...     n: int
+    ...     xs: Any
+    ...     __repr__ = summary_repr
+    >>> R(3, np.zeros((2, 5)))
+    R(n=3, xs=array(shape=(2, 5), dtype=float64))
+    """
+    import dataclasses
+
+    fields = [f.name for f in dataclasses.fields(self)] if dataclasses.is_dataclass(self) else []
+    inner = ", ".join(f"{name}={_short(getattr(self, name))}" for name in fields)
+    return f"{type(self).__name__}({inner})"
 
 
 def write_outputs(result: Any, args: argparse.Namespace, console: Any) -> None:

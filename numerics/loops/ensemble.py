@@ -42,6 +42,7 @@ from numerics.loops.common import (
     check_common_arguments,
     plot_panels,
     progress,
+    summary_repr,
     write_csv,
     write_outputs,
 )
@@ -54,6 +55,8 @@ __all__ = ["EnsembleRun", "register", "run"]
 @dataclass(frozen=True)
 class EnsembleRun:
     """Per-generation samples (replicates × (generations + 1)), bands, and the exact curve."""
+
+    __repr__ = summary_repr  # one line: parameters, and arrays by their shape
 
     parameters: dict[str, Any]
     samples: dict[str, NDArray[np.float64]]

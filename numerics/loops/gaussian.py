@@ -53,6 +53,7 @@ from numerics.loops.common import (
     check_common_arguments,
     plot_panels,
     progress,
+    summary_repr,
     write_csv,
     write_outputs,
 )
@@ -79,6 +80,8 @@ _HALF_LOG_2PIE = 0.5 * (math.log(2 * math.pi) + 1.0)
 @dataclass(frozen=True)
 class GaussianResult:
     """Bands per generation t = 0..G and the exact theory curves (``None`` where there is none)."""
+
+    __repr__ = summary_repr  # one line: parameters, and arrays by their shape
 
     n: int
     generations: int

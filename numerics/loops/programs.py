@@ -55,6 +55,7 @@ from numerics.loops.common import (
     check_common_arguments,
     plot_panels,
     progress,
+    summary_repr,
     write_csv,
     write_outputs,
 )
@@ -69,6 +70,8 @@ MAX_N_CHAIN = 1000  # the exact Wright–Fisher TV curve needs an (N+1)² matrix
 @dataclass(frozen=True)
 class ProgramsResult:
     """One run of the symbolic-anchor laboratory: bands over replicates and exact curves."""
+
+    __repr__ = summary_repr  # one line: parameters, and arrays by their shape
 
     n: int
     generations: int

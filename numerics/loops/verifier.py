@@ -55,6 +55,7 @@ from numerics.loops.common import (
     check_common_arguments,
     plot_panels,
     progress,
+    summary_repr,
     write_csv,
     write_outputs,
 )
@@ -77,6 +78,8 @@ FINITE = "exact expectation at this N"
 @dataclass(frozen=True)
 class VerifierRun:
     """Per-generation samples (replicates × (generations + 1)), their bands, theory curves."""
+
+    __repr__ = summary_repr  # one line: parameters, and arrays by their shape
 
     mode: str
     parameters: dict[str, Any]
