@@ -149,8 +149,8 @@ def test_d4_file_corruption_detected(tmp_path) -> None:
 
 def test_d4_sampled_false_variants() -> None:
     """Runs cut at 3 steps (16% of the halting machines lost), or D(3)'s table as reference."""
-    assert _not_supported(alg._d4_sampled(sample=8000, max_steps=3))
-    assert _not_supported(alg._d4_sampled(sample=20_000, reference=ctm.output_counts(3)))
+    assert not alg._d4_sampled(replicates=8000, max_steps=3).passed
+    assert not alg._d4_sampled(replicates=20_000, reference=ctm.output_counts(3)).passed
 
 
 def test_rank_agreement_false_variants() -> None:
@@ -219,7 +219,13 @@ def test_rate_tight_tolerance_fails() -> None:
 
 
 def test_laboratory_shifted_curve_fails() -> None:
-    assert _not_supported(alg._laboratory(generations=40, replicates=400, shift=0.05, plot=False))
+    assert not alg._laboratory(generations=40, replicates=400, shift=0.05, plot=False).passed
+
+
+def test_laboratory_wrong_leaving_probability_fails() -> None:
+    """The exact ε_N off by 10 % is rejected at the check's own size and replicates."""
+    assert not alg._laboratory(epsilon_error=0.1, plot=False).passed
+    assert not alg._laboratory(epsilon_error=-0.1, plot=False).passed
 
 
 def test_barrier_not_refuted_for_a_deterministic_truth() -> None:

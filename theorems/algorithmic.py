@@ -20,6 +20,7 @@ refuted exactly). Prop. 10's anchor reading (``theorems.information``) states th
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -27,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -37,6 +39,7 @@ from numerics import information as inf
 from numerics import programs as pg
 from numerics.loops import programs as lab
 from numerics.precision import certify
+from numerics.stats import FamilyTest
 from proofs import algorithmic as pa
 from proofs.smt import SmtResult
 from theorems import evidence as ev
@@ -46,6 +49,7 @@ from theorems.model import (
     Outcome,
     Verdict,
 )
+from theorems.sampling import FAST_ALPHA, Attempt, anchor_comparisons, rate_power, sampled
 from theorems.shorthand import (
     CERT,
     DEEP,
@@ -73,7 +77,6 @@ OEIS_A141474_PREFIX = (
 CHAMPIONS = {2: "1RB1LB_1LA1RZ", 3: "1RB1RZ_1LB0RC_1LC1LA", 4: "1RB1LB_1LA0LC_1RZ1LD_1RD0RA"}
 
 Z_NULL = 3.090232306167813  # one-sided 0.1% point of N(0, 1): chance level of a rank correlation
-Z_MAX = 4.0  # simultaneous level for the largest |z| of a sampled comparison
 SEED = 20260105
 
 
@@ -279,17 +282,20 @@ def _random_spec(codes: Sequence[int], n: int) -> str:
 
 
 def _d4_sampled(
-    sample: int = 20_000,
     seed: int = SEED,
+    replicates: int = 20_000,
+    alpha: float = FAST_ALPHA,
     max_steps: int = 107,
     reference: ctm.OutputCounts | None = None,
-) -> CheckResult:
+) -> Attempt:
     """Random 4-state machines run by the one-machine simulator against the file's frequencies.
 
-    False variants: ``max_steps`` far below S(4) = 107 (late halters counted as non-halting;
-    99.9% of the halting machines stop within 12 steps, so only gross cuts are visible to a
-    sample) and a wrong ``reference`` table.
+    Each frequency is a count among independent machines: exact binomial tests, Bonferroni
+    over the halting share and the eight commonest outputs. False variants: ``max_steps`` far
+    below S(4) = 107 (late halters counted as non-halting; 99.9% of the halting machines stop
+    within 12 steps, so only gross cuts are visible to a sample) and a wrong ``reference``.
     """
+    sample = replicates
     rng = np.random.default_rng(seed)
     codes = rng.integers(0, 18, size=(sample, 8))
     halted = 0
@@ -306,20 +312,25 @@ def _d4_sampled(
         (f"output {s}", seen.get(s, 0), Fraction(v, total))
         for s, v in sorted(exact.counts.items(), key=lambda kv: -kv[1])[:8]
     ]
-    zs = []
+    fam = FamilyTest(alpha)
     for name, hits, p in tests:
-        se = math.sqrt(float(p * (1 - p)) / sample)
-        zs.append((name, (hits / sample - float(p)) / se, hits / sample, float(p)))
-    worst = max(abs(z) for _, z, _, _ in zs)
+        fam.add_count(name, hits, sample, float(p))
+    p_halt = float(tests[0][2])
+    power = rate_power(
+        "the halting probability",
+        lambda d: d * p_halt * math.sqrt(sample / (p_halt * (1 - p_halt))),
+        fam,
+    )
     detail = (
         f"{sample:,} random 4-state machines (seed {seed}) run one by one to {max_steps} "
-        f"steps: "
+        "steps: "
         + "; ".join(
-            f"{name} {obs:.4f} vs exact {p:.4f} (z = {z:+.2f})" for name, z, obs, p in zs[:4]
+            f"{c.label} {c.observed:.4f} vs exact {c.expected:.4f} (p = {c.p:.2g})"
+            for c in fam.comparisons[:4]
         )
-        + f"; largest |z| over {len(zs)} frequencies {worst:.2f} (limit {Z_MAX})"
+        + " (exact binomial tests)"
     )
-    return ev.numeric(worst <= Z_MAX, detail, max_abs_z=f"{worst:.3f}")
+    return Attempt(fam, detail, power)
 
 
 def _d4_recompute() -> CheckResult:
@@ -1004,32 +1015,39 @@ def _rate(
 
 
 def _laboratory(
+    seed: int = SEED,
+    replicates: int = 2000,
+    alpha: float = FAST_ALPHA,
     n: int = 100,
     generations: int = 300,
-    replicates: int = 1000,
     lams: Sequence[int] = (0, 2),
     shift: float = 0.0,
+    epsilon_error: float = 0.0,
     plot: bool = True,
-) -> CheckResult:
-    """Simulated retraining against the exact curves for several λ (``shift`` moves the exact
-    curves: a false variant); the plot of the last λ goes to the system's temporary folder."""
-    rows, worst, plots = [], 0.0, []
+) -> Attempt:
+    """Simulated retraining against the exact curves for several λ.
+
+    False variants: ``shift`` moves the exact curves of the two shares; ``epsilon_error``
+    makes the exact leaving probability ε_N wrong by that factor. The plot of the last λ goes
+    to the system's temporary folder.
+    """
+    rows, plots, powers = [], [], []
+    fam = FamilyTest(alpha)
+    data: dict[str, Any] = {}
+    results = []
     for lam in lams:
-        result = lab.run(n=n, generations=generations, replicates=replicates, seed=SEED, lam=lam)
-        for band, exact in (
-            (result.holds, result.theory_holds),
-            (result.never_left, result.theory_never_left),
-        ):
-            p = np.clip(exact + shift, 0.0, 1.0)
-            se = np.sqrt(p * (1 - p) / replicates)
-            inside = se > 0
-            worst = max(worst, float(np.max(np.abs(band.mean[inside] - p[inside]) / se[inside])))
-        rows.append(
-            f"λ = {lam}: holds the true program at t = {generations}: "
-            f"{result.holds.mean[-1]:.3f} (exact {result.theory_holds[-1]:.3f}), never "
-            f"left it: {result.never_left.mean[-1]:.3f} (exact "
-            f"{result.theory_never_left[-1]:.3f})"
-        )
+        result = lab.run(n=n, generations=generations, replicates=replicates, seed=seed,
+                         lam=lam)
+        results.append(result)
+        if shift:
+            result = dataclasses.replace(
+                result,
+                theory_holds=np.clip(result.theory_holds + shift, 0.0, 1.0),
+                theory_never_left=np.clip(result.theory_never_left + shift, 0.0, 1.0),
+            )
+        text, z_of = anchor_comparisons(result, fam, f"λ = {lam}", epsilon_error, data=data)
+        powers.append(z_of)
+        rows.append(text)
         if plot and lam == lams[-1]:
             # seeded, so the same picture every run: one fixed file, overwritten, not a new
             # temporary folder per run
@@ -1038,12 +1056,15 @@ def _laboratory(
             path = folder / "sec-5-5-mdl-anchor.png"
             result.plot(path)
             plots.append(str(path))
+    power = rate_power("the leaving probability ε_N (each λ)",
+                       lambda d: min(z(d) for z in powers), fam, data)
+    data["plots"] = plots
     detail = (
         f"programs laboratory, N = {n}, {replicates} replicates, {generations} "
-        f"generations, seed {SEED}: " + "; ".join(rows) + f"; largest |z| against the "
-        f"exact curves over all generations {worst:.2f} (limit {Z_MAX})"
+        f"generations, seed {seed}: " + "; ".join(rows) + " (exact binomial tests for the "
+        "shares, a pooled score test for ε_N)"
     )
-    return ev.numeric(worst <= Z_MAX, detail, max_abs_z=f"{worst:.3f}", plots=plots)
+    return Attempt(fam, detail, power, data)
 
 
 def _barrier(
@@ -1200,7 +1221,7 @@ CLAIMS: list[Claim] = [
                 "d4-sampled",
                 SIM,
                 SAMPLED,
-                _d4_sampled,
+                sampled(_d4_sampled, seed=SEED, replicates=20_000),
                 SUP,
                 "20,000 random 4-state machines run one by one vs the D(4) frequencies",
             ),
@@ -1540,9 +1561,10 @@ CLAIMS: list[Claim] = [
                 "laboratory",
                 SIM,
                 SAMPLED,
-                _laboratory,
+                sampled(_laboratory, seed=SEED, replicates=2000),
                 SUP,
-                "simulated retraining at λ = 0 and 2 vs exact curves; plot",
+                "simulated retraining at λ = 0 and 2 vs exact curves, the leaving probability "
+                "pooled (family-wise α = 5·10⁻⁴); plot",
             ),
         ),
         expected=Verdict.PROVED,

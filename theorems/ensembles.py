@@ -9,11 +9,14 @@ consensus as one fixed distribution.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
+
+import numpy as np
 
 from numerics import ensembles as ne
 from numerics.loops import ensemble as lab
+from numerics.stats import FamilyTest, shift_rate
 from proofs import ensembles as pf
 from proofs import verifiers as pv
 from theorems import evidence as ev
@@ -24,6 +27,7 @@ from theorems.model import (
     Tier,
     Verdict,
 )
+from theorems.sampling import Attempt, max_shift_z, rate_power, sampled
 from theorems.shorthand import (
     PROOF,
     REF,
@@ -35,7 +39,6 @@ from theorems.shorthand import (
     Z,
     check,
 )
-from theorems.verifiers import band_agrees
 
 F = Fraction
 
@@ -141,36 +144,51 @@ def _gini_exact() -> CheckResult:
 
 
 def _ensemble_simulation(
-    alpha: str, generations: int, replicates: int, n: int, k: int = 3
-) -> Callable[[], CheckResult]:
-    def run() -> CheckResult:
-        res = lab.run(
-            models=2,
-            weights=["1/3", "2/3"],
-            k=k,
-            n=n,
-            generations=generations,
-            replicates=replicates,
-            alpha=alpha,
-            seed=20260105,
-        )
-        ok, worst = band_agrees(res.bands["gini"], res.theory["gini"])
-        tail = ""
-        if res.stationary_gini is not None and res.stationary_gini > 0:
-            tail = (
-                f"; stationary g* = {res.stationary_gini} ≈ "
-                f"{float(res.stationary_gini):.4f}, simulated mean at t = {generations}: "
-                f"{res.bands['gini'].mean[-1]:.4f}"
-            )
-        return ev.numeric(
-            ok,
-            f"ensemble laboratory (m = 2, ω = (1/3, 2/3), K = {k}, N = {n}, α = {alpha}, "
-            f"{replicates} replicates × {generations} generations): the exact E[G(R_t)] stays "
-            f"within 4 standard errors of the simulated mean (worst {worst:.2f}); factor c = "
-            f"{res.factor}, effective N = {res.effective_n}" + tail,
-        )
+    seed: int, replicates: int, alpha: float, schedule: str = "0", generations: int = 20,
+    n: int = 5, k: int = 3, rate_error: float = 0.0,
+) -> Attempt:
+    """The ensemble laboratory's Gini band against the exact E[G(R_t)] at every generation.
 
-    return run
+    Means of a bounded quantity over independent replicates: normal z with the sample standard
+    error, Bonferroni over t = 1..G. ``rate_error`` = δ makes the per-step loss Σω²/N (the
+    inverse effective sample size) of the theory wrong by the factor 1 + δ.
+    """
+    res = lab.run(
+        models=2,
+        weights=["1/3", "2/3"],
+        k=k,
+        n=n,
+        generations=generations,
+        replicates=replicates,
+        alpha=schedule,
+        seed=seed,
+    )
+    band, exact = res.bands["gini"], res.theory["gini"]
+    limit = float(res.stationary_gini) if res.stationary_gini is not None else 0.0
+    fam = FamilyTest(alpha)
+    t = range(1, generations + 1)
+    fam.add_means([f"t = {i}" for i in t], band.mean[1:],
+                  shift_rate(exact, rate_error, limit)[1:], band.se[1:])
+    power = rate_power(
+        "the per-step loss Σω²/N",
+        lambda d: max_shift_z([(exact[1:], shift_rate(exact, d, limit)[1:], band.se[1:])]),
+        fam,
+    )
+    tail = ""
+    if res.stationary_gini is not None and res.stationary_gini > 0:
+        tail = (
+            f"; stationary g* = {res.stationary_gini} ≈ "
+            f"{float(res.stationary_gini):.4f}, simulated mean at t = {generations}: "
+            f"{band.mean[-1]:.4f}"
+        )
+    return Attempt(
+        fam,
+        f"ensemble laboratory (m = 2, ω = (1/3, 2/3), K = {k}, N = {n}, α = {schedule}, "
+        f"{replicates} replicates × {generations} generations, seed {seed}): the exact "
+        f"E[G(R_t)] against the simulated mean at every generation; factor c = "
+        f"{res.factor}, effective N = {res.effective_n}" + tail,
+        power,
+    )
 
 
 # --- thm-8/absorption ----------------------------------------------------------------------
@@ -235,38 +253,54 @@ def _absorption_exact() -> CheckResult:
     )
 
 
-def _absorption_simulation(generations: int, replicates: int) -> Callable[[], CheckResult]:
-    def run() -> CheckResult:
-        w, n = ("1/2", "1/2"), 2
-        res = lab.run(
-            models=2,
-            weights=list(w),
-            k=2,
-            n=n,
-            generations=generations,
-            replicates=replicates,
-            alpha="0",
-            seed=20260105,
-        )
-        ch = ne.ensemble_chain(w, n, "1/2")
-        curve = []
-        law = list(ch.distribution_after(0))
-        for _ in range(generations + 1):
-            curve.append(float(law[ch.index(0)] + law[ch.index(1)]))
-            law = [
-                sum((law[i] * ch.transition[i][j] for i in range(len(law))), Fraction(0))
-                for j in range(len(law))
-            ]
-        ok, worst = band_agrees(res.bands["absorbed"], curve)
-        return ev.numeric(
-            ok,
-            f"ensemble laboratory (ω = (1/2, 1/2), K = 2, N = {n}, α = 0, {replicates} "
-            f"replicates): the share absorbed by generation t matches the exact chain within 4 "
-            f"standard errors (worst {worst:.2f}); exact P(absorbed by t = {generations}) = "
-            f"{curve[-1]:.6f}",
-        )
+def _absorption_simulation(
+    seed: int, replicates: int, alpha: float, generations: int = 12, rate_error: float = 0.0
+) -> Attempt:
+    """The share of replicates absorbed by generation t against the exact chain.
 
-    return run
+    A share of independent replicates: an exact binomial test at every generation (so 0
+    unabsorbed replicates where 0.5 are expected is no evidence against the chain).
+    ``rate_error`` = δ makes the chain's per-step absorption rate wrong by the factor 1 + δ.
+    """
+    w, n = ("1/2", "1/2"), 2
+    res = lab.run(
+        models=2,
+        weights=list(w),
+        k=2,
+        n=n,
+        generations=generations,
+        replicates=replicates,
+        alpha="0",
+        seed=seed,
+    )
+    ch = ne.ensemble_chain(w, n, "1/2")
+    curve = []
+    law = list(ch.distribution_after(0))
+    for _ in range(generations + 1):
+        curve.append(float(law[ch.index(0)] + law[ch.index(1)]))
+        law = [
+            sum((law[i] * ch.transition[i][j] for i in range(len(law))), Fraction(0))
+            for j in range(len(law))
+        ]
+    exact = np.array(curve)
+    fam = FamilyTest(alpha)
+    t = range(1, generations + 1)
+    fam.add_counts([f"t = {i}" for i in t], res.bands["absorbed"].mean[1:], replicates,
+                   shift_rate(exact, rate_error, 1.0)[1:])
+    se = np.sqrt(exact * (1 - exact) / replicates)
+    power = rate_power(
+        "the per-step absorption rate",
+        lambda d: max_shift_z([(exact[1:], shift_rate(exact, d, 1.0)[1:], se[1:])]),
+        fam,
+    )
+    return Attempt(
+        fam,
+        f"ensemble laboratory (ω = (1/2, 1/2), K = 2, N = {n}, α = 0, {replicates} "
+        f"replicates, seed {seed}): the share absorbed by generation t against the exact "
+        f"chain (exact binomial tests); exact P(absorbed by t = {generations}) = "
+        f"{curve[-1]:.6f}",
+        power,
+    )
 
 
 # --- thm-8/grounded ------------------------------------------------------------------------
@@ -513,7 +547,7 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _ensemble_simulation("0", 20, 4000, 5),
+                sampled(_ensemble_simulation, seed=20260105, replicates=4000),
                 SUP,
                 "ensemble laboratory vs the exact curve (α = 0)",
             ),
@@ -521,7 +555,8 @@ CLAIMS: list[Claim] = [
                 "simulation-long",
                 SIM,
                 SAMPLED,
-                _ensemble_simulation("0", 200, 20000, 20),
+                sampled(_ensemble_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
+                        generations=200, n=20),
                 SUP,
                 "ensemble laboratory vs the exact curve, 20000 × 200",
                 Tier.DEEP,
@@ -568,7 +603,7 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _absorption_simulation(12, 4000),
+                sampled(_absorption_simulation, seed=20260105, replicates=4000),
                 SUP,
                 "absorbed share vs the exact chain",
             ),
@@ -576,7 +611,8 @@ CLAIMS: list[Claim] = [
                 "simulation-long",
                 SIM,
                 SAMPLED,
-                _absorption_simulation(40, 40000),
+                sampled(_absorption_simulation, seed=20260105, replicates=40000, tier=Tier.DEEP,
+                        generations=40),
                 SUP,
                 "absorbed share vs the exact chain, 40000 replicates",
                 Tier.DEEP,
@@ -632,7 +668,8 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _ensemble_simulation("1/5", 30, 4000, 5),
+                sampled(_ensemble_simulation, seed=20260105, replicates=4000, schedule="1/5",
+                        generations=30),
                 SUP,
                 "ensemble laboratory vs the exact curve (α = 1/5)",
             ),
@@ -681,7 +718,8 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _ensemble_simulation("1/(t+1)", 30, 4000, 5),
+                sampled(_ensemble_simulation, seed=20260105, replicates=4000,
+                        schedule="1/(t+1)", generations=30),
                 SUP,
                 "ensemble laboratory with α_t = 1/(t+1) vs the recursion",
             ),

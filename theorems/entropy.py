@@ -17,9 +17,9 @@ import numpy as np
 import sympy as sp
 
 from numerics import entropy as num
-from numerics.bands import Z95
 from numerics.loops import categorical
 from numerics.precision import certify
+from numerics.stats import FamilyTest, shift_rate
 from proofs import entropy as pf
 from theorems import evidence as ev
 from theorems.model import (
@@ -28,6 +28,7 @@ from theorems.model import (
     Outcome,
     Verdict,
 )
+from theorems.sampling import Attempt, max_shift_z, rate_power, sampled
 from theorems.shorthand import (
     CERT,
     PROOF,
@@ -427,32 +428,50 @@ def _gini_exact() -> CheckResult:
     )
 
 
-def _gini_simulation() -> CheckResult:
-    n, gens, reps = 20, 40, 4000
+def _gini_simulation(
+    seed: int, replicates: int, alpha: float, rate_error: float = 0.0
+) -> Attempt:
+    """The categorical loop's Gini band against the exact E[G(Q_t)], α = 0 and α = 1/2.
+
+    ``rate_error`` = δ makes the theory's per-step approach rate (1/N at α = 0) wrong by the
+    factor 1 + δ (the false variant). Means of a bounded quantity over independent replicates:
+    normal z with the sample standard error, t = 0..G for both schedules, Bonferroni.
+    """
+    n, gens, k = 20, 40, 3
     t = np.arange(gens + 1)
-    lines = []
-    ok = True
-    for alpha, seed in (("0", 11), ("1/2", 12)):
-        res = categorical.run(k=3, n=n, generations=gens, replicates=reps, alpha=alpha, seed=seed)
-        se = (res.gini.ci_high - res.gini.ci_low) / (2 * Z95)
-        z = float(np.max(np.abs(res.gini_z())))
-        g_p = 1 - 3 * (1 / 3) ** 2
-        if alpha == "0":
+    fam = FamilyTest(alpha)
+    lines, pairs = [], []
+    g_p = 1 - k * (1 / k) ** 2
+    for j, a in enumerate(("0", "1/2")):
+        res = categorical.run(k=k, n=n, generations=gens, replicates=replicates, alpha=a,
+                              seed=seed + j)
+        se = res.gini.se
+        limit = 0.0
+        if a != "0":
+            p_exact = (Fraction(1, k),) * k
+            limit = float(num.gini_trajectory(p_exact, n, [0.5] * 400, "replace",
+                                              exact=False)[-1])
+        exact = res.gini_theory
+        theory = shift_rate(exact, rate_error, limit)
+        fam.add_means([f"α = {a}, t = {i}" for i in t], res.gini.mean, theory, se)
+        pairs.append((exact, limit, se))
+        if a == "0":
             wrong = (1 - 1 / n) ** t * g_p  # forgets that Q_0 is itself a refit
         else:
             wrong = np.full(gens + 1, (1 - 1 / n) * g_p)  # plugs E[Q_t] = P into G
         z_wrong = float(np.max(np.abs((res.gini.mean - wrong) / se)))
-        ok = ok and z < 4 and z_wrong > 10
-        lines.append(
-            f"α = {alpha}: max |z| = {z:.2f} against the exact curve, {z_wrong:.1f} "
-            "against the wrong curve"
-        )
-    return ev.numeric(
-        ok,
-        f"categorical loop, K = 3, N = {n}, {gens} generations, {reps} replicates: "
-        + "; ".join(lines)
-        + " (|z| < 4 required at every generation; generations are "
-        "correlated, so CI coverage counts are not used)",
+        lines.append(f"α = {a}: {z_wrong:.1f} standard errors from the wrong curve")
+    power = rate_power(
+        "the per-step rate of the Gini curve (1/N at α = 0)",
+        lambda d: max_shift_z([(c, shift_rate(c, d, lim), e) for c, lim, e in pairs]),
+        fam,
+    )
+    return Attempt(
+        fam,
+        f"categorical loop, K = {k}, N = {n}, {gens} generations, {replicates} replicates, "
+        f"seeds {seed}, {seed + 1}: the exact E[G(Q_t)] against the simulated means at every "
+        "generation for α = 0 and α = 1/2 (" + "; ".join(lines) + ")",
+        power,
     )
 
 
@@ -669,15 +688,22 @@ def _super_exact() -> CheckResult:
     )
 
 
-def _super_simulation() -> CheckResult:
-    n, start, gens, reps = 10, 3, 15, 20_000
+def _super_simulation(
+    seed: int, replicates: int, alpha: float, rate_error: float = 0.0
+) -> Attempt:
+    """Share of paths whose entropy rises at each step against the exact chain.
+
+    Each share is a count of independent paths: an exact binomial test per generation.
+    ``rate_error`` = δ multiplies the exact rising probabilities by 1 + δ (false variant).
+    """
+    n, start, gens = 10, 3, 15
     laws = num.wright_fisher_distributions(n, start, gens)
     rise_from = [_rise_prob_two((F(i, n), 1 - F(i, n)), n) for i in range(n + 1)]
-    exact = [
+    exact = np.array([
         float(sum((p * r for p, r in zip(law, rise_from, strict=True)), F(0))) for law in laws[:-1]
-    ]
-    rng = np.random.default_rng(2024)
-    counts = np.full(reps, start)
+    ])
+    rng = np.random.default_rng(seed)
+    counts = np.full(replicates, start)
     share = []
     for _ in range(gens):
         nxt = rng.binomial(n, counts / n)
@@ -685,17 +711,22 @@ def _super_simulation() -> CheckResult:
         after = np.minimum(nxt, n - nxt)
         share.append(float(np.mean(after > before)))  # binary entropy rises iff closer to 1/2
         counts = nxt
-    p = np.array(exact)
     obs = np.array(share)
-    z = (obs - p) / np.sqrt(p * (1 - p) / reps)
-    z_monotone = obs / np.sqrt(np.maximum(obs * (1 - obs), 1e-12) / reps)
-    ok = bool(np.all(p > 0)) and float(np.max(np.abs(z))) < 4 and float(np.min(z_monotone)) > 10
-    return ev.numeric(
-        ok,
-        f"K = 2, N = {n}, from {start} copies, {reps} paths, {gens} generations: share of steps "
-        f"where the entropy rises {obs[0]:.4f} → {obs[-1]:.4f}, exact {p[0]:.4f} → {p[-1]:.4f}; "
-        f"max |z| = {float(np.max(np.abs(z))):.2f} (|z| < 4 at every generation); a monotone "
-        f"path would give share 0 (z ≥ {float(np.min(z_monotone)):.0f})",
+    theory = np.clip(exact * (1 + rate_error), 0.0, 1.0)
+    fam = FamilyTest(alpha)
+    fam.add_counts([f"step {i} → {i + 1}" for i in range(gens)], obs, replicates, theory)
+    se = np.sqrt(exact * (1 - exact) / replicates)
+    power = rate_power("the exact rising probabilities",
+                       lambda d: max_shift_z([(exact, exact * (1 + d), se)]), fam)
+    rises = round(obs.min() * replicates)
+    return Attempt(
+        fam,
+        f"K = 2, N = {n}, from {start} copies, {replicates} paths, {gens} generations, seed "
+        f"{seed}: share of steps where the entropy rises {obs[0]:.4f} → {obs[-1]:.4f}, exact "
+        f"{exact[0]:.4f} → {exact[-1]:.4f} (exact binomial test per generation); a monotone "
+        f"path would give share 0, and every generation has at least {rises} rising paths",
+        power,
+        exact_ok=bool(np.all(exact > 0)),
     )
 
 
@@ -998,9 +1029,10 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _gini_simulation,
+                sampled(_gini_simulation, seed=11, replicates=16_000),
                 SUP,
-                "categorical loop, α = 0 and 1/2, |z| < 4 at every generation",
+                "categorical loop, α = 0 and 1/2, every generation against the exact E[G] "
+                "(family-wise α = 5·10⁻⁴)",
             ),
         ),
         expected=Verdict.PROVED,
@@ -1134,9 +1166,10 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _super_simulation,
+                sampled(_super_simulation, seed=2024, replicates=20_000),
                 SUP,
-                "share of rising steps per generation against the exact chain",
+                "share of rising steps per generation against the exact chain (exact "
+                "binomial tests, family-wise α = 5·10⁻⁴)",
             ),
         ),
         expected=Verdict.PROVED,

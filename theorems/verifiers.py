@@ -9,7 +9,7 @@ self-training dynamics of thm-2).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 
 import mpmath
@@ -17,8 +17,8 @@ import numpy as np
 import sympy as sp
 
 from numerics import verifiers as nv
-from numerics.bands import Z95, Band
 from numerics.loops import verifier as lab
+from numerics.stats import FamilyTest, shift_rate
 from proofs import verifiers as pf
 from proofs.ensembles import binomial_second_moment, gini_identity_explicit, gini_sum_general
 from theorems import evidence as ev
@@ -29,6 +29,7 @@ from theorems.model import (
     Tier,
     Verdict,
 )
+from theorems.sampling import Attempt, max_shift_z, rate_power, sampled
 from theorems.shorthand import (
     PROOF,
     REF,
@@ -400,43 +401,50 @@ def _learned_exact() -> CheckResult:
     return ev.numeric(ok, detail)
 
 
-def band_agrees(band: Band, curve: Sequence[float], z: float = 4.0) -> tuple[bool, float]:
-    """Whether an exact curve lies within z standard errors of the simulated mean everywhere.
+def _learned_simulation(
+    seed: int, replicates: int, alpha: float, generations: int = 8, n: int = 10,
+    rate_error: float = 0.0,
+) -> Attempt:
+    """The learned-verifier laboratory's accuracy and Gini bands against the exact curves.
 
-    The standard error is floored at 1e-12 so that a generation where every replicate is the
-    same (e.g. t = 0) is compared up to float rounding, not divided by a zero spread.
+    Means of bounded quantities over independent replicates: normal z with the sample standard
+    error, Bonferroni over both curves and t = 1..G. ``rate_error`` = δ makes the theory's
+    per-step Gini loss 1/N wrong by the factor 1 + δ.
     """
-    se = np.maximum((band.ci_high - band.ci_low) / (2 * Z95), 1e-12)
-    zs = np.abs(band.mean - np.asarray(curve, dtype=float)) / se
-    worst = float(np.max(zs))
-    return worst <= z, worst
-
-
-def _learned_simulation(generations: int, replicates: int, n: int) -> Callable[[], CheckResult]:
-    def run() -> CheckResult:
-        res = lab.run(
-            answers=4,
-            correct=2,
-            tpr="0.9",
-            fpr="0.2",
-            n=n,
-            generations=generations,
-            replicates=replicates,
-            seed=20260105,
-            mode="learned",
-        )
-        ok_a, z_a = band_agrees(res.bands["accuracy"], res.theory["accuracy"])
-        ok_g, z_g = band_agrees(res.bands["gini"], res.theory["gini"])
-        ratio = res.theory["gini"][-1] / res.theory["gini"][-2]
-        return ev.numeric(
-            ok_a and ok_g and abs(ratio - (1 - 1 / n)) < 1e-12,
-            f"learned-verifier loop, 4 answers (2 correct), TPR 0.9, FPR 0.2, N = {n}, "
-            f"{replicates} replicates × {generations} generations: the exact E[A_t] and E[G_t] "
-            f"stay within 4 standard errors of the simulated means (worst {z_a:.2f} and "
-            f"{z_g:.2f}); late exact Gini ratio {ratio:.6f} = 1 − 1/N",
-        )
-
-    return run
+    res = lab.run(
+        answers=4,
+        correct=2,
+        tpr="0.9",
+        fpr="0.2",
+        n=n,
+        generations=generations,
+        replicates=replicates,
+        seed=seed,
+        mode="learned",
+    )
+    fam = FamilyTest(alpha)
+    t = range(1, generations + 1)
+    acc, gin = res.bands["accuracy"], res.bands["gini"]
+    fam.add_means([f"accuracy, t = {i}" for i in t], acc.mean[1:], res.theory["accuracy"][1:],
+                  acc.se[1:])
+    exact = np.asarray(res.theory["gini"], dtype=float)
+    fam.add_means([f"Gini, t = {i}" for i in t], gin.mean[1:],
+                  shift_rate(exact, rate_error)[1:], gin.se[1:])
+    power = rate_power(
+        "the per-step Gini loss 1/N",
+        lambda d: max_shift_z([(exact[1:], shift_rate(exact, d)[1:], gin.se[1:])]),
+        fam,
+    )
+    ratio = res.theory["gini"][-1] / res.theory["gini"][-2]
+    return Attempt(
+        fam,
+        f"learned-verifier loop, 4 answers (2 correct), TPR 0.9, FPR 0.2, N = {n}, "
+        f"{replicates} replicates × {generations} generations, seed {seed}: the exact E[A_t] "
+        f"and E[G_t] against the simulated means at every generation; late exact Gini ratio "
+        f"{ratio:.6f} = 1 − 1/N",
+        power,
+        exact_ok=abs(ratio - (1 - 1 / n)) < 1e-12,
+    )
 
 
 # --- registry ------------------------------------------------------------------------------
@@ -667,7 +675,7 @@ CLAIMS: list[Claim] = [
                 "simulation",
                 SIM,
                 SAMPLED,
-                _learned_simulation(8, 4000, 10),
+                sampled(_learned_simulation, seed=20260105, replicates=4000),
                 SUP,
                 "learned-verifier laboratory vs exact curves (4000 replicates)",
             ),
@@ -675,7 +683,8 @@ CLAIMS: list[Claim] = [
                 "simulation-long",
                 SIM,
                 SAMPLED,
-                _learned_simulation(60, 20000, 20),
+                sampled(_learned_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
+                        generations=60, n=20),
                 SUP,
                 "learned-verifier laboratory vs exact curves (20000 × 60)",
                 Tier.DEEP,
