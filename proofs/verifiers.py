@@ -22,6 +22,7 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.names import Name
 from proofs.smt import SmtResult, prove
 
 __all__ = [
@@ -55,8 +56,8 @@ __all__ = [
 # --- symbols ---------------------------------------------------------------------------
 A = sp.Symbol("A", positive=True)  # current accuracy, with A < 1 as a hypothesis
 A0 = sp.Symbol("A_0", positive=True)
-TPR = sp.Symbol("TPR", positive=True)
-FPR = sp.Symbol("FPR", nonnegative=True)
+TPR = Name("TPR", positive=True)  # a Name prints upright in LaTeX: \mathrm{TPR}
+FPR = Name("FPR", nonnegative=True)
 u = sp.Symbol("u", positive=True)  # stands for TPR^t
 v = sp.Symbol("v", nonnegative=True)  # stands for FPR^t
 t = sp.Symbol("t", integer=True, nonnegative=True)

@@ -355,3 +355,51 @@ def test_laboratory_results_have_short_reprs() -> None:
         text = repr(res)
         assert len(text) < 1000 and "\n" not in text, text
         assert text.startswith(type(res).__name__ + "(")
+
+
+# --- item 5: show prints Unicode math --------------------------------------------------------
+
+def test_show_prints_unicode_not_latex(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _err = _run_main(["show", "rem-6/fixed-verifier"], capsys)
+    assert code == 0
+    assert "\\frac" not in out and "\\left" not in out and "\\mathrm" not in out
+    assert "\\" not in out
+    assert "A₀ TPRᵗ" in out  # \mathrm{TPR} kept apart from A_0
+    assert max(cell_len(line) for line in out.splitlines()) <= 100
+    # a lemma's name is printed once per step
+    for line in out.splitlines():
+        if "by lemma: " in line:
+            name = line.split("by lemma: ", 1)[1].split(":", 1)[0]
+            assert line.count(name) == 1, line
+
+
+def test_show_pretty_uses_sympys_printer(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run_main(["show", "eq-4-5", "--pretty"], capsys)
+    assert code == 0
+    assert "─" in out  # a two-dimensional fraction bar
+    assert "\\" not in out
+
+
+def test_trivial_side_condition_says_how_it_was_checked() -> None:
+    from theorems.cli import _print_step
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, force_terminal=False)
+    step = {"mark": "✓", "latex": "\\text{True} = \\text{True}", "relation": "True = True",
+            "justification": "evaluation", "detail": "true by evaluation",
+            "note": "$Q_t$ sums to one", "conditions": []}
+    _print_step(console, step, "  ", False, condition=True)
+    text = buffer.getvalue()
+    assert "True = True" not in text and "\\text" not in text
+    assert "Qₜ sums to one" in text and "sympy evaluated it to True" in text
+
+
+def test_multi_letter_symbols_are_upright_in_latex() -> None:
+    import sympy as sp
+
+    from proofs import verifiers
+
+    assert sp.latex(verifiers.TPR * verifiers.FPR) in (
+        r"\mathrm{FPR} \mathrm{TPR}", r"\mathrm{TPR} \mathrm{FPR}")

@@ -21,6 +21,7 @@ from numerics.errors import CollapseCheckError, EncodingError, FormulaError, Inp
 from numerics.outputs import output_file
 from theorems import registry
 from theorems.evaluate import Report, count_checks, counts_text, evaluate
+from theorems.mathtext import fold, latex_to_unicode, pretty_relation, prose_to_unicode
 from theorems.model import Claim
 from theorems.table import VERDICT_STYLE, terminal_width
 from theorems.table import verdict_table as _layout
@@ -101,6 +102,9 @@ def _build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="one claim in full: statement, derivation steps, evidence")
     s.add_argument("id", help="claim id, e.g. thm-2/gini")
     s.add_argument("--deep", action="store_true", help="also run the slow checks")
+    s.add_argument("--pretty", action="store_true",
+                   help="print derivation steps with sympy's two-dimensional pretty printer "
+                        "instead of one Unicode line each")
     s.set_defaults(handler=_cmd_show)
 
     p = sub.add_parser(
@@ -212,32 +216,35 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     claim = registry.get(args.id)
     report = evaluate([claim], deep=args.deep)
     st = report.by_id()[claim.id]
-    console.rule(f"[bold]{escape(claim.id)}[/]: {escape(claim.title)}")
-    console.print(f"[bold]location[/] {escape(claim.location)}")
-    console.print(f"[bold]statement[/] {escape(claim.statement)}")
+    width = console.width
+    console.rule(f"[bold]{escape(claim.id)}[/]: {escape(prose_to_unicode(claim.title))}")
+    _field(console, "location", claim.location)
+    _field(console, "statement", claim.statement)
     if claim.hypotheses:
-        console.print("[bold]hypotheses[/] " + escape("; ".join(claim.hypotheses)))
+        console.print("[bold]hypotheses[/]")
+        for h in claim.hypotheses:
+            console.print(escape(fold(prose_to_unicode(h), width, "  • ")))
     if claim.v1:
-        console.print(f"[bold]v1[/] {escape(claim.v1)}")
+        _field(console, "v1", claim.v1)
     if claim.divergence:
-        console.print(f"[bold]our reading[/] {escape(claim.divergence)}")
+        _field(console, "our reading", claim.divergence)
     if claim.uses:
         console.print("[bold]uses[/] " + ", ".join(claim.uses))
     subs = [c for c in registry.all_claims() if c.parent == claim.id]
     if subs:
         console.print("[bold]sub-claims[/] " + ", ".join(c.id for c in subs)
                       + (f" (headline: {claim.headline})" if claim.headline else ""))
-    _print_checks(console, st)
+    _print_checks(console, st, args.pretty)
     if not claim.checks and claim.headline:
         head = report.by_id()[claim.headline]
         console.print()
-        console.rule(f"verdict taken from {escape(claim.headline)}: {escape(head.claim.title)}",
-                     style="dim")
-        _print_checks(console, head)
+        console.rule(f"verdict taken from {escape(claim.headline)}: "
+                     f"{escape(prose_to_unicode(head.claim.title))}", style="dim")
+        _print_checks(console, head, args.pretty)
     style = VERDICT_STYLE[st.verdict]
+    full = {True: "  (fully checked)", None: "  (fully checked: unknown)"}.get(st.fully_checked, "")
     console.print()
-    console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]"
-                  + ("  (fully checked)" if st.fully_checked else ""))
+    console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]{full}")
     for problem in st.problems:
         console.print(f"[red]regression: {escape(problem)}[/]")
     console.print(f"[dim]reproduce: collapse-check show {claim.id}; "
@@ -245,8 +252,28 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     return 1 if st.problems else 0
 
 
-def _print_checks(console: Console, st: Any) -> None:
+def _field(console: Console, label: str, prose: str) -> None:
+    """``label`` in bold, then prose with its math in Unicode, wrapped to the width."""
+    import textwrap
+
+    text = f"{label} {prose_to_unicode(prose)}"
+    lines = textwrap.wrap(text, width=max(console.width, 40), subsequent_indent="  ")
+    lines[0] = f"[bold]{escape(label)}[/]" + escape(lines[0][len(label):])
+    console.print("\n".join([lines[0], *(escape(x) for x in lines[1:])]), soft_wrap=True)
+
+
+def _math(step_latex: str, relation: str | None, pretty: bool, width: int, indent: str) -> str:
+    """A formula for the terminal: sympy's 2-D pretty form, or one folded Unicode line."""
+    if pretty and relation:
+        block = pretty_relation(relation, width - len(indent))
+        if block is not None:
+            return "\n".join(indent + line for line in block.splitlines())
+    return fold(latex_to_unicode(step_latex), width, indent)
+
+
+def _print_checks(console: Console, st: Any, pretty: bool = False) -> None:
     """Each check of a claim status: method, outcome, derivation steps, detail."""
+    width = console.width
     for check, res in st.results:
         console.print()
         console.print(
@@ -255,15 +282,25 @@ def _print_checks(console: Console, st: Any) -> None:
             f"({res.seconds:.2f} s)"
         )
         if check.description:
-            console.print(f"  [dim]{escape(check.description)}[/]")
+            desc = fold(prose_to_unicode(check.description), width, "  ")
+            console.print(f"[dim]{escape(desc)}[/]")
         for d in res.data.get("derivations", []):
-            console.print(f"  derivation: {escape(d['name'])}")
-            console.print(f"    goal: {escape(d['goal_latex'])}")
+            console.print(f"  [bold]derivation[/] {escape(prose_to_unicode(d['name']))}")
+            goal = d.get("goal_latex", "")
+            if goal:
+                console.print("    goal:")
+                console.print(escape(_math(goal, None, False, width, "      ")))
             for step in d["steps"]:
-                _print_step(console, step, "    ")
-            console.print(f"    → {escape(d['conclusion'])}")
+                _print_step(console, step, "    ", pretty)
+            conclusion = str(d.get("conclusion", ""))
+            if goal and conclusion == f"establishes {goal}":
+                conclusion = "establishes the goal"
+            elif conclusion.startswith("establishes "):
+                conclusion = "establishes " + latex_to_unicode(conclusion[len("establishes "):])
+            mark = "✓" if d.get("ok") else "✗"
+            console.print(f"    {mark} {escape(prose_to_unicode(conclusion))}")
         if not res.data.get("derivations"):
-            console.print(f"  {escape(res.detail)}")
+            console.print(escape(fold(prose_to_unicode(res.detail), width, "  ")))
         if res.error:
             console.print(f"  [red]error: {escape(res.error)}[/]")
     for check in st.skipped:
@@ -271,13 +308,46 @@ def _print_checks(console: Console, st: Any) -> None:
                       "run with --deep[/]")
 
 
-def _print_step(console: Console, step: dict[str, Any], indent: str) -> None:
+_TRIVIAL = r"\text{True} = \text{True}"
+
+
+def _how(step: dict[str, Any]) -> str:
+    """How a step was checked, without repeating a lemma's name."""
+    just = str(step.get("justification", ""))
+    detail = str(step.get("detail", ""))
+    if just.startswith("lemma: "):
+        name = just[len("lemma: "):]
+        detail = detail.replace(f" ({name})", "").replace(f"({name})", "")
+    text = just + (f": {detail}" if detail else "")
+    return prose_to_unicode(text)
+
+
+def _print_step(console: Console, step: dict[str, Any], indent: str, pretty: bool,
+                condition: bool = False) -> None:
     colour = {"✓": "green", "✗": "red", "?": "yellow"}[step["mark"]]
-    console.print(f"{indent}[{colour}]{step['mark']}[/] {escape(step['latex'])}")
-    console.print(f"{indent}    [dim]{escape(step['justification'])}: {escape(step['detail'])}"
-                  + (f" — {escape(step['note'])}" if step["note"] else "") + "[/]")
+    width = console.width
+    mark = f"[{colour}]{step['mark']}[/]"
+    note = prose_to_unicode(step["note"]) if step.get("note") else ""
+    if step.get("latex") == _TRIVIAL:
+        # sympy reduced the condition to True when it was written down: say so, and show
+        # what it stands for (its note) instead of an empty identity
+        what = note or "a condition that holds identically as written"
+        console.print(f"{indent}{mark} " + escape(fold(what, width - len(indent) - 2)))
+        console.print(f"{indent}    [dim]checked: an identity; sympy evaluated it to True "
+                      "when it was stated[/]")
+        return
+    label = "condition: " if condition else ""
+    formula = _math(step.get("latex", ""), step.get("relation"), pretty, width, indent + "  ")
+    first, *rest = formula.splitlines()
+    console.print(f"{indent}{mark} {escape(label)}" + escape(first[len(indent) + 2:]))
+    for line in rest:
+        console.print(escape(line))
+    how = ("checked by " if condition else "by ") + _how(step)
+    console.print(f"[dim]{escape(fold(how, width, indent + '    '))}[/]")
+    if note:
+        console.print(f"[dim]{escape(fold('note: ' + note, width, indent + '    '))}[/]")
     for cond in step.get("conditions", []):
-        _print_step(console, cond, indent + "    ")
+        _print_step(console, cond, indent + "    ", pretty, condition=True)
 
 
 # --- prove -----------------------------------------------------------------------------------
