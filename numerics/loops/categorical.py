@@ -58,6 +58,7 @@ from numpy.typing import NDArray
 from numerics.bands import Z95, Band, summarise
 from numerics.entropy import gini_trajectory
 from numerics.errors import InputError
+from numerics.loops import kernels
 from numerics.loops.common import (
     Panel,
     add_common_arguments,
@@ -66,9 +67,6 @@ from numerics.loops.common import (
     summary_repr,
     write_csv,
     write_outputs,
-)
-from numerics.loops.common import (
-    progress as progress_bar,
 )
 from numerics.schedules import parse_alpha_schedule
 from numerics.validate import as_fraction, as_positive_int, as_probability_vector
@@ -244,30 +242,9 @@ def run(
 
     rng = np.random.default_rng(seed)
     p_float, p_exact = _truth(k, p, rng)
-    p_rows = np.broadcast_to(p_float, (replicates, k))
-    max_total = n * (generations + 1) if mode == "accumulate" else n
-    c = np.arange(max_total + 1, dtype=float)
-    clog = c * np.log(np.maximum(c, 1.0))  # c ln c, with 0 ln 0 = 0
-
-    stats = np.empty((4, replicates, generations + 1))
-    counts = rng.multinomial(n, p_rows)
-    pool = counts.copy()
-    total = n
-    for i, value in enumerate(_statistics(counts, total, p_float, clog)):
-        stats[i, :, 0] = value
-    steps = progress_bar(range(1, generations + 1), generations, "categorical loop", progress)
-    for s in steps:  # s = t + 1, the generation being produced
-        a = alphas[s - 1]
-        q = pool / total
-        mix = q if a == 0.0 else (p_rows if a == 1.0 else a * p_float + (1.0 - a) * q)
-        draws = rng.multinomial(n, mix)
-        if mode == "replace":
-            pool = draws
-        else:
-            pool += draws
-            total += n
-        for i, value in enumerate(_statistics(pool, total, p_float, clog)):
-            stats[i, :, s] = value
+    samples = kernels.categorical_paths(n, p_float, alphas, replicates, mode, seed, _statistics,
+                                        progress=progress)
+    stats = samples.transpose(1, 0, 2)  # (statistic, replicate, generation)
 
     exact_gini = schedule.constant is not None
     alpha_args: list[Any] = (

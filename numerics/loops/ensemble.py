@@ -36,6 +36,7 @@ from numerics.ensembles import (
     stationary_ensemble_gini,
 )
 from numerics.errors import InputError
+from numerics.loops import kernels
 from numerics.loops.common import (
     Panel,
     add_common_arguments,
@@ -152,7 +153,6 @@ def run(
 
     wf = np.array([float(x) for x in w])
     pf = np.array([float(x) for x in pv])
-    rng = np.random.default_rng(rng_seed)
     r = np.tile(np.array([float(x) for x in rv]), (reps, 1))
     out = {name: np.empty((reps, gens + 1)) for name in ("gini", "support", "absorbed")}
 
@@ -163,13 +163,14 @@ def run(
         out["absorbed"][:, t] = support == 1
 
     record(0)
+    sampler = kernels.stepper(reps, kk, rng_seed)
     for t in progress(range(gens), gens, "ensemble", show_progress):
         a = alphas[t]
         train = a * pf + (1.0 - a) * r if a > 0 else r
         train = train / train.sum(axis=1, keepdims=True)
-        counts = rng.multinomial(size, np.broadcast_to(train[:, None, :], (reps, m, kk)))
-        r = np.einsum("i,rik->rk", wf, counts) / size
+        r = kernels.ensemble_step(sampler, size, train, wf)
         record(t + 1)
+    sampler.close()
 
     bands = {name: summarise(x) for name, x in out.items()}
     params: dict[str, Any] = {

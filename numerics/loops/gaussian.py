@@ -47,12 +47,12 @@ from numpy.typing import NDArray
 
 from numerics.bands import Z95, Band, summarise
 from numerics.errors import InputError
+from numerics.loops import kernels
 from numerics.loops.common import (
     Panel,
     add_common_arguments,
     check_common_arguments,
     plot_panels,
-    progress,
     summary_repr,
     write_csv,
     write_outputs,
@@ -207,13 +207,6 @@ def _theory(
     return out
 
 
-def _m2(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Row means and row sums of squared deviations."""
-    m = x.mean(axis=1)
-    d = x - m[:, None]
-    return m, np.einsum("ij,ij->i", d, d)
-
-
 def run(
     n: object,
     generations: object,
@@ -229,9 +222,9 @@ def run(
     """Simulate the loop described in the module docstring, vectorised over replicates.
 
     ``alpha`` is a number or a schedule in t (:mod:`numerics.schedules`). Seeded with
-    ``numpy.random.default_rng(seed)``: one (replicates, N) standard normal array per
-    generation, the first k_t columns mapped to P and the rest to Q_t, so a run is
-    reproducible bit for bit.
+    :mod:`numerics.loops.kernels` (per-chunk streams of ``seed``): each replicate draws one
+    batch of N standard normals per generation, the first k_t mapped to P and the rest to
+    Q_t, so a run is reproducible bit for bit.
 
     >>> run(1, 5, 10)
     Traceback (most recent call last):
@@ -258,42 +251,9 @@ collapses to a point mass in one step)
         raise InputError(f"sigma2_p must be > 0, got {s2p}")
     ks = _real_counts(alpha, n_int, g)
 
-    mu_p_f, sigma_p_f = float(mu_p_q), math.sqrt(float(s2p))
-    div_offset = 0 if estimator == "mle" else 1
-    rng = np.random.default_rng(seed_int)
-    mu = np.full(r, mu_p_f)
-    log_s2 = np.full(r, math.log(float(s2p)))
-    mu_hist = np.empty((r, g + 1))
-    log_hist = np.empty((r, g + 1))
-    mu_hist[:, 0], log_hist[:, 0] = mu, log_s2
-    count = 0  # accumulate mode: points kept so far
-    pooled_m2 = np.zeros(r)
-    for t in _progress_range(g, progress):
-        k = ks[t]
-        z = rng.standard_normal((r, n_int))
-        sigma = np.exp(0.5 * log_s2)
-        if mode == "replace" and k == 0:
-            # synthetic only: work on the standard normals so that σ² never underflows
-            zbar, m2z = _m2(z)
-            mu = mu + sigma * zbar
-            with np.errstate(divide="ignore"):
-                log_s2 = log_s2 + np.log(m2z / (n_int - div_offset))
-        else:
-            x = np.empty_like(z)
-            x[:, :k] = mu_p_f + sigma_p_f * z[:, :k]
-            x[:, k:] = mu[:, None] + sigma[:, None] * z[:, k:]
-            batch_mean, batch_m2 = _m2(x)
-            if mode == "replace":
-                mu, m2, m = batch_mean, batch_m2, n_int
-            else:  # merge the batch into the pooled statistics (Chan et al.)
-                m = count + n_int
-                delta = batch_mean - mu
-                mu = mu + delta * (n_int / m)
-                pooled_m2 = pooled_m2 + batch_m2 + delta * delta * (count * n_int / m)
-                count, m2 = m, pooled_m2
-            with np.errstate(divide="ignore"):
-                log_s2 = np.log(m2 / (m - div_offset))
-        mu_hist[:, t + 1], log_hist[:, t + 1] = mu, log_s2
+    mu_p_f = float(mu_p_q)
+    mu_hist, log_hist = kernels.gaussian_paths(n_int, ks, r, mu_p_f, float(s2p), estimator, mode,
+                                               seed_int, progress=progress)
 
     with np.errstate(over="ignore"):
         s2_hist = np.exp(log_hist)
@@ -305,10 +265,6 @@ collapses to a point mass in one step)
         sigma2=summarise(s2_hist), log_sigma2=summarise(log_hist),
         entropy=summarise(_HALF_LOG_2PIE + 0.5 * log_hist), theory=theory,
     )
-
-
-def _progress_range(g: int, enabled: bool) -> range:
-    return progress(range(g), g, "gaussian loop", enabled)  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from numpy.typing import NDArray
 
 from numerics.bands import Band, summarise
 from numerics.errors import InputError
+from numerics.loops import kernels
 from numerics.loops.common import (
     Panel,
     add_common_arguments,
@@ -176,7 +177,6 @@ def run(
 
     v = np.array([float(x) for x in v_exact])
     pol0 = np.array([float(x) for x in p0])
-    rng = np.random.default_rng(rng_seed)
     policy = np.tile(pol0, (reps, 1))
     verifier = np.tile(v, (reps, 1))
     kl_weight = np.exp((v - v.max()) / float(b))
@@ -194,13 +194,13 @@ def run(
         out["correct_support"][:, t] = (policy[:, :c] > 0).sum(axis=1)
 
     record(0)
+    sampler = kernels.stepper(reps, k, rng_seed)
     for t in progress(range(gens), gens, f"verifier ({mode})", show_progress):
-        counts = rng.multinomial(size, policy)
+        counts, accepted = kernels.verifier_step(sampler, size, policy, verifier, mode != "kl")
         if mode == "kl":
             w = counts * kl_weight
             policy = w / w.sum(axis=1, keepdims=True)
         else:
-            accepted = rng.binomial(counts, verifier)
             m = accepted.sum(axis=1)
             ok = m > 0
             policy = policy.copy()
@@ -208,6 +208,7 @@ def run(
             if mode == "learned":
                 verifier[ok] = (accepted[ok] > 0).astype(float)
         record(t + 1)
+    sampler.close()
 
     bands = {name: summarise(x) for name, x in out.items()}
     theory, labels = _theory(mode, p0, v_exact, c, size, gens, b, kk, tpr, fpr)
