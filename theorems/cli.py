@@ -128,6 +128,8 @@ def _build_parser() -> argparse.ArgumentParser:
     from numerics.loops import register_all
 
     register_all(sim_sub)
+    for lab_parser in sim_sub.choices.values():
+        _add_limits(lab_parser)
 
     d = sub.add_parser("docs", help="build the static website of the derivations")
     d.add_argument("--out", default=None, metavar="FOLDER",
@@ -144,6 +146,26 @@ def _version() -> str:
         return metadata.version("collapse-check")
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
         return "unknown (not installed)"
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    """--memory-limit and --time-limit, checked against the run's estimate before it starts."""
+    parser.add_argument("--memory-limit", default=None, metavar="SIZE",
+                        help="refuse runs estimated to need more memory, e.g. 8GiB "
+                             "(default: 80%% of the memory available)")
+    parser.add_argument("--time-limit", default="3600", metavar="SECONDS",
+                        help="refuse runs estimated to take longer; 'none' for no limit "
+                             "(default 3600)")
+
+
+def _set_limits(args: argparse.Namespace) -> None:
+    from numerics import budget
+
+    if not hasattr(args, "time_limit"):
+        return
+    memory = (budget.parse_bytes(args.memory_limit) if args.memory_limit is not None else None)
+    seconds = budget.parse_seconds(args.time_limit)
+    budget.set_limits(memory=memory, seconds=seconds, announce=not getattr(args, "quiet", False))
 
 
 # --- verify ----------------------------------------------------------------------------------
@@ -434,6 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
+        _set_limits(args)
         return int(args.handler(args, console))
     except FormulaError as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")

@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from numerics import budget
 from numerics.bands import Z95, Band, summarise
 from numerics.entropy import gini_trajectory
 from numerics.errors import InputError
@@ -237,6 +238,7 @@ def run(
     seed = as_positive_int(seed, "seed", minimum=0)
     if mode not in MODES:
         raise InputError(f"mode must be 'replace' or 'accumulate', got {mode!r}")
+    budget.check(budget.categorical(k, n, generations, replicates, mode))
     schedule = parse_alpha_schedule(alpha)
     alphas = schedule.values(generations)  # α_0..α_{G−1}, validated finite and in [0, 1]
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from numerics import budget
 from numerics.bands import Band, summarise
 from numerics.ensembles import (
     _step,
@@ -122,6 +123,7 @@ def run(
     gens = as_positive_int(generations, "generations")
     reps = as_positive_int(replicates, "replicates")
     rng_seed = as_positive_int(seed, "seed", minimum=0)
+    budget.check(budget.ensemble(m, kk, size, gens, reps))
     if weights is None:
         w = tuple(Fraction(1, m) for _ in range(m))
     else:

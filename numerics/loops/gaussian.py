@@ -45,6 +45,7 @@ import mpmath
 import numpy as np
 from numpy.typing import NDArray
 
+from numerics import budget
 from numerics.bands import Z95, Band, summarise
 from numerics.errors import InputError
 from numerics.loops import kernels
@@ -249,6 +250,7 @@ collapses to a point mass in one step)
     s2p = as_fraction(sigma2_p, "sigma2_p")
     if s2p <= 0:
         raise InputError(f"sigma2_p must be > 0, got {s2p}")
+    budget.check(budget.gaussian(n_int, g, r))
     ks = _real_counts(alpha, n_int, g)
 
     mu_p_f = float(mu_p_q)

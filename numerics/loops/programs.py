@@ -40,6 +40,7 @@ import mpmath
 import numpy as np
 from numpy.typing import NDArray
 
+from numerics import budget
 from numerics.bands import Band, summarise
 from numerics.errors import InputError
 from numerics.information import (
@@ -209,6 +210,7 @@ def run(
     generations = as_positive_int(generations, "generations")
     replicates = as_positive_int(replicates, "replicates")
     seed = as_positive_int(seed, "seed", minimum=0)
+    budget.check(budget.programs(n, generations, replicates))
     lamf = as_fraction(lam, "lambda")
     if lamf < 0:
         raise InputError(f"lambda must be >= 0, got {lamf}")

@@ -47,6 +47,7 @@ import mpmath
 import numpy as np
 from numpy.typing import NDArray
 
+from numerics import budget
 from numerics.bands import Band, summarise
 from numerics.errors import InputError
 from numerics.loops import kernels
@@ -161,6 +162,7 @@ def run(
     reps = as_positive_int(replicates, "replicates")
     rng_seed = as_positive_int(seed, "seed", minimum=0)
     kk = as_positive_int(pass_k, "pass-k")
+    budget.check(budget.verifier(k, size, gens, reps))
     b = as_fraction(beta, "beta")
     if b <= 0:
         raise InputError(f"beta must be > 0, got {b}")
