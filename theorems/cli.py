@@ -1,4 +1,4 @@
-"""The reviewer CLI: ``collapse-check verify | show | prove | simulate | docs``.
+"""The reviewer CLI: ``collapse-check verify | show | prove | simulate | sweep | docs``.
 
 Every error a user can cause (unknown claim id, malformed formula, bad flag, bad number)
 is printed as one line on stderr with a non-zero exit; tracebacks are never shown.
@@ -97,6 +97,9 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", action="store_true", help="no progress bar")
     v.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per CPU; 1 runs in this process)")
+    v.add_argument("--profile", action="store_true",
+                   help="print the ten slowest checks and record every check's duration "
+                        "(the worker pool starts the longest first)")
     v.set_defaults(handler=_cmd_verify)
 
     s = sub.add_parser("show", help="one claim in full: statement, derivation steps, evidence")
@@ -130,6 +133,33 @@ def _build_parser() -> argparse.ArgumentParser:
     register_all(sim_sub)
     for lab_parser in sim_sub.choices.values():
         _add_limits(lab_parser)
+
+    sw = sub.add_parser(
+        "sweep",
+        help="run the categorical laboratory over a grid of K, N and α (phase diagram)",
+        description="One categorical laboratory run per grid point (every combination of the "
+                    "comma-separated values), on a local process pool or a Dask cluster; one "
+                    "row per point with its seed and the code version.",
+    )
+    sw.add_argument("--k", default="10", help="categories, comma-separated (default 10)")
+    sw.add_argument("--n", default="20,50,100,200", help="draws per generation, comma-separated "
+                                                           "(default 20,50,100,200)")
+    sw.add_argument("--alpha", default="0;0.01;0.05;0.2",
+                    help="α values or schedules in t, separated by ';' (default 0;0.01;0.05;0.2)")
+    sw.add_argument("--mode", default="replace", help="replace, accumulate or both, "
+                                                      "comma-separated (default replace)")
+    sw.add_argument("--generations", default="200", help="generations (default 200)")
+    sw.add_argument("--replicates", default="200", help="replicates per point (default 200)")
+    sw.add_argument("--seed", default="0", help="base seed; point i gets its own (default 0)")
+    sw.add_argument("--jobs", default=None, help="local worker processes (default 2)")
+    sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="run on the Dask cluster at ADDRESS (e.g. tcp://host:8786)")
+    sw.add_argument("--out", default=None, help="write the table here (.csv, or .parquet "
+                                                "with pyarrow)")
+    sw.add_argument("--plot", default=None, help="write the phase diagram here (.png)")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_limits(sw)
+    sw.set_defaults(handler=_cmd_sweep)
 
     d = sub.add_parser("docs", help="build the static website of the derivations")
     d.add_argument("--out", default=None, metavar="FOLDER",
@@ -212,7 +242,11 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
     status = output_file(args.status, "--status", "json") if args.status else None
+    import time
+
+    start = time.perf_counter()
     report = _run(claims, args.deep, args.quiet or args.json, console, jobs)
+    wall = time.perf_counter() - start
     shown = {c.id for c in claims}
     if status is not None:
         report.write_json(status)
@@ -225,11 +259,35 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[dim]{LEGEND}[/]")
         if not args.deep:
             console.print("[dim]tier: fast checks only; add --deep for the slow ones[/]")
+    if args.profile:
+        _print_profile(report, Console(stderr=True) if args.json else console, wall, jobs)
     problems = [(s.claim.id, p) for s in report.statuses if s.claim.id in shown
                 for p in s.problems]
     for cid, problem in problems:
         sys.stderr.write(f"{PROG}: regression in {cid}: {problem}\n")
     return 1 if problems else 0
+
+
+def _print_profile(report: Report, console: Console, wall: float, jobs: int) -> None:
+    """The ten slowest checks, the total check time and the wall time; durations recorded."""
+    from theorems.evaluate import profile, record_durations
+
+    rows = profile(report)
+    table = Table(title=f"slowest checks ({len(rows)} ran in {wall:.1f} s wall on {jobs} "
+                        f"worker{'s' if jobs != 1 else ''}; {sum(r[0] for r in rows):.1f} s "
+                        "of check time)")
+    for col in ("s", "claim", "check", "method"):
+        table.add_column(col, justify="right" if col == "s" else "left")
+    for sec, cid, name, method in rows[:10]:
+        table.add_row(f"{sec:.2f}", escape(cid), escape(name), method)
+    console.print(table)
+    if not report.deep:
+        try:
+            where = record_durations(report)
+        except OSError as exc:
+            sys.stderr.write(f"{PROG}: durations not recorded: {exc}\n")
+        else:
+            sys.stderr.write(f"{PROG}: durations recorded in {where}\n")
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -435,6 +493,49 @@ def _prove_arb(goals: Sequence[Any], boxes: Sequence[Any], console: Console, cer
     reason = next(r.reason for r in results if r.status != "certified")
     console.print(f"undecided: {reason}")
     return 3
+
+
+# --- sweep -----------------------------------------------------------------------------------
+
+def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
+    from numerics import sweep
+    from numerics.validate import as_positive_int
+
+    out = output_file(args.out, "--out", "csv") if args.out is not None else None
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise InputError(f"--out: write .csv or .parquet, got {out.suffix!r}")
+    if out is not None and out.suffix.lower() == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError("--out .parquet needs pyarrow (pip install pyarrow); or give a "
+                             ".csv path") from None
+    plot = output_file(args.plot, "--plot", "plot") if args.plot is not None else None
+    jobs = as_positive_int(args.jobs, "--jobs") if args.jobs is not None else None
+    modes = ["replace", "accumulate"] if args.mode.strip() == "both" else args.mode.split(",")
+    grid = sweep.make_grid(
+        k=[x for x in args.k.split(",") if x.strip()],
+        n=[x for x in args.n.split(",") if x.strip()],
+        alpha=[x for x in args.alpha.split(";") if x.strip()],
+        mode=[m.strip() for m in modes if m.strip()],
+        generations=args.generations, replicates=args.replicates,
+    )
+    rows = sweep.run_sweep(grid, seed=as_positive_int(args.seed, "--seed", minimum=0),
+                           jobs=jobs, scheduler=args.scheduler, progress=not args.quiet)
+    table = Table(title=f"sweep: {len(rows)} grid points, {grid[0]['generations']} generations, "
+                        f"{grid[0]['replicates']} replicates each")
+    for col in ("K", "N", "α", "mode", "seed", "E[G]/G(P) simulated", "exact", "z"):
+        table.add_column(col, justify="right")
+    for r in rows:
+        table.add_row(str(r["k"]), str(r["n"]), escape(r["alpha"]), r["mode"], str(r["seed"]),
+                      f"{r['retained_mean']:.4f}", f"{r['retained_exact']:.4f}",
+                      f"{r['gini_z']:+.2f}")
+    console.print(table)
+    if out is not None:
+        console.print(f"wrote {sweep.write_table(rows, out)}")
+    if plot is not None:
+        console.print(f"wrote {sweep.plot_phase(rows, plot)}")
+    return 0
 
 
 # --- docs ------------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ __all__ = [
     "evaluate",
     "fully_checked",
     "plan",
+    "profile",
+    "record_durations",
+    "recorded_durations",
     "summarise_results",
 ]
 
@@ -316,12 +319,15 @@ def evaluate(
         import concurrent.futures as cf
         import multiprocessing
 
-        # slowest first would be ideal; registry order is a good enough spread
+        # longest first (recorded durations), so no worker is left with a long check at the end
+        known = recorded_durations()
+        typical = sorted(known.values())[len(known) // 2] if known else 0.0
+        queue = sorted(todo, key=lambda cc: -known.get(f"{cc[0].id}::{cc[1].name}", typical))
         ctx = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             futures = {
                 pool.submit(_run_by_name, claim.id, check.name): (claim, check)
-                for claim, check in todo
+                for claim, check in queue
             }
             for fut in cf.as_completed(futures):
                 claim, check = futures[fut]
@@ -340,6 +346,38 @@ def evaluate(
     for claim, check in todo:
         collected[claim.id].append((check, results[(claim.id, check.name)]))
     return assemble(order, collected, skipped, deep)
+
+
+DURATIONS = Path(__file__).with_name("durations.json")
+"""Seconds each fast-tier check took in a ``verify --profile`` run on two cores (used only to
+order the worker pool's queue; regenerate with ``collapse-check verify --profile``)."""
+
+
+def recorded_durations(path: Path | None = None) -> dict[str, float]:
+    """``{"claim::check": seconds}`` from :data:`DURATIONS` (empty when missing or malformed)."""
+    try:
+        data = json.loads((path or DURATIONS).read_text())
+        return {str(k): float(v) for k, v in data.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def profile(report: Report) -> list[tuple[float, str, str, str]]:
+    """Every check that ran as (seconds, claim id, check name, method), slowest first."""
+    rows = [
+        (res.seconds, st.claim.id, chk.name, chk.method.value)
+        for st in report.statuses for chk, res in st.results
+    ]
+    return sorted(rows, key=lambda r: -r[0])
+
+
+def record_durations(report: Report, path: Path | None = None) -> Path:
+    """Write the checks' durations (merged with those already recorded) for the pool order."""
+    target = path or DURATIONS
+    known = recorded_durations(target)
+    known.update({f"{cid}::{name}": round(sec, 3) for sec, cid, name, _ in profile(report)})
+    target.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n")
+    return target
 
 
 def assemble(
