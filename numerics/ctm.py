@@ -46,6 +46,7 @@ from __future__ import annotations
 import argparse
 import bz2
 import gzip
+import hashlib
 import importlib.util
 import json
 import math
@@ -85,6 +86,7 @@ __all__ = [
     "complement",
     "compression_comparison",
     "compute_output_counts",
+    "counts_digest",
     "ctm",
     "distribution",
     "distribution_of",
@@ -97,7 +99,9 @@ __all__ = [
     "published_ctm",
     "published_table",
     "rank_correlation",
+    "recomputed_counts",
     "run_machine",
+    "shipped_table",
     "step_bound",
     "top_strings",
 ]
@@ -320,6 +324,33 @@ def _data_path(n: int) -> Path:
     return DATA_DIR / f"ctm_d{n}.json"
 
 
+def _canonical(c: OutputCounts) -> bytes:
+    """The canonical serialisation the digest is taken of: every count, as sorted JSON."""
+    body = {
+        "n": c.n,
+        "max_steps": c.max_steps,
+        "halting": c.halting,
+        "nonhalting": c.nonhalting,
+        "halting_times": {str(t): v for t, v in sorted(c.halting_times.items())},
+        "counts": dict(sorted(c.counts.items())),
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def counts_digest(c: OutputCounts) -> str:
+    """sha256 (hex) of the canonical serialisation of a count table.
+
+    Two tables have the same digest exactly when they have the same n, step bound, totals,
+    halting times and count for every output; ``nodes`` (the work done) is left out.
+
+    >>> counts_digest(output_counts(1))[:16]
+    '4e5fe45e0e511ee1'
+    """
+    if not isinstance(c, OutputCounts):
+        raise InputError(f"counts must be an OutputCounts, got {type(c).__name__}")
+    return hashlib.sha256(_canonical(c)).hexdigest()
+
+
 def _counts_to_json(c: OutputCounts) -> dict[str, object]:
     return {
         "format": _DATA_FORMAT,
@@ -333,13 +364,37 @@ def _counts_to_json(c: OutputCounts) -> dict[str, object]:
         "halting": c.halting,
         "nonhalting": c.nonhalting,
         "nodes": c.nodes,
+        "sha256": counts_digest(c),
         "halting_times": {str(t): v for t, v in c.halting_times.items()},
         "counts": dict(c.counts),
     }
 
 
-def _load_data_file(n: int) -> OutputCounts:
-    path = _data_path(n)
+@dataclass(frozen=True)
+class ShippedTable:
+    """A count table read from a shipped data file, with the digest the file records.
+
+    ``digest`` is what the file says; ``content_digest`` is the digest of what it contains.
+    They differ when the file was edited after it was generated. Either way the table is
+    data, not a computation made in this run: it is evidence of what it was computed from
+    only once :func:`recomputed_counts` reproduces ``digest``.
+    """
+
+    path: Path
+    counts: OutputCounts
+    digest: str
+    content_digest: str
+
+    @property
+    def intact(self) -> bool:
+        """The file's contents still have the digest recorded when it was generated."""
+        return self.digest == self.content_digest
+
+    def describe(self) -> str:
+        return f"{self.path.name} (sha256 {self.digest[:16]}…)"
+
+
+def _read_data_file(path: Path, n: int) -> ShippedTable:
     if not path.exists():
         raise CollapseCheckError(
             f"data file {path} is missing: run `python -m numerics.ctm --generate {n}`")
@@ -357,7 +412,29 @@ def _load_data_file(n: int) -> OutputCounts:
             or result.machines != machine_count(n) or int(data["machines"]) != result.machines
             or result.max_steps != STEP_BOUNDS[n]):
         raise CollapseCheckError(f"{path} is corrupt: its totals do not add up")
-    return result
+    digest = data.get("sha256")
+    if not isinstance(digest, str):
+        raise CollapseCheckError(f"{path} records no sha256 digest of its counts")
+    return ShippedTable(path, result, digest, counts_digest(result))
+
+
+def shipped_table(n: int = 4, path: Path | None = None) -> ShippedTable:
+    """The shipped count table for n states (only D(4) is shipped), digest not enforced.
+
+    :func:`output_counts` refuses a file whose contents no longer match its digest; this
+    function returns it anyway, so that a check can report the mismatch.
+    """
+    k = _states(n)
+    return _read_data_file(_data_path(k) if path is None else Path(path), k)
+
+
+def _load_data_file(n: int) -> OutputCounts:
+    table = shipped_table(n)
+    if not table.intact:
+        raise CollapseCheckError(
+            f"{table.path} is corrupt: its counts have sha256 {table.content_digest[:16]}…, "
+            f"the file records {table.digest[:16]}…")
+    return table.counts
 
 
 def generate_data_file(n: int = 4, path: Path | None = None) -> tuple[Path, float]:
@@ -380,6 +457,17 @@ def _cached_counts(n: int) -> OutputCounts:
     if n >= 4:
         return _load_data_file(n)
     return compute_output_counts(n)
+
+
+@cache
+def recomputed_counts(n: int) -> OutputCounts:
+    """The counts for n states enumerated in this process (cached), never read from a file.
+
+    For n <= 3 this is what :func:`output_counts` returns anyway; for n = 4 it is the
+    half-minute enumeration that makes the shipped table evidence (compare
+    :func:`counts_digest` of the result with :attr:`ShippedTable.digest`).
+    """
+    return compute_output_counts(_states(n))
 
 
 def output_counts(n: int, max_steps: int | None = None) -> OutputCounts:

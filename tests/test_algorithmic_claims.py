@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from fractions import Fraction
+from types import MappingProxyType
 
 import pytest
 import sympy as sp
@@ -116,8 +117,10 @@ def test_halting_counts_are_printed() -> None:
     res = alg._machine_counts()
     assert res.outcome is Outcome.SUPPORTS
     lines = res.detail.splitlines()
-    for n, halting in ((1, "12"), (2, "3,044"), (3, "2,147,184"), (4, "2,985,384,480")):
+    for n, halting in ((1, "12"), (2, "3,044"), (3, "2,147,184")):
         assert any(line.startswith(f"D({n}):") and f"{halting} halt" in line for line in lines)
+    # D(4) is not in the fast check: it is read from a shipped table there
+    assert not any(line.startswith("D(4):") for line in lines)
 
 
 @pytest.mark.parametrize("bad", [106, 108])
@@ -145,6 +148,72 @@ def test_d4_file_corruption_detected(tmp_path) -> None:
     assert _not_supported(alg._d4_file(target))
     shutil.copy(source, target)
     assert alg._d4_file(target).outcome is Outcome.SUPPORTS
+
+
+def _swapped_d4(tmp_path, rewrite_digest: bool):
+    """The shipped D(4) file with the counts of two palindromes swapped.
+
+    Totals, halting times, mirror symmetry and the normalisation of D(4) are all kept, so
+    only the digest, or a recomputation, can tell.
+    """
+    data = json.loads((ctm.DATA_DIR / "ctm_d4.json").read_text(encoding="utf-8"))
+    pals = [k for k in data["counts"] if k == k[::-1]]
+    a = pals[0]
+    b = next(k for k in pals if data["counts"][k] != data["counts"][a])
+    data["counts"][a], data["counts"][b] = data["counts"][b], data["counts"][a]
+    if rewrite_digest:
+        counts = ctm.shipped_table(4).counts
+        swapped = dict(counts.counts)
+        swapped[a], swapped[b] = swapped[b], swapped[a]
+        fake = ctm.OutputCounts(n=4, max_steps=counts.max_steps,
+                                counts=MappingProxyType(swapped), halting=counts.halting,
+                                nonhalting=counts.nonhalting,
+                                halting_times=counts.halting_times)
+        data["sha256"] = ctm.counts_digest(fake)
+    target = tmp_path / "ctm_d4.json"
+    target.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return target
+
+
+def test_d4_swap_detected_by_digest(tmp_path) -> None:
+    target = _swapped_d4(tmp_path, rewrite_digest=False)
+    assert not ctm.shipped_table(4, target).intact
+    res = alg._d4_file(target)
+    assert _not_supported(res)
+    assert "sha256" in res.detail
+
+
+def test_d4_swap_with_rewritten_digest_passes_integrity_only(tmp_path) -> None:
+    """A forger who also rewrites the digest gets past the integrity check (data is not
+    proof), which is why that check is below proof strength."""
+    target = _swapped_d4(tmp_path, rewrite_digest=True)
+    assert ctm.shipped_table(4, target).intact
+    assert alg._d4_file(target).outcome is Outcome.SUPPORTS
+    strength = {c.name: c.strength.value for c in registry.get("sec-2-1/ctm").checks}
+    assert strength["d4-file"] == "sampled" and strength["d4-recompute"] == "proof"
+
+
+@pytest.mark.deep
+@pytest.mark.exact
+def test_d4_swap_fails_the_recomputation(tmp_path) -> None:
+    assert alg._d4_recompute().outcome is Outcome.SUPPORTS
+    for rewrite in (False, True):
+        target = _swapped_d4(tmp_path, rewrite_digest=rewrite)
+        assert _not_supported(alg._d4_recompute(target))
+
+
+def test_d4_recompute_rejects_wrong_fresh_counts() -> None:
+    """The recomputation check compares digests: D(3)'s counts cannot pass for D(4)'s."""
+    assert _not_supported(alg._d4_recompute(fresh=ctm.output_counts(3)))
+
+
+def test_shipped_table_results_say_so(monkeypatch, tmp_path) -> None:
+    res = alg._on_shipped_d4(alg._kraft)()
+    assert res.outcome is Outcome.SUPPORTS and "not recomputed" in res.detail
+    assert res.data["tables"][0]["recomputed"] == "no"
+    target = _swapped_d4(tmp_path, rewrite_digest=False)
+    monkeypatch.setattr(ctm, "DATA_DIR", target.parent)
+    assert _not_supported(alg._on_shipped_d4(lambda: alg.CheckResult(Outcome.SUPPORTS, "x"))())
 
 
 def test_d4_sampled_false_variants() -> None:
