@@ -59,12 +59,13 @@ class Band:
         z = simultaneous_z(alpha, len(self.mean))
         return self.mean - z * self.se, self.mean + z * self.se
 
-    def max_abs_z(self, curve: NDArray[np.float64], start: int = 1) -> float:
-        """max_t |mean − curve|/s.e. over t ≥ ``start`` (s.e. = 0 counts only if they differ)."""
-        c = np.asarray(curve, dtype=float)[start:]
-        d = np.abs(self.mean[start:] - c)
-        se = self.se[start:]
+    def max_abs_z(self, curve: NDArray[np.float64], start: int = 1,
+                  stop: int | None = None) -> float:
+        """max |mean − curve|/s.e. over start ≤ t < stop (s.e. = 0 counts only if they differ)."""
+        c = np.asarray(curve, dtype=float)[start:stop]
+        d = np.abs(self.mean[start:stop] - c)
         tol = 1e-12 * np.maximum(1.0, np.abs(c))
+        se = np.where(self.se[start:stop] <= tol, 0.0, self.se[start:stop])  # rounding noise
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(se > 0, d / np.where(se > 0, se, 1.0), np.where(d <= tol, 0.0, np.inf))
         return float(np.max(z)) if z.size else 0.0

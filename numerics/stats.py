@@ -219,16 +219,18 @@ class FamilyTest:
                  weight: float = 1.0) -> None:
         """A replicate mean against its expectation, z = (mean − expected)/se.
 
-        No floor on ``se``: a zero standard error is agreement when the mean equals the
-        expectation up to float rounding and a disagreement (p = 0) otherwise.
+        No floor on ``se``: a zero standard error (at most rounding noise, 10⁻¹² relative) is
+        agreement when the mean equals the expectation up to that rounding and a disagreement
+        (p = 0) otherwise.
         """
         diff = float(mean) - float(expected)
         if not np.isfinite(diff) or not np.isfinite(se):
             self.add(Comparison(label, float(mean), float(expected), 0.0, math.inf,
                                 weight=weight))
             return
-        if se <= 0.0:
-            same = abs(diff) <= 1e-12 * max(1.0, abs(float(expected)))
+        tol = 1e-12 * max(1.0, abs(float(expected)))
+        if se <= tol:  # every replicate equal (a spread of pure rounding noise)
+            same = abs(diff) <= tol
             self.add(Comparison(label, float(mean), float(expected), 1.0 if same else 0.0,
                                 0.0 if same else math.inf, weight=weight))
             return

@@ -17,10 +17,10 @@ Every check whose method is ``simulation`` is written as an *attempt*: a functio
 
 :func:`seed_family` remaps every ``numpy.random.default_rng(s)`` to ``default_rng([k, s])``, so
 a whole check can be re-run under an independent family of seeds k = 1, 2, …; the deep tier
-(``tests/test_seed_sweep.py``) and ``python -m benchmarks.seed_sweep`` count the failures
-over many families against their binomial law.
+(``tests/test_seed_sweep.py``, 20 families) and ``python -m benchmarks.seed_sweep`` (30
+families) count the failures of each check over many families against their binomial law.
 
->>> from numerics.stats import FamilyTest, detectable_error
+>>> from numerics.stats import FamilyTest, detectable_error, failures_p
 >>> def attempt(seed: int, replicates: int, alpha: float) -> Attempt:
 ...     f = FamilyTest(alpha)
 ...     f.add_mean("t = 1", 0.5 + 0.1 * (seed == 1), 0.5, 0.01)  # seed 1 is unlucky
@@ -39,9 +39,9 @@ from typing import Any
 
 import numpy as np
 
-from numerics.stats import FamilyTest, detectable_error
+from numerics.stats import FamilyTest, detectable_error, failures_p
 from theorems import evidence as ev
-from theorems.model import CheckResult, Tier
+from theorems.model import Check, CheckResult, Method, Tier
 
 __all__ = [
     "DEEP_ALPHA",
@@ -50,10 +50,13 @@ __all__ = [
     "RETRY_SEED_OFFSET",
     "Attempt",
     "Power",
+    "SweepRow",
     "max_shift_z",
     "rate_power",
     "sampled",
     "seed_family",
+    "simulation_checks",
+    "sweep_check",
 ]
 
 #: Family-wise error rate of one fast simulation check (one run).
@@ -248,3 +251,51 @@ def anchor_comparisons(
             f" holds the truth at t = {g}: {r.holds.mean[-1]:.3f} (exact "
             f"{r.theory_holds[-1]:.3f})")
     return text, lambda d: d * eps_true * exposure / sd_true
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One simulation check run under seed families 1..K: which families failed."""
+
+    claim: str
+    check: str
+    tier: str
+    alpha: float
+    failed: tuple[int, ...]
+    families: int
+    seconds: float
+
+    @property
+    def binomial_p(self) -> float:
+        """P(at least this many failures) if each family fails with probability α."""
+        return failures_p(len(self.failed), self.families, self.alpha)
+
+
+def simulation_checks(tier: Tier | None = None) -> list[tuple[str, Check]]:
+    """Every registered simulation check (of one tier, or all), as (claim id, check)."""
+    from theorems.registry import all_claims
+
+    return [
+        (c.id, ch)
+        for c in all_claims()
+        for ch in c.checks
+        if ch.method is Method.SIMULATION and (tier is None or ch.tier is tier)
+    ]
+
+
+def sweep_check(claim_id: str, check: Check, families: int, first: int = 1) -> SweepRow:
+    """Run one check under seed families ``first``..``first + families − 1``."""
+    import time
+
+    from theorems.model import Outcome, run_check
+
+    failed = []
+    start = time.perf_counter()
+    for k in range(first, first + families):
+        with seed_family(k):
+            res = run_check(check)
+        if res.outcome is not Outcome.SUPPORTS:
+            failed.append(k)
+    alpha = FAST_ALPHA if check.tier is Tier.FAST else DEEP_ALPHA
+    return SweepRow(claim_id, check.name, check.tier.value, alpha, tuple(failed), families,
+                    time.perf_counter() - start)

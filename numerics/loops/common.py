@@ -13,17 +13,20 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from numerics.bands import Band
+from numerics.bands import Band, simultaneous_z
 from numerics.outputs import output_file
 from numerics.validate import as_positive_int
 
 __all__ = [
+    "BAND_LEVEL",
     "Panel",
     "add_common_arguments",
     "check_common_arguments",
     "plot_panels",
     "progress",
+    "share_max_abs_z",
     "summary_repr",
+    "wilson_band",
     "write_csv",
     "write_outputs",
 ]
@@ -140,7 +143,13 @@ def write_csv(path: Path, columns: dict[str, NDArray[np.float64] | Sequence[floa
 
 @dataclass(frozen=True)
 class Panel:
-    """One subplot: a simulated band and, optionally, an exact theory curve."""
+    """One subplot: a simulated band and, optionally, an exact theory curve.
+
+    ``share``: each replicate is 0 or 1 (a share of replicates): the replicates' own 95% range
+    is then just 0 or 1 and is not drawn, and the axis is [0, 1]. ``positive``: the quantity is
+    positive and may be heavy-tailed: the band of the mean is built on the log scale
+    (:meth:`numerics.bands.Band.log_interval`), so it never goes below 0.
+    """
 
     title: str
     ylabel: str
@@ -149,31 +158,93 @@ class Panel:
     theory_label: str = "exact theory"
     x: NDArray[np.float64] | None = None
     logy: bool = False
+    share: bool = False
+    positive: bool = False
+    note: str = ""
+    trusted: int | None = None
+    """Compare the theory only for t ≤ this (a heavy-tailed mean is unreliable beyond)."""
+
+
+def wilson_band(share: NDArray[np.float64], n: int, z: float
+                ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Wilson score interval of binomial shares at critical value z: inside [0, 1], and of
+    positive width even when the observed share is 0 or 1.
+
+    >>> lo, hi = wilson_band(np.array([0.0, 0.5]), 100, 1.96)
+    >>> [round(float(v), 4) for v in (lo[0], hi[0], lo[1], hi[1])]
+    [0.0, 0.037, 0.4038, 0.5962]
+    """
+    p = np.asarray(share, dtype=float)
+    z2 = z * z / n
+    centre = (p + z2 / 2) / (1 + z2)
+    half = z / (1 + z2) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+def share_max_abs_z(share: NDArray[np.float64], theory: NDArray[np.float64], n: int) -> float:
+    """max |share − p|/√(p(1 − p)/n) with the exact binomial standard error of the theory p."""
+    p = np.clip(np.asarray(theory, dtype=float), 0.0, 1.0)
+    d = np.abs(np.asarray(share, dtype=float) - p)
+    se = np.sqrt(p * (1 - p) / n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(se > 0, d / np.where(se > 0, se, 1.0), np.where(d <= 1e-12, 0.0, np.inf))
+    return float(np.max(z)) if z.size else 0.0
+
+
+#: Simultaneous coverage of the plotted bands of the mean.
+BAND_LEVEL = 0.95
 
 
 def plot_panels(path: Path, panels: Sequence[Panel], suptitle: str) -> None:
-    """Plot each panel's mean, 95% CI of the mean, 95% replicate range and theory curve."""
+    """Plot each panel's mean, simultaneous 95% band of the mean, replicate range and theory.
+
+    The band of the mean holds at every generation at once with probability ≥ 95%
+    (Bonferroni over the generations), so a correct theory curve should lie inside it
+    everywhere; the largest |z| of the theory curve is given in its legend entry.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    alpha = 1 - BAND_LEVEL
     ncols = min(2, len(panels))
     nrows = (len(panels) + ncols - 1) // ncols
     fig, axes = plt.subplots(nrows, ncols, figsize=(6.2 * ncols, 3.9 * nrows), squeeze=False)
     for ax, panel in zip(axes.flat, panels, strict=False):
         b = panel.band
         x = panel.x if panel.x is not None else np.arange(len(b.mean))
-        ax.fill_between(x, b.q_low, b.q_high, color="tab:blue", alpha=0.15,
-                        label="95% of replicates")
-        ax.fill_between(x, b.ci_low, b.ci_high, color="tab:blue", alpha=0.45,
-                        label="95% CI of the mean")
+        if not panel.share:
+            ax.fill_between(x, b.q_low, b.q_high, color="tab:blue", alpha=0.15,
+                            label="95% of replicates")
+        if panel.share:
+            low, high = wilson_band(b.mean, b.replicates, simultaneous_z(alpha, len(b.mean)))
+            how = "Wilson, Bonferroni"
+        elif panel.positive and np.all(b.mean > 0):
+            low, high = b.log_interval(alpha)
+            how = "log scale, Bonferroni"
+        else:
+            low, high = b.simultaneous(alpha)
+            how = "Bonferroni"
+        ax.fill_between(x, low, high, color="tab:blue", alpha=0.45,
+                        label=f"mean: 95% band for all {len(b.mean)} generations ({how})")
         ax.plot(x, b.mean, color="tab:blue", lw=1.2, label=f"mean of {b.replicates} replicates")
         if panel.theory is not None:
-            ax.plot(x, panel.theory, color="black", lw=1.0, ls="--", label=panel.theory_label)
+            upto = len(b.mean) if panel.trusted is None else min(len(b.mean), panel.trusted + 1)
+            zc = simultaneous_z(alpha, upto)
+            zmax = (share_max_abs_z(b.mean[:upto], np.asarray(panel.theory)[:upto], b.replicates)
+                    if panel.share else b.max_abs_z(panel.theory, start=0, stop=upto))
+            where = "" if upto == len(b.mean) else f" for t ≤ {upto - 1}"
+            label = f"{panel.theory_label} (max |z|{where} = {zmax:.2f}; 95% limit {zc:.2f})"
+            ax.plot(x, panel.theory, color="black", lw=1.0, ls="--", label=label)
         if panel.logy:
             ax.set_yscale("log")
-        ax.set_title(panel.title)
+        if panel.share:
+            ax.set_ylim(-0.02, 1.02)
+        if panel.note:
+            ax.set_title(f"{panel.title}\n{panel.note}", fontsize=8)
+        else:
+            ax.set_title(panel.title)
         ax.set_xlabel("generation t")
         ax.set_ylabel(panel.ylabel)
         ax.grid(alpha=0.3)

@@ -82,11 +82,14 @@ class EnsembleRun:
             Panel("Gini diversity of R_t", "Gini", self.bands["gini"], self.theory["gini"],
                   "exact E[G(R_t)]"),
             Panel("support size of R_t", "categories", self.bands["support"]),
-            Panel("absorbed at a point mass", "share of replicates", self.bands["absorbed"]),
+            Panel("absorbed at a point mass", "share of replicates", self.bands["absorbed"],
+                  share=True),
         ]
         plot_panels(Path(path), panels, f"ensemble of {self.parameters['models']} models, "
                                         f"n = {self.parameters['n']}, "
-                                        f"α = {self.parameters['alpha']}")
+                                        f"α = {self.parameters['alpha']}, "
+                                        f"{self.parameters['replicates']} replicates, "
+                                        f"seed {self.parameters['seed']}")
 
 
 def _vector(x: object, k: int, name: str) -> tuple[Fraction, ...]:

@@ -89,7 +89,7 @@ class ProgramsResult:
     program_tv: Band  # |θ_t − θ*| = TV(program learner's coin, P)
     dist_tv: Band  # |μ_t − θ*| = TV(distributional learner, P)
     dist_sq: Band  # (μ_t − θ*)²
-    theory_holds: NDArray[np.float64]  # (K^t)[true, true]
+    theory_holds: NDArray[np.float64]  # (K^t)[true, true]: P(holds the truth at t)
     theory_never_left: NDArray[np.float64]  # (1 − ε_N)^t
     theory_program_tv: NDArray[np.float64]  # Σ_j (K^t)[true, j] |θ_j − θ*|
     theory_dist_tv: NDArray[np.float64] | None  # E|μ_t − θ*|, exact chain (N ≤ MAX_N_CHAIN)
@@ -126,16 +126,16 @@ class ProgramsResult:
         """PNG: the two learners' bands with the exact curves overlaid."""
         panels = [
             Panel("program learner holds the true program", "share of replicates",
-                  self.holds, self.theory_holds, "exact (K^t)[true, true]"),
+                  self.holds, self.theory_holds, "exact P(holds the truth at t)", share=True),
             Panel("program learner never left the true program", "share of replicates",
-                  self.never_left, self.theory_never_left, f"exact (1 − ε_N)^t, ε_N ≈ "
-                  f"{float(self.epsilon):.3g}"),
+                  self.never_left, self.theory_never_left, f"exact P(never left by t) = "
+                  f"(1 − ε_N)^t, ε_N ≈ {float(self.epsilon):.3g}", share=True),
             Panel("program learner: TV to P", "|θ_t − θ*|", self.program_tv,
-                  self.theory_program_tv, "exact"),
+                  self.theory_program_tv, "exact E|θ_t − θ*|"),
             Panel("distributional learner: TV to P", "|μ_t − θ*|", self.dist_tv,
-                  self.theory_dist_tv, "exact (Wright–Fisher chain)"),
+                  self.theory_dist_tv, "exact E|μ_t − θ*| (Wright–Fisher chain)"),
             Panel("distributional learner: squared drift", "(μ_t − θ*)²", self.dist_sq,
-                  self.theory_dist_sq, "exact θ(1−θ)(1 − (1 − 1/N)^t)"),
+                  self.theory_dist_sq, "exact θ*(1−θ*)(1 − (1 − 1/N)^t)"),
         ]
         plot_panels(Path(path), panels,
                     f"symbolic anchor: N = {self.n}, θ* = {self.truth}, λ = {self.lam}, "

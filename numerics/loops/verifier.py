@@ -114,7 +114,9 @@ class VerifierRun:
             )
         ]
         plot_panels(Path(path), panels,
-                    f"verifier loop ({self.mode}), n = {self.parameters['n']}")
+                    f"verifier loop ({self.mode}), n = {self.parameters['n']}, "
+                    f"{self.parameters['replicates']} replicates, "
+                    f"seed {self.parameters['seed']}")
 
 
 def _entropy(p: NDArray[np.float64]) -> NDArray[np.float64]:
