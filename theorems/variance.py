@@ -926,7 +926,8 @@ CLAIMS: list[Claim] = [
                 SAMPLED,
                 sampled(_accumulation_simulation, seed=20260105, replicates=8000),
                 SUP,
-                "accumulate-mode laboratory vs its exact curve",
+                "accumulate-mode laboratory vs its exact curves (Var μ_t, μ_t, σ²_t) "
+                "(family-wise α = 5·10⁻⁴)",
             ),
             check(
                 "simulation-long",
@@ -935,7 +936,7 @@ CLAIMS: list[Claim] = [
                 sampled(_accumulation_simulation, seed=20260105, replicates=20000,
                         tier=Tier.DEEP, generations=1000, horizon=5000),
                 SUP,
-                "the same over 1000 generations with 20000 replicates",
+                "the same over 1000 generations with 20000 replicates (family-wise α = 2.5·10⁻³)",
                 tier=Tier.DEEP,
             ),
         ),
@@ -981,7 +982,8 @@ CLAIMS: list[Claim] = [
                 SAMPLED,
                 sampled(_estimators_simulation, seed=4, replicates=4000),
                 SUP,
-                "laboratory squared error vs exact, within the trusted horizon",
+                "laboratory squared error vs exact, within the trusted horizon "
+                "(family-wise α = 5·10⁻⁴)",
             ),
         ),
         expected=Verdict.PROVED,
@@ -1062,7 +1064,8 @@ CLAIMS: list[Claim] = [
                 SAMPLED,
                 sampled(_gauss_simulation, seed=2, replicates=16000),
                 SUP,
-                "laboratory ln σ², entropy and σ² vs exact",
+                "laboratory ln σ² (exact variance) and σ² within t·ψ′ ≤ 1 vs exact "
+                "(family-wise α = 5·10⁻⁴)",
             ),
         ),
         expected=Verdict.PROVED,

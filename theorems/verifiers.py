@@ -677,7 +677,8 @@ CLAIMS: list[Claim] = [
                 SAMPLED,
                 sampled(_learned_simulation, seed=20260105, replicates=4000),
                 SUP,
-                "learned-verifier laboratory vs exact curves (4000 replicates)",
+                "learned-verifier laboratory vs exact curves, 4000 replicates "
+                "(family-wise α = 5·10⁻⁴)",
             ),
             check(
                 "simulation-long",
@@ -686,7 +687,8 @@ CLAIMS: list[Claim] = [
                 sampled(_learned_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
                         generations=60, n=20),
                 SUP,
-                "learned-verifier laboratory vs exact curves (20000 × 60)",
+                "learned-verifier laboratory vs exact curves, 20000 × 60 "
+                "(family-wise α = 2.5·10⁻³)",
                 Tier.DEEP,
             ),
         ),
