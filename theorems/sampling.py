@@ -142,28 +142,43 @@ def sampled(
 def seed_family(k: int) -> Iterator[None]:
     """Within the block, ``numpy.random.default_rng(s)`` means ``default_rng([k, s])``.
 
-    Seeds given as integers or sequences of integers are remapped; ``None``, seed sequences,
-    bit generators and generators pass through unchanged.
+    Seeds given as integers or sequences of integers are remapped, both through
+    ``default_rng`` and through ``numpy.random.SeedSequence`` (which the laboratories' kernels
+    use for their per-chunk streams); ``None``, seed sequences, bit generators and generators
+    pass through unchanged.
 
     >>> with seed_family(3):
     ...     a = np.random.default_rng(5).random()
+    ...     b = np.random.SeedSequence(5, spawn_key=(1,)).generate_state(1)
     >>> a == np.random.default_rng([3, 5]).random(), a == np.random.default_rng(5).random()
     (True, False)
+    >>> bool(b == np.random.SeedSequence([3, 5], spawn_key=(1,)).generate_state(1))
+    True
     """
     original = np.random.default_rng
+    original_seq = np.random.SeedSequence
+
+    def remap(seed: Any) -> Any:
+        if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+            return [k, int(seed)]
+        if isinstance(seed, (list, tuple)):
+            return [k, *seed]
+        return seed
+
+    class RemappedSeedSequence(original_seq):  # type: ignore[misc, valid-type]
+        def __init__(self, entropy: Any = None, **kwargs: Any) -> None:
+            super().__init__(remap(entropy), **kwargs)
 
     def remapped(seed: Any = None) -> np.random.Generator:
-        if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-            return original([k, int(seed)])
-        if isinstance(seed, (list, tuple)):
-            return original([k, *seed])
-        return original(seed)
+        return original(remap(seed))
 
     np.random.default_rng = remapped
+    np.random.SeedSequence = RemappedSeedSequence  # type: ignore[misc]
     try:
         yield
     finally:
         np.random.default_rng = original
+        np.random.SeedSequence = original_seq  # type: ignore[misc]
 
 
 class Power(str):
