@@ -228,10 +228,11 @@ def bhattacharyya_below_one(distinct: bool = True) -> list[tuple[str, SmtResult]
     bc = sp.sqrt(theta * phi) + sp.sqrt((1 - theta) * (1 - phi))
     box = [sp.Lt(theta, 1), sp.Lt(phi, 1)]
     if not distinct:
-        return [("θ ≤ φ", prove(sp.Lt(bc, 1), [*box, sp.Le(theta, phi)]))]
+        return [("BC(θ, φ) < 1 when θ ≤ φ", prove(sp.Lt(bc, 1), [*box, sp.Le(theta, phi)]))]
+    # the two cases of θ ≠ φ, each labelled by the statement and the case it assumes
     return [
-        ("θ < φ", prove(sp.Lt(bc, 1), [*box, sp.Lt(theta, phi)])),
-        ("φ < θ", prove(sp.Lt(bc, 1), [*box, sp.Lt(phi, theta)])),
+        ("BC(θ, φ) < 1, case θ < φ", prove(sp.Lt(bc, 1), [*box, sp.Lt(theta, phi)])),
+        ("BC(θ, φ) < 1, case φ < θ", prove(sp.Lt(bc, 1), [*box, sp.Lt(phi, theta)])),
     ]
 
 

@@ -403,3 +403,28 @@ def test_multi_letter_symbols_are_upright_in_latex() -> None:
 
     assert sp.latex(verifiers.TPR * verifiers.FPR) in (
         r"\mathrm{FPR} \mathrm{TPR}", r"\mathrm{TPR} \mathrm{FPR}")
+
+
+# --- item 6: docs --from FILE, bad files refused before any work -----------------------------
+
+@pytest.mark.parametrize("content", [None, "not json", '{"claims": 3}',
+                                     '{"claims": [{"id": "thm-5"}]}', "DIR"],
+                         ids=["missing", "not-json", "no-list", "partial", "folder"])
+def test_docs_from_a_bad_results_file(content: str | None, tmp_path: Path, no_work: None,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "results.json"
+    if content == "DIR":
+        path.mkdir()
+    elif content is not None:
+        path.write_text(content)
+    code, _out, err = _run_main(["docs", "--from", str(path), "--out", str(tmp_path / "s")],
+                                capsys)
+    _one_line_error(code, err)
+    assert "--from" in err
+
+
+def test_docs_from_with_deep_is_refused(tmp_path: Path, no_work: None,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run_main(["docs", "--deep", "--from", str(tmp_path / "r.json"),
+                                 "--out", str(tmp_path / "s")], capsys)
+    _one_line_error(code, err)

@@ -191,15 +191,102 @@ def test_derivation_steps_are_shown_with_marks(site: Path) -> None:
 
 
 def test_graph_has_one_node_per_claim(site: Path, pages: dict[Path, _Page]) -> None:
-    index = pages[site / "index.html"]
+    full = pages[site / "graph.html"]
     ids = [c.id for c in registry.all_claims()]
-    assert sorted(index.graph_nodes) == sorted(ids)
+    assert sorted(full.graph_nodes) == sorted(ids)
     nodes = set(ids)
-    for src, dst in index.graph_edges:
+    for src, dst in full.graph_edges:
         assert src in nodes and dst in nodes, (src, dst)
     expected = {(c.id, u) for c in registry.all_claims() for u in c.uses}
     expected |= {(c.parent, c.id) for c in registry.all_claims() if c.parent}
-    assert set(index.graph_edges) == expected
+    assert set(full.graph_edges) == expected
+
+
+def test_index_graph_shows_the_top_level_claims_and_fits(
+    site: Path, pages: dict[Path, _Page]
+) -> None:
+    index = pages[site / "index.html"]
+    tops = [c.id for c in registry.all_claims() if c.parent is None]
+    assert sorted(index.graph_nodes) == sorted(tops)
+    # an edge wherever a claim or one of its readings uses another claim's reading
+    for claim in registry.all_claims():
+        for used in claim.uses:
+            src, dst = (claim.parent or claim.id), used.split("/", 1)[0]
+            if src != dst:
+                assert (src, dst) in index.graph_edges, (claim.id, used)
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="graph fit"' in text and 'href="graph.html"' in text
+
+
+def test_each_claim_page_has_its_neighbourhood_graph(
+    site: Path, pages: dict[Path, _Page]
+) -> None:
+    for claim in registry.all_claims():
+        page = pages[site / "claims" / page_name(claim.id)]
+        near = {claim.id, *claim.uses}
+        near |= {c.id for c in registry.all_claims() if claim.id in c.uses}
+        near |= {c.id for c in registry.all_claims() if c.parent == claim.id}
+        if claim.parent:
+            near.add(claim.parent)
+        if len(near) == 1:
+            assert not page.graph_nodes
+            continue
+        assert set(page.graph_nodes) == near, claim.id
+        assert len(page.graph_nodes) == len(near)
+
+
+def test_laboratory_plots_are_on_the_claims_they_support(site: Path) -> None:
+    from theorems.site import LAB_FIGURES
+
+    ids = {c.id for c in registry.all_claims()}
+    for lab, _args, claim_ids in LAB_FIGURES:
+        for cid in claim_ids:
+            assert cid in ids, cid
+            text = (site / "claims" / page_name(cid)).read_text(encoding="utf-8")
+            assert f"collapse-check simulate {lab}" in text, (lab, cid)
+            for src in re.findall(r'<img src="\.\./(plots/[^"]+-lab-\d+\.png)"', text):
+                assert (site / src).stat().st_size > 1000
+    labs = {lab for lab, _a, _c in LAB_FIGURES}
+    assert labs == {"categorical", "gaussian", "verifier", "ensemble", "programs"}
+
+
+def test_hypotheses_and_readings_are_typeset(site: Path) -> None:
+    text = (site / "claims" / page_name("cor-3/dpi")).read_text(encoding="utf-8")
+    hyps = text.split("<dt>Hypotheses</dt>", 1)[1].split("</dd>", 1)[0]
+    assert 'class="katex"' in hyps  # Q_{t+1}, α_t are set as math
+    assert "Q_{t+1}" not in re.sub(r"<annotation.*?</annotation>", "", hyps, flags=re.S)
+
+
+def test_multi_letter_names_are_upright(site: Path) -> None:
+    text = (site / "claims" / page_name("rem-6/fixed-verifier")).read_text(encoding="utf-8")
+    assert "\\mathrm{TPR}" in text  # in KaTeX's MathML annotations of the derivation steps
+    assert not re.search(r"<annotation[^>]*>[^<]*(?<![{A-Za-z])TPR", text)
+
+
+def test_z3_case_split_is_labelled(site: Path) -> None:
+    text = (site / "claims" / page_name("sec-5-5/mdl-anchor")).read_text(encoding="utf-8")
+    assert "case θ &lt; φ" in text or "case θ < φ" in text
+
+
+def test_footer_says_which_run(site: Path) -> None:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert "computed while this site was built: the run finished" in text
+
+
+def test_site_from_a_results_file(tmp_path: Path, full_report: Report) -> None:
+    from theorems.results import load_report
+
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(full_report.to_json()), encoding="utf-8")
+    loaded = load_report(path)
+    assert [(s.claim.id, s.verdict, s.fully_checked) for s in loaded.statuses] == [
+        (s.claim.id, s.verdict, s.fully_checked) for s in full_report.statuses
+    ]
+    out = build_site(tmp_path / "site", report=loaded, lab_figures=False)
+    footer = (out / "index.html").read_text(encoding="utf-8")
+    assert "from the results file results.json" in footer
+    prop1 = (out / "claims" / page_name("prop-1")).read_text(encoding="utf-8")
+    assert 'class="derivation' in prop1  # the derivation steps travel in the file
 
 
 def test_verdicts_shown_are_the_computed_ones(site: Path, pages: dict[Path, _Page]) -> None:
@@ -334,7 +421,7 @@ def test_every_kind_of_evidence_renders(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(site_mod.registry, "all_claims", lambda: claims)
     monkeypatch.setattr(site_mod, "evaluate", lambda _claims, deep=False: report)
 
-    out = site_mod.build_site(tmp_path / "site")
+    out = site_mod.build_site(tmp_path / "site", lab_figures=False)
     a = (out / "claims" / page_name("syn-a")).read_text(encoding="utf-8")
     assert 'class="step m-bad"' in a  # the false step is marked ✗
     assert "badge v-refuted" in a and 'class="model"' in a  # z3's counterexample is shown
@@ -345,7 +432,7 @@ def test_every_kind_of_evidence_renders(tmp_path: Path, monkeypatch: pytest.Monk
     assert "ZeroDivisionError" in b and "0.12345678901234567890" in b
     assert "characters; the full value" in b  # the long trace is cut, saying so
     assert len(list((out / "plots").glob("*.png"))) == 1
-    index = _parse(out / "index.html")
+    index = _parse(out / "graph.html")
     assert sorted(index.graph_nodes) == ["syn-a", "syn-a/arb", "syn-b"]
     assert ("syn-a", "syn-b") in index.graph_edges and ("syn-b", "syn-a") in index.graph_edges
     for path in out.rglob("*.html"):

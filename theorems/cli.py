@@ -165,6 +165,9 @@ def _build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default=None, metavar="FOLDER",
                    help="output folder, created if missing (default: docs/_build/html)")
     d.add_argument("--deep", action="store_true", help="also run the slow checks")
+    d.add_argument("--from", dest="results", metavar="FILE", default=None,
+                   help="build from a results file written by `collapse-check verify --json` "
+                        "instead of running the checks again")
     d.set_defaults(handler=_cmd_docs)
     return parser
 
@@ -541,9 +544,19 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
 # --- docs ------------------------------------------------------------------------------------
 
 def _cmd_docs(args: argparse.Namespace, console: Console) -> int:
-    from theorems.site import build_site
+    from numerics.outputs import output_folder
+    from theorems.site import DEFAULT_OUT, build_site
 
-    out = build_site(args.out, deep=args.deep, console=console)
+    output_folder(args.out if args.out is not None else DEFAULT_OUT, "--out")
+    report = None
+    if args.results is not None:
+        from theorems.results import load_report
+
+        if args.deep:
+            raise InputError("--deep and --from do not go together: the results file decides "
+                             "the tier (write it with `collapse-check verify --deep --json`)")
+        report = load_report(args.results)
+    out = build_site(args.out, deep=args.deep, console=console, report=report)
     console.print(f"site written to {out}")
     return 0
 

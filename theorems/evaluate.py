@@ -108,6 +108,7 @@ class ClaimStatus:
                     "detail": res.detail,
                     "error": res.error,
                     "seconds": round(res.seconds, 4),
+                    "data": _jsonable(res.data),
                 }
                 for chk, res in self.results
             ],
@@ -121,6 +122,8 @@ class Report:
 
     statuses: list[ClaimStatus]
     deep: bool
+    #: where the results come from: when the run finished, the package version, the commit
+    run: dict[str, Any] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, ClaimStatus]:
         return {s.claim.id: s for s in self.statuses}
@@ -143,12 +146,48 @@ class Report:
         return {
             "paper": PAPER,
             "tier": "deep" if self.deep else "fast",
+            "run": dict(self.run),
             "counts": count_verdicts(shown),
             "claims": [s.to_json() for s in shown],
         }
 
     def write_json(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n")
+
+
+def _jsonable(value: Any) -> Any:
+    """Check data as JSON: numbers without a JSON form (Fraction, mpf, sympy) become text."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def run_info() -> dict[str, Any]:
+    """Where a run's results come from: finish time (UTC), package version, git commit."""
+    import datetime
+    import subprocess
+    from importlib import metadata
+
+    info: dict[str, Any] = {
+        "finished": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }
+    try:
+        info["version"] = metadata.version("collapse-check")
+    except metadata.PackageNotFoundError:
+        info["version"] = "unknown"
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(Path(__file__).resolve().parent), "describe", "--always",
+             "--dirty"], capture_output=True, text=True, timeout=5, check=False)
+        if proc.returncode == 0 and proc.stdout.strip():
+            info["commit"] = proc.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return info
 
 
 def summarise_results(
@@ -392,7 +431,7 @@ def assemble(
         for c in order
     }
     _finish(statuses)
-    return Report([statuses[c.id] for c in order], deep)
+    return Report([statuses[c.id] for c in order], deep, run_info())
 
 
 def count_checks(claims: Sequence[Claim], deep: bool) -> int:

@@ -47,6 +47,7 @@ from numerics.errors import CollapseCheckError, InputError
 from numerics.outputs import output_folder
 from theorems import registry
 from theorems.evaluate import PAPER, ClaimStatus, Report, evaluate
+from theorems.mathtext import mark_math
 from theorems.model import Check, CheckResult, Outcome, Verdict
 
 __all__ = [
@@ -143,6 +144,7 @@ class _Fragment:
     tex: str
     display: bool
     where: list[str] = field(default_factory=list)
+    lenient: bool = True  # a fragment found in prose without $...$: plain text if KaTeX fails
 
 
 class MathRenderer:
@@ -159,25 +161,36 @@ class MathRenderer:
     def __len__(self) -> int:
         return len(self._fragments)
 
-    def math(self, tex: str, *, display: bool = False, where: str) -> str:
-        """A placeholder for ``tex``; ``where`` names its origin for error messages."""
+    def math(self, tex: str, *, display: bool = False, where: str, lenient: bool = False) -> str:
+        """A placeholder for ``tex``; ``where`` names its origin for error messages.
+
+        A ``lenient`` fragment (TeX found in prose without delimiters) that KaTeX rejects is
+        shown as its text instead of failing the build.
+        """
         key = (tex, display)
         if key not in self._index:
             self._index[key] = len(self._fragments)
-            self._fragments.append(_Fragment(tex, display))
+            self._fragments.append(_Fragment(tex, display, lenient=lenient))
         frag = self._fragments[self._index[key]]
+        frag.lenient = frag.lenient and lenient
         if where not in frag.where:
             frag.where.append(where)
         return f"\ue000{self._index[key]}\ue001"
 
     def prose(self, text: str, *, where: str) -> str:
-        """Escaped HTML of prose with its ``$...$`` math replaced by placeholders."""
+        """Escaped HTML of prose with its math replaced by placeholders.
+
+        Math between ``$...$`` must render; TeX written without delimiters (``Q_{t+1}``,
+        ``α_t``, ``\\le``: see :func:`theorems.mathtext.mark_math`) is typeset too, leniently.
+        """
+        explicit = {s for kind, s in split_math(text) if kind != "text"}
         out = []
-        for kind, s in split_math(text):
+        for kind, s in split_math(mark_math(text)):
             if kind == "text":
                 out.append(_esc(s))
             else:
-                out.append(self.math(s, display=kind == "display", where=where))
+                out.append(self.math(s, display=kind == "display", where=where,
+                                     lenient=s not in explicit))
         return "".join(out)
 
     def render(self) -> None:
@@ -210,13 +223,14 @@ class MathRenderer:
         errors = [
             f"LaTeX error in {' and '.join(f.where[:3])}: {r['error']}\n    fragment: {f.tex}"
             for f, r in zip(self._fragments, results, strict=True)
-            if "error" in r
+            if "error" in r and not f.lenient
         ]
         if errors:
             raise SiteError(
                 f"{len(errors)} math fragment(s) could not be rendered:\n" + "\n".join(errors)
             )
-        self._html = [r["html"] for r in results]
+        self._html = [r["html"] if "html" in r else _esc(f.tex)
+                      for f, r in zip(self._fragments, results, strict=True)]
 
     def fill(self, text: str) -> str:
         """Replace placeholders by rendered math (call after :meth:`render`)."""
@@ -436,18 +450,35 @@ def claim_graph(ids: Sequence[str], uses: dict[str, Sequence[str]]) -> Graph:
     return Graph(nodes, edges, width, height)
 
 
-def _graph_svg(report: Report, link_prefix: str) -> str:
-    """The dependency graph of the report's claims as an inline SVG element."""
+def _graph_svg(
+    report: Report,
+    link_prefix: str,
+    *,
+    ids: Sequence[str] | None = None,
+    uses: dict[str, Sequence[str]] | None = None,
+    focus: str | None = None,
+    title: str = "Dependency graph of the claims",
+    fit: bool = False,
+) -> str:
+    """A dependency graph of ``ids`` (default: every claim) as an inline SVG element.
+
+    ``uses`` overrides the claims' own ``uses`` (for the collapsed graph of top-level
+    claims); ``focus`` is drawn highlighted (a claim page's own node); ``fit`` scales the
+    drawing to the width of its box instead of keeping its natural size.
+    """
     statuses = report.by_id()
-    ids = [s.claim.id for s in report.statuses]
-    graph = claim_graph(ids, {cid: statuses[cid].claim.uses for cid in ids})
+    ids = list(ids) if ids is not None else [s.claim.id for s in report.statuses]
+    if uses is None:
+        uses = {cid: statuses[cid].claim.uses for cid in ids}
+    graph = claim_graph(ids, uses)
+    label = f"graph-title-{_slug(focus or title)}"
+    size = (f'style="width: min({graph.width:.0f}px, 100%)"' if fit else
+            f'width="{graph.width:.0f}" height="{graph.height:.0f}"')
     parts = [
-        f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'aria-labelledby="graph-title" viewBox="0 0 {graph.width:.0f} {graph.height:.0f}" '
-        f'width="{graph.width:.0f}" height="{graph.height:.0f}" '
-        # shrink to the page's width, but never below 70 % of natural size (then scroll)
-        f'style="width: min({graph.width:.0f}px, max(100%, {0.7 * graph.width:.0f}px))">',
-        '<title id="graph-title">Dependency graph of the claims</title>',
+        f'<svg class="graph{" fit" if fit else ""}" xmlns="http://www.w3.org/2000/svg" '
+        f'role="img" aria-labelledby="{label}" '
+        f'viewBox="0 0 {graph.width:.0f} {graph.height:.0f}" {size}>',
+        f'<title id="{label}">{_esc(title)}</title>',
         "<defs>"
         '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse">'
@@ -472,9 +503,10 @@ def _graph_svg(report: Report, link_prefix: str) -> str:
         x, y, w, h = graph.nodes[cid]
         st = statuses[cid]
         top = "top" if "/" not in cid else "sub"
+        here = " focus" if cid == focus else ""
         tip = f"{cid}: {_plain(st.claim.title)} ({st.verdict.value})"
         parts.append(
-            f'<a class="node n-{top} v-{st.verdict.value}" data-id="{_esc(cid)}" '
+            f'<a class="node n-{top} v-{st.verdict.value}{here}" data-id="{_esc(cid)}" '
             f'href="{link_prefix}{page_name(cid)}">'
             f"<title>{_esc(tip)}</title>"
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="5"/>'
@@ -482,6 +514,31 @@ def _graph_svg(report: Report, link_prefix: str) -> str:
         )
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def _top_level_uses(report: Report) -> tuple[list[str], dict[str, list[str]]]:
+    """Top-level claims, each using the top-level claims any of its parts use."""
+    tops = [s.claim.id for s in report.statuses if s.claim.parent is None]
+    uses: dict[str, list[str]] = {t: [] for t in tops}
+    for st in report.statuses:
+        src = st.claim.parent or st.claim.id
+        for used in st.claim.uses:
+            dst = used.split("/", 1)[0]
+            if dst != src and dst in uses and dst not in uses[src]:
+                uses[src].append(dst)
+    return tops, uses
+
+
+def _neighbourhood(cid: str, report: Report) -> list[str]:
+    """A claim, what it uses, what uses it, its parent and its parts, in registry order."""
+    claim = report.by_id()[cid].claim
+    near = {cid, *claim.uses}
+    if claim.parent:
+        near.add(claim.parent)
+    for st in report.statuses:
+        if cid in st.claim.uses or st.claim.parent == cid:
+            near.add(st.claim.id)
+    return [s.claim.id for s in report.statuses if s.claim.id in near]
 
 
 def _plain(text: str) -> str:
@@ -778,6 +835,7 @@ def _claim_page(
     plots: _PlotCopier,
     neighbours: tuple[str | None, str | None],
     template: Template,
+    figures: Sequence[_LabFigure] = (),
 ) -> str:
     claim = st.claim
     cid = claim.id
@@ -832,6 +890,19 @@ def _claim_page(
         meta.append(f'<dt>Used by</dt><dd><ul class="links">{items}</ul></dd>')
     parts.append(f'<dl class="meta">{"".join(meta)}</dl>')
 
+    near = _neighbourhood(cid, report)
+    if len(near) > 1:
+        parts.append(
+            '<section id="neighbourhood"><h2>Neighbourhood</h2>'
+            "<p>This claim (outlined), the claims it uses (to its left), the claims that use "
+            "it (to its right), its parent and its parts; a solid arrow means <em>uses</em>, "
+            "a dashed one <em>has the part</em>. "
+            '<a href="../graph.html">Full graph</a>.</p><div class="graph-wrap fit">'
+            + _graph_svg(report, "", ids=near, focus=cid, fit=True,
+                         title=f"Claims next to {cid}")
+            + "</div></section>"
+        )
+
     if claim.divergence:
         parts.append('<section id="reading"><h2>How our reading differs</h2>'
                      f"<p>{math.prose(claim.divergence, where=where)}</p></section>")
@@ -849,6 +920,10 @@ def _claim_page(
                      "(build with <code>collapse-check docs --deep</code>):</p>"
                      f"<ul>{items}</ul></div>")
     parts.append("</section>")
+
+    lab = _lab_html(figures, plots, cid)
+    if lab:
+        parts.append(lab)
 
     parts.append(f'<section id="verdict"><h2>Verdict</h2><p>{_badge(st.verdict)} '
                  f"{_esc(_VERDICT_MEANING[st.verdict])}.</p><p>{_verdict_reason(st)}</p>")
@@ -918,9 +993,25 @@ def _footer(report: Report) -> str:
         tools.append(f"KaTeX {_katex_version_pinned()}")
     tier = "deep (all checks)" if report.deep else "fast (deep-tier checks skipped)"
     return (
-        f"<p>Companion to {_esc(PAPER)}. Verdicts computed while this site was built; tier: "
-        f"{_esc(tier)}. Built with {_esc(', '.join(tools))}.</p>"
+        f"<p>Companion to {_esc(PAPER)}. {_esc(_run_sentence(report))}; tier: {_esc(tier)}. "
+        f"Built with {_esc(', '.join(tools))}.</p>"
     )
+
+
+def _run_sentence(report: Report) -> str:
+    """Which run the verdicts and numbers on the site come from."""
+    run = report.run or {}
+    what = []
+    if run.get("version"):
+        what.append(f"collapse-check {run['version']}")
+    if run.get("commit"):
+        what.append(f"commit {run['commit']}")
+    when = f" finished {run['finished']}" if run.get("finished") else ""
+    ident = f" ({', '.join(what)})" if what else ""
+    if run.get("source"):
+        return (f"Verdicts and numbers from the results file {Path(run['source']).name}: "
+                f"the run{when}{ident}, verdicts derived again by this build's rule")
+    return f"Verdicts and numbers computed while this site was built: the run{when}{ident}"
 
 
 def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
@@ -981,12 +1072,18 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
         "takes the verdict of its headline reading (shown as <code>→ id</code>).</p></section>"
     )
 
+    tops, top_uses = _top_level_uses(report)
     parts.append(
         '<section id="graph"><h2>Dependency graph</h2>'
-        "<p>Foundations on the left. A solid arrow points from a claim to a claim it uses; a "
-        "dashed arrow from a claim to one of its sub-claims. Colours follow the verdicts; every "
-        "box links to its page.</p>"
-        f'<div class="graph-wrap">{_graph_svg(report, "claims/")}</div></section>'
+        "<p>The claims of the paper, foundations on the left; an arrow points from a claim to "
+        "a claim that it or one of its readings uses. Colours follow the verdicts; every box "
+        "links to its page, and each claim page has the graph of its own neighbourhood. "
+        '<a href="graph.html">The full graph, with every sub-claim</a>, is on a page of its '
+        "own.</p>"
+        '<div class="graph-wrap fit">'
+        + _graph_svg(report, "claims/", ids=tops, uses=top_uses, fit=True,
+                     title="Dependency graph of the top-level claims")
+        + "</div></section>"
     )
     return _page(
         template,
@@ -996,6 +1093,108 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
         content="\n".join(parts),
         footer=_footer(report),
     )
+
+
+def _graph_page(report: Report, template: Template) -> str:
+    """Every claim and sub-claim in one graph, at its natural size (scroll or zoom)."""
+    content = (
+        "<h1>Dependency graph: every claim and sub-claim</h1>"
+        "<p>Foundations on the left. A solid arrow points from a claim to a claim it uses; a "
+        "dashed arrow from a claim to one of its sub-claims. Colours follow the verdicts; every "
+        "box links to its page. The drawing keeps its natural size: scroll it, or zoom the "
+        'page (Ctrl/⌘ and + or −). <a href="index.html#graph">Top-level graph</a>.</p>'
+        f'<div class="graph-wrap full">{_graph_svg(report, "claims/")}</div>'
+    )
+    return _page(template, title="collapse-check: dependency graph", root="",
+                 body_class="graph-page", content=content, footer=_footer(report))
+
+
+# --- laboratory figures ----------------------------------------------------------------------
+
+#: Each laboratory's figure, on the pages of the claims whose checks it illustrates:
+#: (laboratory, arguments of ``collapse-check simulate``, claim ids).
+LAB_FIGURES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("categorical", ("--k", "4", "--n", "50", "--generations", "150", "--replicates", "200"),
+     ("thm-2", "thm-2/gini", "thm-2/supermartingale", "def-2")),
+    ("gaussian", (), ("thm-2/gaussian", "thm-4", "thm-4/divergence", "thm-4/gaussian-estimators")),
+    ("gaussian", ("--mode", "accumulate"), ("thm-4/accumulation",)),
+    ("verifier", ("--mode", "fixed"), ("rem-6", "rem-6/fixed-verifier")),
+    ("verifier", ("--mode", "learned"), ("rem-6/learned-verifier",)),
+    ("ensemble", (), ("def-3", "thm-8", "thm-8/gini-identity", "thm-8/absorption")),
+    ("ensemble", ("--alpha", "0.1"), ("thm-8/grounded",)),
+    ("programs", (), ("prop-10/anchor", "sec-5-5", "sec-5-5/barrier")),
+)
+
+
+@dataclass(frozen=True)
+class _LabFigure:
+    path: Path
+    command: str
+
+
+def _lab_key(lab: str, args: Sequence[str]) -> str:
+    """A cache key: the arguments and the source of the code that draws the figure."""
+    src = Path(__file__).resolve().parent.parent / "numerics"
+    digest = hashlib.sha1(" ".join([lab, *args]).encode())
+    for part in (src / "loops" / f"{lab}.py", src / "loops" / "common.py", src / "bands.py"):
+        with contextlib.suppress(OSError):
+            digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _lab_figures(console: Any = None) -> dict[str, list[_LabFigure]]:
+    """Run each laboratory of :data:`LAB_FIGURES` (seeded) and map claim ids to figures.
+
+    Figures are kept in the temporary folder under a key of their arguments and code, so a
+    second build reuses them. A laboratory that fails is reported and left out.
+    """
+    import argparse
+    import io
+
+    from rich.console import Console
+
+    from numerics.loops import register_all
+
+    parser = argparse.ArgumentParser(prog="collapse-check simulate", add_help=False)
+    register_all(parser.add_subparsers(dest="lab", required=True))
+    cache = Path(tempfile.gettempdir()) / "collapse-check-plots"
+    cache.mkdir(exist_ok=True)
+    out: dict[str, list[_LabFigure]] = {}
+    for lab, args, claim_ids in LAB_FIGURES:
+        path = cache / f"lab-{lab}-{_lab_key(lab, args)}.png"
+        command = " ".join(["collapse-check simulate", lab, *args, "--plot", f"{lab}.png"])
+        if not path.is_file():
+            _say(console, f"[dim]laboratory figure: {command}…[/]")
+            try:
+                ns = parser.parse_args([lab, *args, "--plot", str(path), "--quiet"])
+                ns.handler(ns, Console(file=io.StringIO()))
+            except (CollapseCheckError, SystemExit, OSError, ValueError) as exc:
+                _say(console, f"[yellow]laboratory {lab} failed: {exc}[/]")
+                continue
+        for cid in claim_ids:
+            out.setdefault(cid, []).append(_LabFigure(path, command))
+    return out
+
+
+def _lab_html(figures: Sequence[_LabFigure], plots: _PlotCopier, cid: str) -> str:
+    if not figures:
+        return ""
+    items = []
+    for i, fig in enumerate(figures):
+        rel = plots.copy(fig.path, page_name(cid).removesuffix(".html") + f"-lab-{i + 1}")
+        if rel is None:
+            continue
+        items.append(
+            f'<figure><img src="../{_esc(rel)}" alt="laboratory plot: {_esc(fig.command)}" '
+            f'loading="lazy"><figcaption>Seeded laboratory run (bands over replicates, exact '
+            f"theory dashed): <code>{_esc(fig.command)}</code></figcaption></figure>"
+        )
+    if not items:
+        return ""
+    return ('<section id="laboratory"><h2>Laboratory</h2><p>The self-training loop behind '
+            "this claim's simulation evidence, run again when the site was built; the command "
+            "reproduces it.</p>"
+            f'<div class="plots">{"".join(items)}</div></section>')
 
 
 # --- the builder -----------------------------------------------------------------------------
@@ -1030,6 +1229,7 @@ def build_site(
     deep: bool = False,
     console: Any = None,
     report: Report | None = None,
+    lab_figures: bool = True,
 ) -> Path:
     """Run every check and write the website to ``out`` (default ``docs/_build/html``).
 
@@ -1037,7 +1237,10 @@ def build_site(
     progress lines. Raises :class:`SiteError` when math does not render or Node/KaTeX are
     unavailable; failing or undecided checks do not stop the build, they are shown. A
     ``report`` from :func:`theorems.evaluate.evaluate` of every claim may be passed in to
-    render results that were just computed instead of running the checks again.
+    render results that were just computed instead of running the checks again, or read
+    from a results file (:func:`theorems.results.load_report`); the footer says which run the
+    verdicts come from. ``lab_figures`` runs the laboratories of :data:`LAB_FIGURES` (seeded,
+    cached) and puts their plots on the pages of the claims they illustrate.
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     target = target.resolve()
@@ -1050,19 +1253,24 @@ def build_site(
                       f"{' (deep tier)' if deep else ''}…[/]")
         report = evaluate(claims, deep=deep)
     t_eval = time.perf_counter() - started
+    figures = _lab_figures(console) if lab_figures else {}
 
     page_tpl = _load_template("page.html")
     math = MathRenderer()
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         plots = _PlotCopier(staging)
-        pages: dict[Path, str] = {staging / "index.html": _index_page(report, math, page_tpl)}
+        pages: dict[Path, str] = {
+            staging / "index.html": _index_page(report, math, page_tpl),
+            staging / "graph.html": _graph_page(report, page_tpl),
+        }
         ids = [s.claim.id for s in report.statuses]
         for i, st in enumerate(report.statuses):
             prev_id = ids[i - 1] if i > 0 else None
             next_id = ids[i + 1] if i + 1 < len(ids) else None
             pages[staging / "claims" / page_name(st.claim.id)] = _claim_page(
-                st, report, math, plots, (prev_id, next_id), page_tpl
+                st, report, math, plots, (prev_id, next_id), page_tpl,
+                figures.get(st.claim.id, ()),
             )
         _say(console, f"[dim]rendering {len(math)} math fragments with KaTeX…[/]")
         t0 = time.perf_counter()
