@@ -284,7 +284,7 @@ def test_index_renders_offline(browser: DevTools, built: Path, shots: Path) -> N
     assert tab.eval("document.querySelectorAll('.katex').length") > 0
     assert tab.eval("document.fonts.check('16px KaTeX_Main')") is True
     nodes = tab.eval("document.querySelectorAll('svg.graph a.node').length")
-    assert nodes == len(registry.all_claims())
+    assert nodes == len([c for c in registry.all_claims() if c.parent is None])
     box = tab.eval(
         "(() => { const r = document.querySelector('svg.graph').getBoundingClientRect();"
         " return [r.width, r.height]; })()"
@@ -321,3 +321,44 @@ def test_derivation_page_renders_offline(browser: DevTools, built: Path, shots: 
     overflow = tab.eval("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the phone layout is {overflow}px too wide"
     tab.screenshot(shots / "prop-1-phone.png")
+
+
+def test_graphs_fit_and_claim_pages_show_their_neighbourhood(
+    browser: DevTools, built: Path, shots: Path
+) -> None:
+    tab = Tab(browser)
+    tab.viewport(1280, 900, mobile=False)
+    tab.open((built / "index.html").as_uri())
+    # the index graph (top-level claims) fits its box: nothing to scroll sideways
+    fit = tab.eval(
+        "(() => { const s = document.querySelector('#graph svg.graph');"
+        " const w = s.parentElement.getBoundingClientRect().width;"
+        " return [s.getBoundingClientRect().width, w]; })()"
+    )
+    assert fit[0] <= fit[1] + 1, fit
+    # its labels stay readable: the drawing is not shrunk below 80 % of its natural size
+    scale = tab.eval(
+        "(() => { const s = document.querySelector('#graph svg.graph');"
+        " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()"
+    )
+    assert scale >= 0.8, scale
+
+    page = built / "claims" / page_name("thm-4/accumulation")
+    tab.open(page.as_uri())
+    _assert_offline(tab)
+    assert tab.eval("document.querySelectorAll('#neighbourhood svg.graph a.node').length") >= 2
+    assert tab.eval("document.querySelectorAll('#neighbourhood a.node.focus').length") == 1
+    # the laboratory plot loaded (a decoded image with a real size)
+    width = tab.eval(
+        "(async () => { const i = document.querySelector('#laboratory img');"
+        " if (!i) return 0; i.loading = 'eager'; i.scrollIntoView();"
+        " await i.decode(); window.scrollTo(0, 0); return i.naturalWidth; })()"
+    )
+    assert width > 300
+    tab.screenshot(shots / "thm-4-accumulation.png")
+
+    tab.open((built / "graph.html").as_uri())
+    _assert_offline(tab)
+    nodes = tab.eval("document.querySelectorAll('svg.graph a.node').length")
+    assert nodes == len(registry.all_claims())
+    tab.screenshot(shots / "graph.png")

@@ -1009,8 +1009,10 @@ def _run_sentence(report: Report) -> str:
     when = f" finished {run['finished']}" if run.get("finished") else ""
     ident = f" ({', '.join(what)})" if what else ""
     if run.get("source"):
-        return (f"Verdicts and numbers from the results file {Path(run['source']).name}: "
-                f"the run{when}{ident}, verdicts derived again by this build's rule")
+        which = (f"the run{when}{ident}" if when or ident
+                 else "a run whose time and version the file does not record")
+        return (f"Verdicts and numbers from the results file {Path(run['source']).name} "
+                f"({which}), verdicts derived again by this build's rule")
     return f"Verdicts and numbers computed while this site was built: the run{when}{ident}"
 
 
