@@ -269,8 +269,13 @@ def test_z3_case_split_is_labelled(site: Path) -> None:
 
 
 def test_footer_says_which_run(site: Path) -> None:
+    from theorems.site import _footer
+
     text = (site / "index.html").read_text(encoding="utf-8")
-    assert "computed while this site was built: the run finished" in text
+    assert "Verdicts and numbers " in text and "the run finished " in text
+    live = Report([], deep=False, run={"finished": "2026-01-02 03:04:05 UTC", "version": "9"})
+    assert ("computed while this site was built: the run finished 2026-01-02 03:04:05 UTC "
+            "(collapse-check 9)") in _footer(live)
 
 
 def test_site_from_a_results_file(tmp_path: Path, full_report: Report) -> None:
