@@ -67,6 +67,9 @@ def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in SIMULATORS:
         monkeypatch.setattr(f"numerics.loops.{name}.run", boom)
+    import numerics.sweep
+
+    monkeypatch.setattr(numerics.sweep, "run_sweep", boom)
 
 
 def _one_line_error(code: int, err: str) -> None:
@@ -248,6 +251,10 @@ BAD_OUTPUTS = [
     ["verify", "--status", "/nonexistent/dir/s.json"],
     ["verify", "--status", "/proc/s.json"],
     ["verify", "--status", "{tmp}"],
+    ["sweep", "--out", "/proc/x.csv"],
+    ["sweep", "--out", "{tmp}/table.txt"],
+    ["sweep", "--plot", "{tmp}/phase.txt"],
+    ["sweep", "--plot", "{tmp}"],
 ]
 
 

@@ -1167,10 +1167,15 @@ def _lab_figures(console: Any = None) -> dict[str, list[_LabFigure]]:
         command = " ".join(["collapse-check simulate", lab, *args, "--plot", f"{lab}.png"])
         if not path.is_file():
             _say(console, f"[dim]laboratory figure: {command}…[/]")
+            # drawn under a name of this process, then moved into place: builds running at
+            # the same time never read a half-written file
+            part = path.with_name(f"{path.stem}.{os.getpid()}.png")
             try:
-                ns = parser.parse_args([lab, *args, "--plot", str(path), "--quiet"])
+                ns = parser.parse_args([lab, *args, "--plot", str(part), "--quiet"])
                 ns.handler(ns, Console(file=io.StringIO()))
+                os.replace(part, path)
             except (CollapseCheckError, SystemExit, OSError, ValueError) as exc:
+                part.unlink(missing_ok=True)
                 _say(console, f"[yellow]laboratory {lab} failed: {exc}[/]")
                 continue
         for cid in claim_ids:
