@@ -29,3 +29,11 @@ class EncodingError(CollapseCheckError):
 
 class UnknownClaimError(InputError):
     """A claim id that is not in the registry."""
+
+
+class LimitError(CollapseCheckError):
+    """A statement exceeds a resource limit (number size, exponent, time): undecided, not bad input.
+
+    >>> issubclass(LimitError, InputError)
+    False
+    """

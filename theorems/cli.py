@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from numerics.errors import CollapseCheckError, EncodingError, FormulaError, InputError
+from numerics.errors import CollapseCheckError, FormulaError, InputError
 from numerics.outputs import output_file
 from theorems import registry
 from theorems.evaluate import Report, count_checks, counts_text, evaluate
@@ -112,18 +112,36 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "prove",
-        help="prove or refute an ad-hoc relation (z3, or arb over a box)",
+        help="prove or refute an ad-hoc relation (z3 and cvc5, or arb over a box)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Polynomial/rational relations go to z3; relations with log/exp/sqrt need a --box "
-            "for every variable and go to the arb certifier. Exit 0 proved, 1 refuted, "
-            "3 undecided, 2 malformed input."
+            "Polynomial, rational and square-root relations go to z3 and cvc5 (proved only if\n"
+            "both prove it; if cvc5 cannot finish, the result says 'single solver'); relations\n"
+            "with log or exp need a --box for every variable and go to the arb certifier.\n"
+            "\n"
+            "Convention: a statement is proved where it is defined. The domain condition of\n"
+            "every term (denominator != 0, sqrt argument >= 0, log argument > 0, base of a\n"
+            "non-integer power >= 0) is recorded before any simplification, so x/x == 1 is\n"
+            "proved with the side condition x != 0. Conditions the hypotheses and boxes do not\n"
+            "imply are printed as side conditions; a counterexample is always a point where\n"
+            "every term is defined.\n"
+            "\n"
+            "Repeated --box ranges for one variable are intersected. Decimals are exact (0.1 is\n"
+            "1/10), ^ means power; nan and oo are not real numbers and are refused.\n"
+            "Limits: integers of more than 1000 digits, exponents above 1000, and running past\n"
+            "--timeout give 'undecided' with the reason.\n"
+            "\n"
+            "Exit codes: 0 proved, 1 refuted, 3 undecided, 2 malformed input."
         ),
     )
     p.add_argument("relation", help='e.g. "x*(1-x) <= 1/4"')
     p.add_argument("--assume", action="append", default=[], metavar="RELATION",
                    help='a hypothesis, e.g. "0 < x < 1" (repeatable)')
     p.add_argument("--box", action="append", default=[], metavar="x=a..b",
-                   help="a closed range for a variable (repeatable)")
+                   help="a closed range for a variable (repeatable; repeats intersect)")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="wall-clock limit for the whole decision (default 5)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=_cmd_prove)
 
     sim = sub.add_parser("simulate", help="run a self-training laboratory")
@@ -436,66 +454,15 @@ def _print_step(console: Console, step: dict[str, Any], indent: str, pretty: boo
 # --- prove -----------------------------------------------------------------------------------
 
 def _cmd_prove(args: argparse.Namespace, console: Console) -> int:
-    import sympy as sp
+    from proofs.decide import decide
 
-    from numerics.precision import certify
-    from proofs.formula import parse_box, parse_relations
-    from proofs.smt import prove
-
-    goals = parse_relations(args.relation)
-    hyps = [h for text in args.assume for h in parse_relations(text)]
-    boxes = [parse_box(b) for b in args.box]
-    box_hyps = [rel for s, lo, hi in boxes for rel in (sp.Le(lo, s), sp.Le(s, hi))]
-    try:
-        result = prove(goals[0] if len(goals) == 1 else sp.And(*goals), [*hyps, *box_hyps])
-    except EncodingError as exc:
-        if not boxes:
-            raise InputError(f"{exc}; give --box x=a..b for every variable to use arb") from None
-        if hyps:
-            raise InputError(
-                "with the arb certifier only --box ranges are used; fold other hypotheses "
-                "into the boxes"
-            ) from None
-        return _prove_arb(goals, boxes, console, certify)
-    if result.status == "proved":
-        extra = (" (under added side conditions: " + ", ".join(result.side_conditions) + ")"
-                 if result.side_conditions else "")
-        console.print(f"proved{extra}")
-        return 0
-    if result.status == "refuted":
-        model = ", ".join(f"{k} = {v}" for k, v in result.model.items())
-        console.print(f"refuted: counterexample {model}")
-        return 1
-    console.print(f"undecided: {result.reason}")
-    return 3
-
-
-def _prove_arb(goals: Sequence[Any], boxes: Sequence[Any], console: Console, certify: Any) -> int:
-    box = {s: (lo, hi) for s, lo, hi in boxes}
-    flips = {"<=": ("<=", False), "<": ("<", False), ">=": ("<=", True), ">": ("<", True)}
-    results = []
-    for g in goals:
-        op = getattr(g, "rel_op", None)
-        if op not in flips:
-            raise InputError(f"the arb certifier takes <, <=, >, >= relations, not {op!r}")
-        rel, flip = flips[op]
-        f, h = (g.rhs, g.lhs) if flip else (g.lhs, g.rhs)
-        missing = (f - h).free_symbols - set(box)
-        if missing:
-            raise InputError("no --box for " + ", ".join(sorted(map(str, missing))))
-        results.append(certify(f, rel, h, box))
-    for r in results:
-        if r.status == "refuted":
-            witness = ", ".join(f"{k} = {v}" for k, v in (r.witness or {}).items())
-            console.print(f"refuted: witness {witness} (arb, re-checked at {4 * r.prec} bits)")
-            return 1
-    if all(r.status == "certified" for r in results):
-        console.print(f"proved (certified by arb on the box, {sum(r.boxes for r in results)} "
-                      "sub-boxes)")
-        return 0
-    reason = next(r.reason for r in results if r.status != "certified")
-    console.print(f"undecided: {reason}")
-    return 3
+    result = decide(args.relation, args.assume, args.box, timeout=args.timeout)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+    else:
+        for line in result.lines():
+            console.print(escape(line), highlight=False)
+    return result.exit_code
 
 
 # --- sweep -----------------------------------------------------------------------------------

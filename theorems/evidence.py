@@ -64,6 +64,8 @@ def from_smt_all(results: Iterable[tuple[str, SmtResult]]) -> CheckResult:
                 "model": r.model,
                 "side_conditions": r.side_conditions,
                 "reason": r.reason,
+                "solvers": r.solvers,
+                "single_solver": r.single_solver,
             }
             for what, r in pairs
         ]
