@@ -48,7 +48,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from numerics import budget
-from numerics.bands import Band, summarise
+from numerics.bands import Band, simultaneous_z, summarise
 from numerics.errors import InputError
 from numerics.loops import kernels
 from numerics.loops.common import (
@@ -323,5 +323,13 @@ def _handle(args: argparse.Namespace, console: Any) -> int:
     kinds = sorted(set(res.theory_labels.values()))
     console.print(f"theory: {', '.join(kinds) or 'none'}; acceptance "
                   f"{', '.join(res.parameters['acceptance'])}")
+    zc = simultaneous_z(0.05, gens)
+    exact = [(name, res.bands[name].max_abs_z(curve, start=1))
+             for name, curve in res.theory.items()
+             if "exact" in res.theory_labels.get(name, "") and name in res.bands]
+    if exact:
+        console.print("exact finite-N curves against the simulated means, max |z| over t = "
+                      f"1..{gens}: " + ", ".join(f"{n} {z:.2f}" for n, z in exact)
+                      + f" (95% simultaneous limit {zc:.2f}, Bonferroni)")
     write_outputs(res, args, console)
     return 0
