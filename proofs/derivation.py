@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Sequence
@@ -249,7 +250,26 @@ def _admissible(sym: sp.Symbol, v: sp.Rational) -> bool:
 def _sample_points(
     symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int = 60
 ) -> list[dict[sp.Symbol, sp.Rational]]:
-    """Exact points satisfying the symbols' assumptions and the hypotheses."""
+    """Exact points satisfying the symbols' assumptions and the hypotheses.
+
+    The points depend only on the arguments (the candidate order is seeded), and the steps
+    of a derivation share their symbols and hypotheses, so each set of points is computed
+    once per process and reused (as fresh dicts).
+    """
+    cached = _sample_points_cached(tuple(symbols), tuple(hypotheses), limit)
+    return [dict(point) for point in cached]
+
+
+@functools.lru_cache(maxsize=1024)
+def _sample_points_cached(
+    symbols: tuple[sp.Symbol, ...], hypotheses: tuple[sp.Basic, ...], limit: int
+) -> tuple[dict[sp.Symbol, sp.Rational], ...]:
+    return tuple(_compute_sample_points(symbols, hypotheses, limit))
+
+
+def _compute_sample_points(
+    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int
+) -> list[dict[sp.Symbol, sp.Rational]]:
     if not symbols:
         return [{}]
     choices = []

@@ -669,30 +669,40 @@ def gaussian_paths(
 def _verifier_rows(st: NDArray[np.uint64], n: int, policy: NDArray[np.float64],
                    verifier: NDArray[np.float64], counts: NDArray[np.int64],
                    accepted: NDArray[np.int64], thin: bool) -> None:
+    """Counts of n draws from each policy row; with ``thin``, also the accepted draws.
+
+    A draw of answer j passes the verifier with probability v_j independently, so the
+    (accepted, rejected) counts of all answers are one multinomial over 2K cells with
+    weights π_j v_j and π_j (1 − v_j): one uniform per draw, Binomial(count, v) per answer.
+    """
     k = policy.shape[1]
-    buf = np.empty(k)
-    cells = np.empty(k, dtype=np.int64)
-    prob = np.empty(k)
-    alias = np.empty(k, dtype=np.int64)
-    small = np.empty(k, dtype=np.int64)
-    large = np.empty(k, dtype=np.int64)
+    cells2 = 2 * k if thin else k
+    w = np.empty(cells2)
+    tmp = np.zeros(cells2, dtype=np.int64)
+    buf = np.empty(cells2)
+    cells = np.empty(cells2, dtype=np.int64)
+    prob = np.empty(cells2)
+    alias = np.empty(cells2, dtype=np.int64)
+    small = np.empty(cells2, dtype=np.int64)
+    large = np.empty(cells2, dtype=np.int64)
     for r in range(policy.shape[0]):
-        counts[r, :] = 0
-        _multinomial_into(st, n, policy[r], counts[r], buf, cells, prob, alias, small, large)
-        if thin:  # each draw passes the verifier independently: Binomial(count, v) per answer
+        if thin:
             for j in range(k):
-                v = verifier[r, j]
-                c = counts[r, j]
-                if v >= 1.0:
-                    accepted[r, j] = c
-                elif v <= 0.0:
-                    accepted[r, j] = 0
-                else:
-                    hits = 0
-                    for _ in range(c):
-                        if _uniform(st) < v:
-                            hits += 1
-                    accepted[r, j] = hits
+                v = min(1.0, max(0.0, verifier[r, j]))
+                w[2 * j] = policy[r, j] * v
+                w[2 * j + 1] = policy[r, j] * (1.0 - v)
+        else:
+            for j in range(k):
+                w[j] = policy[r, j]
+        tmp[:] = 0
+        _multinomial_into(st, n, w, tmp, buf, cells, prob, alias, small, large)
+        if thin:
+            for j in range(k):
+                accepted[r, j] = tmp[2 * j]
+                counts[r, j] = tmp[2 * j] + tmp[2 * j + 1]
+        else:
+            for j in range(k):
+                counts[r, j] = tmp[j]
 
 
 class _Stepper:
