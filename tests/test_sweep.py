@@ -16,6 +16,11 @@ pytestmark = [pytest.mark.simulation]
 GRID = dict(k=["4"], n=["8", "30"], alpha=["0", "1/4"], generations=12, replicates=300)
 
 
+@pytest.fixture(scope="module")
+def local_rows() -> list[dict[str, object]]:
+    return sweep.run_sweep(sweep.make_grid(**GRID), seed=3, jobs=1)  # type: ignore[arg-type]
+
+
 def _check_rows(rows: list[dict[str, object]]) -> None:
     assert [(r["n"], r["alpha"]) for r in rows] == [(8, "0"), (8, "1/4"), (30, "0"),
                                                     (30, "1/4")]
@@ -43,18 +48,20 @@ def test_grid_and_seeds() -> None:
         sweep.make_grid(k=["3"], n=["5"], alpha=["__import__('os')"])
 
 
-def test_local_sweep_is_reproducible_and_matches_the_laboratory(tmp_path: Path) -> None:
+def test_local_sweep_is_reproducible_and_matches_the_laboratory(
+    tmp_path: Path, local_rows: list[dict[str, object]]
+) -> None:
     from numerics.loops import categorical
 
     grid = sweep.make_grid(**GRID)  # type: ignore[arg-type]
-    rows = sweep.run_sweep(grid, seed=3, jobs=1)
+    rows = local_rows
     _check_rows(rows)
     again = sweep.run_sweep(grid, seed=3, jobs=2)  # a process pool: the same numbers
     for a, b in zip(rows, again, strict=True):
         assert {k: v for k, v in a.items() if k != "seconds"} == {
             k: v for k, v in b.items() if k != "seconds"}
     # a row is the laboratory run with the recorded seed
-    one = categorical.run(4, 30, 12, 300, alpha="1/4", seed=rows[3]["seed"])
+    one = categorical.run(4, 30, 12, 300, alpha="1/4", seed=rows[3]["seed"])  # type: ignore[arg-type]
     assert one.gini.mean[-1] == rows[3]["gini_mean"]
     out = sweep.write_table(rows, tmp_path / "s.csv")
     with out.open() as fh:
@@ -64,15 +71,14 @@ def test_local_sweep_is_reproducible_and_matches_the_laboratory(tmp_path: Path) 
     assert png.stat().st_size > 5000
 
 
-def test_sweep_on_a_dask_cluster() -> None:
+def test_sweep_on_a_dask_cluster(local_rows: list[dict[str, object]]) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster:
         rows = sweep.run_sweep(sweep.make_grid(**GRID), seed=3,  # type: ignore[arg-type]
                                scheduler=cluster.scheduler_address)
     _check_rows(rows)
-    local = sweep.run_sweep(sweep.make_grid(**GRID), seed=3, jobs=1)  # type: ignore[arg-type]
-    assert [r["gini_mean"] for r in rows] == [r["gini_mean"] for r in local]
+    assert [r["gini_mean"] for r in rows] == [r["gini_mean"] for r in local_rows]
 
 
 def test_cli_sweep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,8 +31,10 @@ True
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -55,15 +57,13 @@ __all__ = [
     "verifier_step",
 ]
 
-try:  # pragma: no cover - depends on the machine
-    if os.environ.get("COLLAPSE_CHECK_KERNELS", "").strip().lower() == "numpy":
-        raise ImportError("numba disabled by COLLAPSE_CHECK_KERNELS=numpy")
-    import numba
-
-    _NUMBA = True
-except ImportError:  # pragma: no cover
-    numba = None
-    _NUMBA = False
+# numba is imported on the first run of a laboratory (:func:`_ensure`), not with this module,
+# so that commands that simulate nothing do not pay for it
+_NUMBA = (os.environ.get("COLLAPSE_CHECK_KERNELS", "").strip().lower() != "numpy"
+          and importlib.util.find_spec("numba") is not None)
+_KERNELS: list[str] = []
+_compiled = False
+_compile_lock = threading.Lock()
 
 _CHUNK_BYTES = 1 << 20  # working state per chunk (counts, alias tables): about 1 MiB
 _MAX_CHUNK = 64  # replicates per chunk
@@ -83,9 +83,28 @@ def threads() -> int:
 
 
 def _jit(fn: Callable[..., Any]) -> Callable[..., Any]:
-    if not _NUMBA:
-        return fn
-    return numba.njit(cache=True, nogil=True)(fn)  # type: ignore[no-any-return]
+    """Mark ``fn`` as a kernel: :func:`_ensure` compiles it with ``numba.njit``."""
+    _KERNELS.append(fn.__name__)
+    return fn
+
+
+def _ensure() -> None:
+    """Replace every kernel by its numba dispatcher (once; machine code cached on disk)."""
+    global _NUMBA, _compiled
+    if _compiled or not _NUMBA:
+        return
+    with _compile_lock:  # laboratories may start on several threads at once (Dask workers)
+        if _compiled:
+            return
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - a broken installation
+            _NUMBA = False
+            return
+        g = globals()
+        for name in _KERNELS:
+            g[name] = numba.njit(cache=True, nogil=True)(g[name])
+        _compiled = True
 
 
 def chunk_size(width: int) -> int:
@@ -500,6 +519,7 @@ def categorical_paths(
     statistics (entropy, Gini–Simpson, support size, TV to P); the compiled backend computes
     the same formulas per replicate (``_categorical_stats``, tested against it).
     """
+    _ensure()
     accumulate = mode == "accumulate"
     g = alphas.shape[0]
     max_total = n * (g + 1) if accumulate else n
@@ -642,6 +662,7 @@ def gaussian_paths(
     mode: str, seed: int, progress: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """(μ_t, ln σ²_t) per replicate and generation, each of shape (replicates, G + 1)."""
+    _ensure()
     g = len(ks)
     ks_arr = np.asarray(ks, dtype=np.int64).reshape(g)
     mu_hist = np.empty((replicates, g + 1))
@@ -709,6 +730,7 @@ class _Stepper:
     """Chunked, threaded calls of a one-generation kernel with persistent per-chunk streams."""
 
     def __init__(self, replicates: int, width: int, seed: int) -> None:
+        _ensure()
         self.bounds = chunk_bounds(replicates, chunk_size(width))
         self.states = chunk_states(seed, len(self.bounds)) if _NUMBA else None
         self.rngs = (None if _NUMBA

@@ -13,6 +13,11 @@ pytestmark = [pytest.mark.simulation]
 Z = 1.959963984540054
 
 
+@pytest.fixture(autouse=True)
+def _compiled() -> None:
+    kernels._ensure()  # the helpers below are called directly, not through a laboratory
+
+
 def _z(mean_a: np.ndarray, se_a: np.ndarray, mean_b: np.ndarray, se_b: np.ndarray
        ) -> np.ndarray:
     se = np.sqrt(se_a**2 + se_b**2)
