@@ -64,17 +64,17 @@ def lab_table(quick: bool) -> tuple[list[str], list[str]]:
     from benchmarks.labs import figures
 
     rows = figures(quick)
-    head = (f"{'laboratory':<12} {'size':<36} {'project s':>10} {'plain s':>10} {'ratio':>8} "
-            f"{'NumPy s':>9}  throughput")
+    head = (f"{'laboratory':<12} {'size':<36} {'project s':>10} {'plain s':>9} {'ratio':>7} "
+            f"{'cpu ratio':>9} {'NumPy s':>8}  throughput")
     term = [head, "-" * len(head)]
-    md = ["| laboratory | size | project (s) | plain loop (s) | ratio | NumPy backend (s) | "
-          "throughput |", "|---|---|---:|---:|---:|---:|---|"]
+    md = ["| laboratory | size | project (s) | plain loop (s) | ratio | CPU-time ratio | "
+          "NumPy backend (s) | throughput |", "|---|---|---:|---:|---:|---:|---:|---|"]
     for f in rows:
         fb = f"{f.fallback:.3f}" if f.fallback is not None else "-"
-        term.append(f"{f.name:<12} {f.size:<36} {f.project:>10.3f} {f.plain:>10.2f} "
-                    f"{f.ratio:>7.1f}x {fb:>9}  {f.throughput:.3g} {f.unit}")
+        term.append(f"{f.name:<12} {f.size:<36} {f.project:>10.3f} {f.plain:>9.2f} "
+                    f"{f.ratio:>6.1f}x {f.cpu_ratio:>8.1f}x {fb:>8}  {f.throughput:.3g} {f.unit}")
         md.append(f"| {f.name} | {f.size} | {f.project:.3f} | {f.plain:.2f} | "
-                  f"{f.ratio:.1f}× | {fb} | {f.throughput:.3g} {f.unit} |")
+                  f"{f.ratio:.1f}× | {f.cpu_ratio:.1f}× | {fb} | {f.throughput:.3g} {f.unit} |")
     return term, md
 
 
@@ -90,7 +90,7 @@ def verify_rows() -> tuple[list[str], list[str]]:
     term = [f"verify (fast tier): 2 jobs {times[2]:.1f} s, 1 job {times[1]:.1f} s, "
             f"ratio {ratio:.2f}x"]
     md = [f"| verify, fast tier | 2 jobs | {times[2]:.1f} | {times[1]:.1f} (1 job) | "
-          f"{ratio:.2f}× | - | - |"]
+          f"{ratio:.2f}× | - | - | - |"]
     return term, md
 
 
@@ -99,8 +99,11 @@ def write_readme(machine_line: str, md: list[str], path: Path = README) -> None:
     text = path.read_text()
     if START not in text or END not in text:
         raise SystemExit(f"{path}: no {START} ... {END} section")
-    body = "\n".join([f"Measured by `python -m benchmarks --readme` on: {machine_line}.", "",
-                      *md])
+    body = "\n".join([
+        f"Measured by `python -m benchmarks --readme` on: {machine_line}. *ratio* is wall "
+        "time (plain loop / project); *CPU-time ratio* compares the CPU seconds spent, which a "
+        "busy machine disturbs less; the plain loop's times are scaled from fewer replicates.",
+        "", *md])
     new = re.sub(re.escape(START) + r".*?" + re.escape(END),
                  lambda _: f"{START}\n{body}\n{END}", text, flags=re.S)
     path.write_text(new)

@@ -168,7 +168,7 @@ def run(
         out["absorbed"][:, t] = support == 1
 
     record(0)
-    sampler = kernels.stepper(reps, kk, rng_seed)
+    sampler = kernels.stepper(reps, kk, rng_seed, size)
     for t in progress(range(gens), gens, "ensemble", show_progress):
         a = alphas[t]
         train = a * pf + (1.0 - a) * r if a > 0 else r

@@ -726,14 +726,21 @@ def _verifier_rows(st: NDArray[np.uint64], n: int, policy: NDArray[np.float64],
                 counts[r, j] = tmp[j]
 
 
+_BINOMIAL_RATIO = 4  # draws per cell above which NumPy's binomial method is faster
+
+
 class _Stepper:
     """Chunked, threaded calls of a one-generation kernel with persistent per-chunk streams."""
 
-    def __init__(self, replicates: int, width: int, seed: int) -> None:
+    def __init__(self, replicates: int, width: int, seed: int, draws: int = 0) -> None:
         _ensure()
+        # alias draws cost O(draws), NumPy's conditional binomials O(width) with a larger
+        # constant: the compiled kernel wins unless the draws outnumber the cells (the choice
+        # depends on the sizes only, so it does not break reproducibility)
+        self.compiled = _NUMBA and draws <= _BINOMIAL_RATIO * width
         self.bounds = chunk_bounds(replicates, chunk_size(width))
-        self.states = chunk_states(seed, len(self.bounds)) if _NUMBA else None
-        self.rngs = (None if _NUMBA
+        self.states = chunk_states(seed, len(self.bounds)) if self.compiled else None
+        self.rngs = (None if self.compiled
                      else [chunk_generator(seed, i) for i in range(len(self.bounds))])
         self.workers = min(threads(), len(self.bounds))
         self.pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
@@ -762,7 +769,7 @@ def verifier_step(
     accepted = np.empty(policy.shape, dtype=np.int64) if thin else counts
     policy = np.ascontiguousarray(policy)
     verifier = np.ascontiguousarray(verifier)
-    if _NUMBA:
+    if stepper.compiled:
         states = stepper.states
         assert states is not None
 
@@ -819,7 +826,7 @@ def ensemble_step(
     train = np.ascontiguousarray(train)
     weights = np.ascontiguousarray(weights, dtype=float)
     out = np.empty(train.shape)
-    if _NUMBA:
+    if stepper.compiled:
         states = stepper.states
         assert states is not None
 
@@ -840,7 +847,7 @@ def ensemble_step(
     return out
 
 
-def stepper(replicates: int, width: int, seed: int) -> _Stepper:
+def stepper(replicates: int, width: int, seed: int, draws: int = 0) -> _Stepper:
     """Per-chunk streams and a thread pool for :func:`verifier_step` / :func:`ensemble_step`
-    (call ``.close()`` when done)."""
-    return _Stepper(replicates, width, seed)
+    (``width`` cells, ``draws`` per replicate and generation; call ``.close()`` when done)."""
+    return _Stepper(replicates, width, seed, draws)

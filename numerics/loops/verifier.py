@@ -198,7 +198,7 @@ def run(
         out["correct_support"][:, t] = (policy[:, :c] > 0).sum(axis=1)
 
     record(0)
-    sampler = kernels.stepper(reps, k, rng_seed)
+    sampler = kernels.stepper(reps, k, rng_seed, size)
     for t in progress(range(gens), gens, f"verifier ({mode})", show_progress):
         counts, accepted = kernels.verifier_step(sampler, size, policy, verifier, mode != "kl")
         if mode == "kl":
