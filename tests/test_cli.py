@@ -98,8 +98,10 @@ def test_table_at_80_keeps_titles_and_verdicts() -> None:
     lines = _render(report, 80)
     words = " ".join(lines)
     # titles wrap but every word of every title is there
+    from theorems.mathtext import prose_to_unicode
+
     for st in report.statuses[:20]:
-        for word in st.claim.title.split():
+        for word in prose_to_unicode(st.claim.title).split():
             assert word in words
     assert "not shown at this width" in words
     assert "refuted" in words and "proved" in words

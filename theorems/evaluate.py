@@ -303,7 +303,8 @@ def counts_text(statuses: Sequence[ClaimStatus]) -> str:
     full = counts.pop("fully checked")
     verdicts = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
     unknown = sum(1 for s in statuses if s.fully_checked is None)
-    tail = f"; fully checked {full}" + (f" ({unknown} unknown)" if unknown else "")
+    tail = f"; fully checked {full}" + (
+        f" ({unknown} unknown: a claim they rest on did not run)" if unknown else "")
     return f"{len(statuses)} claims: {verdicts}{tail}"
 
 

@@ -91,7 +91,9 @@ def _claim_cell(st: Any, compact: bool) -> str:
 
 
 def _title_cell(st: Any, compact: bool) -> str:
-    return escape(st.claim.title)
+    from theorems.mathtext import prose_to_unicode
+
+    return escape(prose_to_unicode(st.claim.title))
 
 
 def verdict_markup(verdict: Verdict, problems: bool = False) -> str:
