@@ -444,3 +444,14 @@ def test_every_kind_of_evidence_renders(tmp_path: Path, monkeypatch: pytest.Monk
         page = _parse(path)
         text = "".join(page.text)
         assert not re.search(r"(?<!\\)\$[^$\s][^$]*\$", text), path.name
+
+
+def test_trivial_side_condition_is_explained() -> None:
+    from theorems.site import _step_html
+
+    math = MathRenderer()
+    html_text = _step_html({"mark": "✓", "latex": "\\text{True} = \\text{True}",
+                            "justification": "evaluation", "detail": "true by evaluation",
+                            "note": "the weights sum to one", "conditions": []}, math, "here")
+    assert "the weights sum to one" in html_text and "sympy evaluated" in html_text
+    assert len(math) == 0  # no empty identity is typeset

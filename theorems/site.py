@@ -579,10 +579,24 @@ def _formula(latex: str, math: MathRenderer, where: str) -> str:
     return math.math(r"\displaystyle " + latex, where=where)
 
 
+_TRIVIAL = r"\text{True} = \text{True}"
+
+
 def _step_html(step: dict[str, Any], math: MathRenderer, where: str) -> str:
     mark = step.get("mark", "?")
     cls, word = _MARK.get(mark, ("unk", "undecided"))
     latex = step.get("latex", "")
+    if latex == _TRIVIAL and not step.get("conditions"):
+        # sympy reduced the condition to True when it was written: show what it stands for
+        # (its note) and say how it was checked, not an empty identity
+        what = math.prose(step.get("note") or "a condition that holds as written", where=where)
+        return (
+            f'<li class="step m-{cls}"><span class="mark m-{cls}" title="{word}" '
+            f'aria-label="{word}">{_esc(mark)}</span><div class="step-body">'
+            f'<p class="step-cond">{what}</p><p class="step-why"><span class="just">an '
+            "identity: sympy evaluated the condition to True when it was stated</span></p>"
+            "</div></li>"
+        )
     body = [
         f'<li class="step m-{cls}">',
         f'<span class="mark m-{cls}" title="{word}" aria-label="{word}">{_esc(mark)}</span>',
