@@ -77,6 +77,9 @@ class SmtResult:
             parts.append("under added side conditions " + ", ".join(self.side_conditions))
         if self.reason:
             parts.append(self.reason)
+        elif self.solvers:
+            parts.append(", ".join(f"{name} {a['answer']} {a['seconds']:.2f} s"
+                                   for name, a in self.solvers.items()))
         return "; ".join(parts)
 
 

@@ -459,3 +459,27 @@ def test_cli_process_hang_inputs_respect_the_timeout() -> None:
 def test_decide_rejects_bad_timeouts() -> None:
     with pytest.raises(InputError):
         decide("x > 0", timeout=0)
+
+
+# --- the arb route ------------------------------------------------------------------------
+
+def test_arb_reports_side_conditions_and_uses_hypotheses() -> None:
+    d = _decide("sqrt(x) + exp(x) > 1/2", boxes=["x=-1..1"])
+    assert d.method == "arb" and d.status == "proved" and d.side_conditions == ["x >= 0"]
+    assert "where defined" in d.lines()[0]
+    d = _decide("log(x) > 0", ["x >= 2"], ["x=0..3"])
+    assert (d.status, d.side_conditions) == ("proved", [])
+    assert _decide("log(x) > 1", ["x >= 2"], ["x=0..3"]).status == "refuted"
+
+
+def test_arb_counterexample_is_where_every_term_is_defined() -> None:
+    d = _decide("sqrt(1 - x**2) > 2*x", boxes=["x=-2..2"])
+    assert d.status == "refuted" and d.side_conditions == ["1 - x**2 >= 0"]
+    assert -1 <= sp.Rational(d.counterexample["x"]) <= 1
+    # true where defined, undefined on most of the box: never refuted
+    assert _decide("sqrt(1 - x**2) >= 0", boxes=["x=-2..2"], timeout=2).status != "refuted"
+
+
+def test_arb_vacuous_box_is_undecided() -> None:
+    d = _decide("log(x) > 5", ["x > 10"], ["x=0..3"])
+    assert d.status == "undecided" and "vacuous" in d.reason
