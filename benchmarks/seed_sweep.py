@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first", type=int, default=1, help="first family (default 1)")
     parser.add_argument("--tier", choices=("fast", "deep", "all"), default="all")
     parser.add_argument("--only", default=None, help="only checks of claims with this prefix")
+    parser.add_argument("--progress", action="store_true",
+                        help="print each family's result on stderr as it finishes")
     args = parser.parse_args(argv)
     if args.families < 1:
         print("error: --families must be >= 1", file=sys.stderr)
@@ -37,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         failed_families: set[int] = set()
         print(f"{tier.value} tier: {len(checks)} simulation checks × {args.families} families")
         for claim_id, check in checks:
-            row = sweep_check(claim_id, check, args.families, args.first)
+            def tick(k: int, ok: bool, name: str = f"{claim_id}:{check.name}") -> None:
+                if args.progress:
+                    print(f"    {name} family {k}: {'pass' if ok else 'FAIL'}",
+                          file=sys.stderr, flush=True)
+
+            row = sweep_check(claim_id, check, args.families, args.first, report=tick)
             failed_families |= set(row.failed)
             print(f"  {claim_id}:{check.name:<16} α = {row.alpha:g}  failed in "
                   f"{len(row.failed)}/{row.families} {list(row.failed) or ''}  "

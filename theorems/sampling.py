@@ -298,8 +298,14 @@ def simulation_checks(tier: Tier | None = None) -> list[tuple[str, Check]]:
     ]
 
 
-def sweep_check(claim_id: str, check: Check, families: int, first: int = 1) -> SweepRow:
-    """Run one check under seed families ``first``..``first + families − 1``."""
+def sweep_check(
+    claim_id: str, check: Check, families: int, first: int = 1,
+    report: Callable[[int, bool], None] | None = None,
+) -> SweepRow:
+    """Run one check under seed families ``first``..``first + families − 1``.
+
+    ``report(k, passed)`` is called after each family (progress output).
+    """
     import time
 
     from theorems.model import Outcome, run_check
@@ -311,6 +317,8 @@ def sweep_check(claim_id: str, check: Check, families: int, first: int = 1) -> S
             res = run_check(check)
         if res.outcome is not Outcome.SUPPORTS:
             failed.append(k)
+        if report is not None:
+            report(k, res.outcome is Outcome.SUPPORTS)
     alpha = FAST_ALPHA if check.tier is Tier.FAST else DEEP_ALPHA
     return SweepRow(claim_id, check.name, check.tier.value, alpha, tuple(failed), families,
                     time.perf_counter() - start)
