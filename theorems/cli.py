@@ -433,9 +433,12 @@ def _print_step(console: Console, step: dict[str, Any], indent: str, pretty: boo
         # sympy reduced the condition to True when it was written down: say so, and show
         # what it stands for (its note) instead of an empty identity
         what = note or "a condition that holds identically as written"
-        console.print(f"{indent}{mark} " + escape(fold(what, width - len(indent) - 2)))
-        console.print(f"{indent}    [dim]checked: an identity; sympy evaluated it to True "
-                      "when it was stated[/]")
+        first, *rest = fold(what, width, indent + "  ").splitlines()
+        console.print(f"{indent}{mark} " + escape(first[len(indent) + 2:]))
+        for line in rest:
+            console.print(escape(line))
+        how = "checked: an identity; sympy evaluated it to True when it was stated"
+        console.print(f"[dim]{escape(fold(how, width, indent + '    '))}[/]")
         return
     label = "condition: " if condition else ""
     formula = _math(step.get("latex", ""), step.get("relation"), pretty, width, indent + "  ")
