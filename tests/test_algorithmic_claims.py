@@ -312,8 +312,8 @@ def test_barrier_refuted_even_when_the_truth_is_the_shortest_program() -> None:
 # --- registry ----------------------------------------------------------------------------------
 
 def test_headlines_and_expectations() -> None:
-    assert registry.get("sec-2-1").headline == "sec-2-1/ctm"
-    assert registry.get("sec-5-5").headline == "sec-5-5/barrier"
+    assert registry.get("sec-2-1/ctm").role == "part"
+    assert registry.get("sec-5-5/barrier").role == "extra"
     for claim in registry.resolve(["sec-2-1", "sec-5-5"]):
         if claim.parent is None:
             assert not claim.checks

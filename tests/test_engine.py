@@ -332,9 +332,12 @@ def test_unknown_id_names_closest() -> None:
 def test_fully_checked_needs_everything_used() -> None:
     rep = evaluate(registry.resolve(["thm-5"]))
     by = rep.by_id()
-    assert by["thm-5/vanishing-alpha"].verdict is Verdict.REFUTED
-    assert not by["thm-5/vanishing-alpha"].fully_checked
-    assert by["thm-5"].verdict is by["thm-5/sufficient"].verdict
+    assert by["thm-5/vanishing-alpha-idealised"].verdict is Verdict.REFUTED
+    assert not by["thm-5/vanishing-alpha-idealised"].fully_checked
+    # the parent shows its as-written verdict: the conjunction of its parts
+    assert by["thm-5"].verdict is by["thm-5/converse"].verdict is Verdict.REFUTED
+    assert by["thm-5"].as_written.claim == "thm-5/converse"
+    assert by["thm-5"].holds.claim == "thm-5/converse-diversity"
 
 
 def test_readme_table_is_in_sync() -> None:

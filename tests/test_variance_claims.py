@@ -260,9 +260,13 @@ def test_as_stated_refutations_are_proof_strength() -> None:
         assert check.strength.value == "proof"
 
 
-def test_thm4_headline_is_as_stated() -> None:
-    assert registry.get("thm-4").headline == "thm-4/as-stated"
-    assert not registry.get("thm-4").checks
+def test_thm4_reads_with_its_own_hypothesis() -> None:
+    """As written, Theorem 4 is its two conclusions under fixed noise; 'linear' is separate."""
+    parts = {c.id for c in registry.all_claims() if c.parent == "thm-4" and c.role == "part"}
+    assert parts == {"thm-4/divergence", "thm-4/support-diameter"}
+    assert registry.get("thm-4/as-stated").role == "extra"
+    assert registry.get("thm-4/linear").role == "proof"
+    assert not registry.get("thm-4").checks and registry.get("thm-4").headline is None
 
 
 def test_support_exact_check_runs() -> None:

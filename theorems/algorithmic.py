@@ -1255,6 +1255,7 @@ _ANCHOR = (
 CLAIMS: list[Claim] = [
     Claim(
         id="sec-2-1",
+        model="turing-machines",
         title="CTM and BDM estimates of algorithmic complexity",
         statement=(
             "$\\mathrm{CTM}(s) = -\\log_2 D(s)$ with $D$ the output frequency of small Turing "
@@ -1272,10 +1273,11 @@ CLAIMS: list[Claim] = [
             "can reorder strings (sec-2-1/normalisation). That CTM approximates Kolmogorov "
             "complexity is informal (sec-2-1/approximates-k)."
         ),
-        headline="sec-2-1/ctm",
     ),
     Claim(
         id="sec-2-1/ctm",
+        model="turing-machines",
+        role="part",
         title="D(1)–D(4) computed exactly from every small Turing machine",
         statement=(
             "For $n = 1, \\dots, 4$ states, every one of the $(4n+2)^{2n}$ machines is run on "
@@ -1363,6 +1365,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/published",
+        model="turing-machines",
         title="Exact D(4) ranks strings as the published D(5) tables do",
         statement=(
             "Among strings of equal length, $\\mathrm{CTM}_4$ and the published "
@@ -1394,6 +1397,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/bdm",
+        model="turing-machines",
+        role="part",
         title="BDM (eq. 7) as computed by the reference implementation, and eq. 8",
         statement=(
             "$\\mathrm{BDM}_k(s) = \\sum_i [\\mathrm{CTM}(b_i) + \\log_2 n_i]$ over the "
@@ -1430,6 +1435,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/normalisation",
+        model="turing-machines",
         title="The paper's normalisation: a constant for CTM, not for BDM",
         statement=(
             "Dividing the output counts by all $T$ machines (eq. 6 as printed) instead of the "
@@ -1491,6 +1497,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/coding-theorem",
+        model="turing-machines",
         title="CTM satisfies Kraft's inequality, as algorithmic probability does",
         statement=(
             "$\\sum_s 2^{-\\mathrm{CTM}_n(s)} = 1$ exactly over the strings of $D(n)$ for "
@@ -1532,6 +1539,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/compression",
+        model="turing-machines",
         title="CTM/BDM and compressed length rank strings in the same direction",
         statement=(
             "The complexity estimates (published CTM, exact $\\mathrm{CTM}_4$, BDM) are "
@@ -1563,6 +1571,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-2-1/approximates-k",
+        model="turing-machines",
+        role="part",
         title="CTM approximates Kolmogorov complexity",
         statement=(
             "Through the coding theorem $-\\log_2 m(s) = K(s) + O(1)$, "
@@ -1579,6 +1589,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-5-5",
+        model="program-learner",
         title="The algorithmic fix: support expansion and MDL anchoring",
         statement=(
             "A learner ranking programs by algorithmic probability expands the support beyond "
@@ -1598,10 +1609,11 @@ CLAIMS: list[Claim] = [
             "(sec-5-5/barrier, the headline; prop-10/anchor-permanent agrees)."
         ),
         uses=("sec-2-1", "prop-10"),
-        headline="sec-5-5/barrier",
     ),
     Claim(
         id="sec-5-5/support-expansion",
+        model="program-learner",
+        role="part",
         title="On 2, 4, 6, 8 the program learner predicts 10 and 12; a histogram cannot",
         statement=(
             "A learner weighting the programs consistent with 2, 4, 6, 8 by $2^{-\\ell(p)}$ "
@@ -1660,6 +1672,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-5-5/mdl-anchor",
+        model="program-learner",
         title="What the MDL update's anchor rests on: the discrete class, not the complexity term",
         statement=(
             "Retrained on $N$ of its own samples, the MDL update (eq. 26) leaves the true "
@@ -1736,6 +1749,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="sec-5-5/barrier",
+        model="coin-mdl",
+        role="extra",
         title="The MDL update stops drift: the retrained learner keeps the truth",
         statement=(
             "Reading of §5.5: with $\\alpha = 0$ and $N$ fixed, the learner retrained by the "

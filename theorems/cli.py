@@ -34,7 +34,10 @@ LEGEND = (
     "proved: a proof-strength check (sympy identity, z3 unsat, fully checked derivation) "
     "established it · certified: arb enclosure on a stated domain · supported: sampled evidence "
     "only · refuted: a confirmed counterexample · undecided: the checks could not decide · "
-    "informal: no formal content in the paper; see the sub-claims · pending: no evidence yet"
+    "informal: no formal content in the paper; see the sub-claims · pending: no evidence yet. "
+    "as written: the paper's statement taken whole, read charitably; holds: the strongest "
+    "statement established (blank when it is the same reading); a grey id is the claim that "
+    "decides the verdict; model: where it is decided"
 )
 
 

@@ -11,7 +11,10 @@ import mpmath
 import sympy as sp
 
 from numerics import contraction as num
+from numerics import entropy as nent
+from numerics import variance as nvar
 from proofs import contraction as pf
+from proofs.smt import prove
 from theorems import evidence as ev
 from theorems.model import CheckResult, Claim, Outcome, Verdict
 from theorems.shorthand import (
@@ -20,6 +23,7 @@ from theorems.shorthand import (
     SAMPLED,
     SUP,
     TINY,
+    E,
     M,
     S,
     Z,
@@ -184,9 +188,131 @@ def _thm5_vanishing() -> CheckResult:
     )
 
 
+# --- thm-5 in the finite-sample loop of eq. 9 (N fixed) ------------------------------------
+#
+# With Q_{t+1} the empirical law of N draws from M_t = α_t P + (1 − α_t) Q_t,
+# E[G(Q_{t+1}) | Q_t] = (1 − 1/N) G(M_t) (thm-2/gini). Two coordinate-wise inequalities for
+# p, q, α ∈ [0, 1], summed with Σ q = 1, bound G(M) on both sides for every support size K:
+#   q² − m² ≤ 2αq            ⇒  G(M) ≤ G(Q) + 2α
+#   m² ≤ α p² + (1 − α) q²   ⇒  G(M) ≥ α G(P) + (1 − α) G(Q) ≥ α G(P)
+# with m = αp + (1 − α)q.
+
+_p, _q, _a = sp.symbols("p q alpha", real=True)
+_UNIT = [sp.Le(0, _p), sp.Le(_p, 1), sp.Le(0, _q), sp.Le(_q, 1), sp.Le(0, _a), sp.Le(_a, 1)]
+_m = _a * _p + (1 - _a) * _q
+
+#: schedules with α_t → 0, from fast to very slow (t ≥ 0)
+_VANISHING = {
+    "1/(t+2)": lambda t: 1 / (t + 2),
+    "(t+2)^(-1/2)": lambda t: (t + 2) ** -0.5,
+    "1/ln(t+3)": lambda t: 1 / mpmath.log(t + 3),
+}
+
+
+def _squares(t: int) -> Fraction:
+    """α_t = 1/2 when t is a perfect square, else 0: inf α_t = 0, Σ α_t = ∞, α_t ↛ 0."""
+    r = int(mpmath.sqrt(t)) if t else 0
+    while r * r > t:
+        r -= 1
+    while (r + 1) * (r + 1) <= t:
+        r += 1
+    return Fraction(1, 2) if r * r == t else Fraction(0)
+
+
+def _limsup_step() -> object:
+    """z3: a limsup L of a sequence in [0, 1] with L ≤ c·L, 0 ≤ c < 1 is 0."""
+    big_l, c = sp.symbols("L c", real=True)
+    return prove(sp.Eq(big_l, 0), [sp.Le(0, big_l), sp.Le(big_l, 1), sp.Le(0, c), sp.Lt(c, 1),
+                                   sp.Le(big_l, c * big_l)])
+
+
+def _thm5_finite_vanishing_z3() -> CheckResult:
+    upper = prove(sp.Le(_q**2 - _m**2, 2 * _a * _q), _UNIT)
+    return ev.from_smt_all([
+        ("coordinate bound q² − m² ≤ 2αq (so G(M) ≤ G(Q) + 2α for every K)", upper),
+        ("limsup step: L ≤ (1 − 1/N) L with L ∈ [0, 1] forces L = 0", _limsup_step()),
+    ])
+
+
+def _thm5_finite_vanishing_exact() -> CheckResult:
+    n, horizon = 10, 20000
+    p = ["1/2", "3/10", "1/5"]
+    lines, ok = [], True
+    for name, fn in _VANISHING.items():
+        alphas = [float(fn(t)) for t in range(horizon)]
+        g = nent.gini_trajectory(p, n, alphas, exact=False)
+        # the bound a_{t+1} ≤ (1 − 1/N)(a_t + 2α_t) iterated from the middle of the run
+        bound = g[horizon // 2]
+        for t in range(horizon // 2, horizon):
+            bound = (1 - 1 / n) * (bound + 2 * alphas[t])
+        ok &= g[-1] <= bound + 1e-12 and g[-1] < g[horizon // 10] < g[0]
+        lines.append(f"α_t = {name}: E[G] {g[0]:.4f} → {g[horizon // 10]:.4f} (t = "
+                     f"{horizon // 10}) → {g[-1]:.5f} (t = {horizon}), bound {bound:.5f}")
+    v = nvar.drift_variance([Fraction(1, t + 2) for t in range(400)], Fraction(1, n))
+    ok &= v[400] > v[200] > v[100]
+    lines.append(f"drift variance with α_t = 1/(t+2), s² = 1/N: v_100 = {float(v[100]):.3f}, "
+                 f"v_200 = {float(v[200]):.3f}, v_400 = {float(v[400]):.3f} (grows as t/(3N))")
+    return ev.numeric(ok, "exact E[G(Q_t)] recursion (eq. 9, N = 10, P = (.5,.3,.2)): "
+                      + "; ".join(lines))
+
+
+def _thm5_converse_refuted() -> CheckResult:
+    k, s2, u = sp.symbols("k s2 u", real=True)
+    step = prove(sp.Ge(u / 4 + (2 * k + 1) * s2, (k + 1) * s2),
+                 [sp.Ge(k, 1), sp.Gt(s2, 0), sp.Ge(u, k * s2)])
+    if step.status != "proved":
+        return CheckResult(Outcome.UNDECIDED, f"induction step: {step.summary()}")
+    horizon = 60**2
+    alphas = [_squares(t) for t in range(horizon)]
+    v = nvar.drift_variance(alphas, 1)
+    at_squares = [v[j * j] for j in range(1, 61)]
+    exact_ok = all(x >= j for j, x in enumerate(at_squares, start=1))
+    spikes = sum(1 for a in alphas if a == Fraction(1, 2))
+    if not exact_ok:
+        return CheckResult(Outcome.UNDECIDED, "exact recursion disagrees with the induction")
+    return ev.refuted_by(
+        "counterexample in the drift recursion of Theorem 4 (fixed noise s²): α_t = 1/2 at "
+        "every perfect square t, else 0, so α_t does not tend to 0 (it is 1/2 infinitely "
+        "often; inf α_t = 0, Σ α_t = ∞). Yet u_k = v_{k²} obeys u_{k+1} = u_k/4 + (2k+1)s² and "
+        "u_1 ≥ s², and z3 proves the induction step u_k ≥ k s² ⇒ u_{k+1} ≥ (k+1)s², so "
+        "v_{k²} ≥ k s² → ∞ (and v_t ≥ v_{k²}/4 between squares): Theorem 4's divergence "
+        f"occurs without α_t → 0. Exact recursion, s² = 1: v_(k²) for k = 10, 30, 60 = "
+        f"{float(at_squares[9]):.2f}, {float(at_squares[29]):.2f}, {float(at_squares[59]):.2f}; "
+        f"{spikes} spikes of α = 1/2 in {horizon} steps",
+        induction_step=step.summary(),
+    )
+
+
+def _thm5_converse_diversity_z3() -> CheckResult:
+    lower = prove(sp.Le(_m**2, _a * _p**2 + (1 - _a) * _q**2), _UNIT)
+    return ev.from_smt_all([
+        ("coordinate bound m² ≤ αp² + (1 − α)q² (so G(M) ≥ αG(P) + (1 − α)G(Q) ≥ αG(P))",
+         lower),
+    ])
+
+
+def _thm5_converse_diversity_exact() -> CheckResult:
+    n, horizon = 10, 2500
+    p = ["1/2", "3/10", "1/5"]
+    gp = nent.gini(p)
+    alphas = [float(_squares(t)) for t in range(horizon)]
+    g = nent.gini_trajectory(p, n, alphas, exact=False)
+    floor = (1 - 1 / n) * 0.5 * float(gp)
+    after = [g[j * j + 1] for j in range(1, 50)]
+    ok = min(after) >= floor - 1e-12
+    return ev.numeric(
+        ok,
+        f"α_t = 1/2 at perfect squares, else 0 (N = {n}, G(P) = {float(gp):.3f}): E[G(Q_t)] "
+        f"right after each spike stays ≥ (1 − 1/N)·½·G(P) = {floor:.4f} (min {min(after):.4f}) "
+        f"while between spikes it falls to {min(g):.4f}: no vanishing diversity without "
+        "α_t → 0",
+    )
+
+
 CLAIMS: list[Claim] = [
     Claim(
         id="eq-4-5",
+        model="contraction",
         title="Contraction lemma and its floor",
         statement=(
             "If $D_{t+1} \\le c D_t + \\delta$ with $c \\in (0,1]$, $\\delta \\ge 0$, then "
@@ -231,6 +357,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="prop-1",
+        model="idealised",
         title="The idealised update converges geometrically to P",
         statement=(
             "With unlimited capacity and constant $\\alpha \\in (0,1]$, "
@@ -257,6 +384,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="lem-7",
+        model="idealised",
         title="Asymptotic self-reference: the training target approaches the model",
         statement=(
             "$\\mathrm{TV}(P'_t, Q_t) = \\alpha_t\\, \\mathrm{TV}(P, Q_t) \\le \\alpha_t$: the "
@@ -277,20 +405,26 @@ CLAIMS: list[Claim] = [
         id="thm-5",
         title="Scope: persistent grounding prevents collapse",
         statement=(
-            "If $\\inf_t \\alpha_t > 0$ then $Q_t \\to P$ in the idealised loop; collapse "
-            "therefore requires $\\alpha_t \\to 0$."
+            "If $\\inf_t \\alpha_t > 0$ then $Q_t \\to P$ in the idealised loop; "
+            "conversely, the degenerative dynamics of Theorems 2 and 4 require "
+            "$\\alpha_t \\to 0$."
         ),
         location="v2 §3, Theorem 5 (new in v2)",
         v1="absent in v1, whose abstract called autonomous self-training inevitably degenerative",
-        hypotheses=("idealised update Q_{t+1} = α_t P + (1−α_t) Q_t",),
+        hypotheses=("idealised update Q_{t+1} = α_t P + (1−α_t) Q_t for the sufficient half",
+                    "finite-sample loop of eq. 9 (N fixed) for the converse"),
         divergence=(
-            "Proved as stated. The sharp criterion in the idealised model is Σ α_t = ∞, and the "
-            "converse reading 'α_t → 0 implies collapse' is false: α_t = 1/(t+2) still "
-            "converges. With α = 0 and no sampling noise, every Q_0 is a fixed point, not a "
-            "collapse; with finite N see thm-4/divergence."
+            "As written the theorem is the conjunction of its two halves. The sufficient half "
+            "is proved (idealised map; sharp criterion Σ α_t = ∞). The converse is decided in "
+            "the finite-sample dynamics the theorems it cites live in, including schedules "
+            "with inf α_t = 0 that do not tend to 0 (not inf α_t > 0 is not α_t → 0): for "
+            "Theorem 2's diversity it holds (E[G(Q_t)] → 0 only if α_t → 0, "
+            "thm-5/converse-diversity), but Theorem 4's divergence occurs under α_t = 1/2 at "
+            "perfect squares and 0 elsewhere (thm-5/converse), so the theorem as written is "
+            "refuted. Earlier the verdict covered only the sufficient half (proved)."
         ),
         uses=("prop-1",),
-        headline="thm-5/sufficient",
+        model="idealised",
     ),
     Claim(
         id="thm-5/sufficient",
@@ -302,6 +436,8 @@ CLAIMS: list[Claim] = [
         location="v2 §3, Theorem 5",
         hypotheses=("α_t ∈ [a, 1] with a > 0",),
         uses=("prop-1",),
+        role="part",
+        model="idealised",
         checks=(
             check(
                 "product",
@@ -326,6 +462,7 @@ CLAIMS: list[Claim] = [
         location="v2 §3, Theorem 5 (our sharpening)",
         hypotheses=("α_t ∈ [0, 1)",),
         uses=("thm-5/sufficient",),
+        model="idealised",
         checks=(
             check(
                 "inequalities",
@@ -348,12 +485,44 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-5/vanishing-alpha",
-        title="'α_t → 0 implies collapse' (idealised loop)",
+        title="α_t → 0 forces collapse in the finite-sample loop (eq. 9, N fixed)",
+        statement=(
+            "In the loop of eq. 9 with $N$ draws per generation and $N$ fixed, every schedule "
+            "$\\alpha_t \\to 0$ gives $\\mathbb{E}[G(Q_t)] \\to 0$ (Gini–Simpson diversity, "
+            "any support size) and, with fixed per-step noise, a diverging drift variance: "
+            "$\\mathbb{E}[G(Q_{t+1})] \\le (1 - 1/N)(\\mathbb{E}[G(Q_t)] + 2\\alpha_t)$ and a "
+            "geometric contraction with vanishing input tends to 0."
+        ),
+        location="v2 §3, the sentence after Theorem 5; v1 abstract",
+        hypotheses=("N fixed", "P on a finite set", "α_t ∈ [0, 1], α_t → 0"),
+        divergence=(
+            "Decided in the paper's own finite-sample model, where it is proved for every "
+            "vanishing schedule, however slowly it vanishes (the contraction 1 − 1/N per step "
+            "does not weaken). Earlier decided in the idealised map only, where it is false "
+            "(thm-5/vanishing-alpha-idealised) but where the paper claims no collapse."
+        ),
+        uses=("thm-2/gini", "thm-4/divergence"),
+        checks=(
+            check("bounds-for-every-K", Z, PROOF, _thm5_finite_vanishing_z3, SUP,
+                  "z3: the coordinate bound behind G(M) ≤ G(Q) + 2α, and the limsup step"),
+            check("exact-recursion", E, SAMPLED, _thm5_finite_vanishing_exact, SUP,
+                  "exact E[G(Q_t)] recursion for three vanishing schedules, 20000 steps"),
+        ),
+        expected=Verdict.PROVED,
+        model="finite-sample",
+    ),
+    Claim(
+        id="thm-5/vanishing-alpha-idealised",
+        title="'α_t → 0 implies collapse' in the idealised map (not the paper's model)",
         statement=(
             "Reading: whenever $\\alpha_t \\to 0$, the idealised loop fails to converge to $P$."
         ),
-        location="v2 §3, the sentence after Theorem 5; v1 abstract",
-        divergence="Refuted by α_t = 1/(t+2), which tends to 0 but has a divergent sum.",
+        location="v2 §3, the sentence after Theorem 5, read in the idealised map",
+        divergence=(
+            "Refuted by α_t = 1/(t+2), which tends to 0 but has a divergent sum. A labelled "
+            "extra: the idealised map has no sampling noise and the paper does not claim "
+            "collapse there."
+        ),
         uses=("thm-5/sharp",),
         checks=(
             check(
@@ -366,5 +535,63 @@ CLAIMS: list[Claim] = [
             ),
         ),
         expected=Verdict.REFUTED,
+        role="extra",
+        model="idealised",
+    ),
+    Claim(
+        id="thm-5/converse",
+        title="Converse: Theorems 2 and 4 degenerate only if α_t → 0",
+        statement=(
+            "In the finite-sample dynamics (eq. 9 with $N$ fixed; Theorem 4's drift recursion "
+            "$v_{t+1} = (1-\\alpha_t)^2 v_t + s^2$), the degenerative behaviour of Theorems 2 "
+            "and 4 (vanishing diversity, diverging drift variance) occurs only when "
+            "$\\alpha_t \\to 0$."
+        ),
+        location="v2 §3, Theorem 5 ('conversely')",
+        hypotheses=("N fixed", "per-step noise of fixed variance s² > 0"),
+        divergence=(
+            "Refuted for Theorem 4: α_t = 1/2 at perfect squares and 0 elsewhere does not tend "
+            "to 0 (inf α_t = 0, Σ α_t = ∞), yet v_{k²} ≥ k s² → ∞. The weaker statement "
+            "'degeneration requires inf α_t = 0' is the contrapositive of a bounded drift "
+            "under inf α_t ≥ a > 0 (v_t ≤ s²/(a(2−a)) + v_0); for Theorem 2's diversity the "
+            "converse as written holds (thm-5/converse-diversity)."
+        ),
+        uses=("thm-4/recursion",),
+        checks=(
+            check("inf-zero-schedule", Z, PROOF, _thm5_converse_refuted, REF,
+                  "z3 induction step and the exact drift recursion on the perfect-square "
+                  "schedule"),
+        ),
+        expected=Verdict.REFUTED,
+        role="part",
+        model="drift",
+    ),
+    Claim(
+        id="thm-5/converse-diversity",
+        title="Diversity vanishes only if α_t → 0 (eq. 9, N fixed)",
+        statement=(
+            "In the loop of eq. 9 with $N$ fixed and $G(P) > 0$: "
+            "$\\mathbb{E}[G(Q_{t+1})] \\ge (1 - 1/N)\\,\\alpha_t\\,G(P)$, so "
+            "$\\mathbb{E}[G(Q_t)] \\to 0$ only if $\\alpha_t \\to 0$; with "
+            "thm-5/vanishing-alpha, $\\mathbb{E}[G(Q_t)] \\to 0$ if and only if "
+            "$\\alpha_t \\to 0$."
+        ),
+        location="v2 §3, Theorem 5 ('conversely'), for Theorem 2's dynamics",
+        hypotheses=("N fixed", "G(P) > 0"),
+        divergence=(
+            "The half of the converse that holds, with the sharp finite-sample criterion for "
+            "diversity collapse. It covers schedules with inf α_t = 0 that do not tend to 0: "
+            "each generation with α_t ≥ a restores E[G] ≥ (1 − 1/N) a G(P)."
+        ),
+        uses=("thm-2/gini", "thm-5/vanishing-alpha"),
+        checks=(
+            check("lower-bound-every-K", Z, PROOF, _thm5_converse_diversity_z3, SUP,
+                  "z3: convexity of x² coordinate-wise, hence G(M) ≥ α G(P)"),
+            check("inf-zero-schedule", E, SAMPLED, _thm5_converse_diversity_exact, SUP,
+                  "exact E[G] recursion under the perfect-square schedule"),
+        ),
+        expected=Verdict.PROVED,
+        role="repair",
+        model="finite-sample",
     ),
 ]

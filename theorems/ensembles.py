@@ -19,6 +19,7 @@ from numerics.loops import ensemble as lab
 from numerics.stats import FamilyTest, shift_rate
 from proofs import ensembles as pf
 from proofs import verifiers as pv
+from proofs.smt import SmtResult
 from theorems import evidence as ev
 from theorems.model import (
     CheckResult,
@@ -446,9 +447,113 @@ def _consensus_exact() -> CheckResult:
 # --- registry ------------------------------------------------------------------------------
 
 
+# --- thm-8/convergence: does R_t converge when α_t → 0? ------------------------------------
+#
+# The smallest instance: m = 2 equally weighted models, N = 2 draws each, K = 2, P = (½, ½).
+# The pooled count S_t = 4 R_t(x_1) is Binomial(4, μ_t) with μ_t = α_t/2 + (1 − α_t) S_t/4.
+
+import mpmath as _mp  # noqa: E402  (kept next to the one section that uses it)
+import sympy as _sp  # noqa: E402
+
+from proofs.smt import prove as _prove  # noqa: E402
+
+_ALPHA, _MU = _sp.symbols("alpha mu", real=True)
+
+
+def _stay(s: int, alpha: _mp.mpf) -> _mp.mpf:
+    mu = alpha / 2 + (1 - alpha) * _mp.mpf(s) / 4
+    return _mp.binomial(4, s) * mu**s * (1 - mu) ** (4 - s)
+
+
+def _law_after(alphas: Sequence[_mp.mpf]) -> list[_mp.mpf]:
+    law = [_mp.mpf(0)] * 5
+    law[2] = _mp.mpf(1)  # R_0 = (½, ½)
+    for a in alphas:
+        new = [_mp.mpf(0)] * 5
+        for s, w in enumerate(law):
+            if w == 0:
+                continue
+            mu = a / 2 + (1 - a) * _mp.mpf(s) / 4
+            for j in range(5):
+                new[j] += w * _mp.binomial(4, j) * mu**j * (1 - mu) ** (4 - j)
+        law = new
+    return law
+
+
+def _constant_probability(schedule: Callable[[int], _mp.mpf], start: int, end: int) -> _mp.mpf:
+    """Exact P(R_t = R_start for every t in [start, end]) in the instance above (30 digits)."""
+    with _mp.workdps(30):
+        law = _law_after([schedule(t) for t in range(start)])
+        total = _mp.mpf(0)
+        for s, w in enumerate(law):
+            keep = w
+            for t in range(start, end):
+                keep *= _stay(s, schedule(t))
+            total += keep
+        return total
+
+
+def _change_bounds() -> list[tuple[str, SmtResult]]:
+    a, mu = _ALPHA, _MU
+    unit = [_sp.Le(0, a), _sp.Le(a, 1)]
+    edge = _prove(_sp.Ge(1 - (1 - a / 2) ** 4, a / 2), unit)
+    inner = [
+        _prove(_sp.Le(_sp.binomial(4, s) * mu**s * (1 - mu) ** (4 - s), _sp.Rational(1, 2)),
+               [_sp.Le(0, mu), _sp.Le(mu, 1)])
+        for s in (1, 2, 3)
+    ]
+    return [("from a point mass (S = 0 or 4): P(change) = 1 − (1 − α/2)⁴ ≥ α/2", edge)] + [
+        (f"from S = {s}: P(stay) = C(4,{s}) μ^{s}(1−μ)^{4 - s} ≤ 1/2", r)
+        for s, r in zip((1, 2, 3), inner, strict=True)
+    ]
+
+
+def _thm8_no_convergence() -> CheckResult:
+    bounds = _change_bounds()
+    if not all(r.status == "proved" for _, r in bounds):
+        # a lemma that does not prove is a failed proof, never a counterexample to the claim
+        return CheckResult(Outcome.UNDECIDED, "change-probability bounds: " + "; ".join(
+            f"{w}: {r.summary()}" for w, r in bounds))
+    harmonic = lambda t: _mp.mpf(1) / (t + 2)  # noqa: E731
+    probs = [_constant_probability(harmonic, 10, end) for end in (100, 400, 1600)]
+    if not probs[0] > probs[1] > probs[2]:
+        return CheckResult(Outcome.UNDECIDED, f"exact constancy probabilities {probs}")
+    return ev.refuted_by(
+        "counterexample α_t = 1/(t+2) → 0 with Σ α_t = ∞ (m = 2 models, N = 2, K = 2, "
+        "P = (½, ½)): z3 proves P(R_{t+1} ≠ R_t | R_t) ≥ α_t/2 from every state "
+        "(point masses: 1 − (1 − α/2)⁴ ≥ α/2; mixed states stay with probability ≤ 1/2), so "
+        "Σ_t P(change | past) = ∞ and by Lévy's conditional Borel–Cantelli lemma R_t "
+        "changes infinitely often, almost surely; R_t takes five values, so it does not "
+        "converge. Exact P(R_t constant on [10, T]) for T = 100, 400, 1600: "
+        + ", ".join(_mp.nstr(p, 6) for p in probs) + " (→ 0)",
+        smt=[{"query": w, "status": r.status} for w, r in bounds],
+    )
+
+
+def _thm8_summable_z3() -> CheckResult:
+    a = _ALPHA
+    bernoulli = _prove(_sp.Le(1 - (1 - a) ** 4, 4 * a), [_sp.Le(0, a), _sp.Le(a, 1)])
+    return ev.from_smt_all([
+        ("P(some of the mN = 4 draws is real) = 1 − (1 − α)⁴ ≤ 4α", bernoulli),
+    ])
+
+
+def _thm8_summable_exact() -> CheckResult:
+    summable = lambda t: _mp.mpf(1) / (t + 2) ** 2  # noqa: E731
+    probs = [_constant_probability(summable, start, 1600) for start in (10, 40, 160)]
+    ok = probs[0] < probs[1] < probs[2] and probs[2] > _mp.mpf("0.9")
+    return ev.numeric(
+        ok,
+        "α_t = 1/(t+2)², Σ α_t < ∞ (same instance): exact P(R_t constant on [T0, 1600]) for "
+        "T0 = 10, 40, 160: " + ", ".join(_mp.nstr(p, 6) for p in probs)
+        + " (→ 1: the ensemble is eventually frozen at a point mass)",
+    )
+
+
 CLAIMS: list[Claim] = [
     Claim(
         id="def-3",
+        model="ensemble",
         title="Ensemble self-training",
         statement=(
             "$m$ models with weights $\\omega_i \\ge 0$, $\\sum_i \\omega_i = 1$, form the "
@@ -487,12 +592,20 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-8",
+        model="ensemble",
         title="Ensembles reach a degenerate consensus",
         statement=(
             "As $\\alpha_t \\to 0$ the ensemble converges to a degenerate consensus $R^* \\neq P$."
         ),
         location="v2 §4, Theorem 8 (proof sketched)",
         divergence=(
+            "As written the theorem says two things: the limit is degenerate (E[G(R_t)] → 0, "
+            "thm-8/as-stated, proved) and R_t converges to a consensus R* (thm-8/convergence). "
+            "The second fails for schedules with Σ α_t = ∞: a point mass is invaded with "
+            "probability of order α_t each generation, so R_t keeps moving and converges to "
+            "nothing (refuted). With Σ α_t < ∞ it does converge, almost surely, to a random "
+            "point mass (thm-8/convergence-summable), which is what holds. Earlier the verdict "
+            "covered only the degenerate limit (proved). "
             "The paper gives a sketch and no sampling model. In the companion's model the "
             "degenerate limit holds (thm-8/as-stated), but the consensus is a random point "
             "mass — δ_x with probability R_0(x) when α = 0 — not one distribution determined "
@@ -501,11 +614,58 @@ CLAIMS: list[Claim] = [
             "diversity, though below G(P) at finite N (thm-8/grounded)."
         ),
         uses=("def-3", "thm-2"),
-        headline="thm-8/as-stated",
+        expected=Verdict.REFUTED,
+    ),
+    Claim(
+        id="thm-8/convergence",
+        model="ensemble",
+        role="part",
+        title="R_t converges to a consensus whenever α_t → 0",
+        statement=(
+            "For every schedule $\\alpha_t \\to 0$, the ensemble $R_t$ converges almost "
+            "surely (to one point mass, the consensus $R^*$)."
+        ),
+        location="v2 §4, Theorem 8",
+        hypotheses=("finite support", "m models, N draws each, fixed weights"),
+        divergence=(
+            "Refuted when Σ α_t = ∞: with α_t = 1/(t+2) every state changes with probability "
+            "at least α_t/2, so R_t moves infinitely often. True when Σ α_t < ∞ "
+            "(thm-8/convergence-summable)."
+        ),
+        uses=("def-3", "thm-8/absorption"),
+        checks=(
+            check("divergent-sum", Z, PROOF, _thm8_no_convergence, REF,
+                  "z3 change-probability bounds, Lévy's Borel–Cantelli, exact constancy "
+                  "probabilities"),
+        ),
+        expected=Verdict.REFUTED,
+    ),
+    Claim(
+        id="thm-8/convergence-summable",
+        model="ensemble",
+        role="repair",
+        title="Σ α_t < ∞: R_t freezes at a random point mass, almost surely",
+        statement=(
+            "If $\\sum_t \\alpha_t < \\infty$, only finitely many generations draw any real "
+            "sample (Borel–Cantelli, $\\Pr \\le mN\\alpha_t$); after the last one the "
+            "ensemble is the $\\alpha = 0$ chain, absorbed at a point mass: $R_t$ is "
+            "eventually constant at a random $\\delta_x$, almost surely."
+        ),
+        location="v2 §4, Theorem 8 (repaired)",
+        hypotheses=("finite support", "Σ α_t < ∞"),
+        divergence="What holds of the convergence claim; the consensus is random.",
+        uses=("thm-8/absorption",),
+        checks=(
+            check("bernoulli-bound", Z, PROOF, _thm8_summable_z3, SUP,
+                  "z3: the per-generation probability of a real draw is at most mNα_t"),
+            check("exact-constancy", E, SAMPLED, _thm8_summable_exact, SUP,
+                  "exact constancy probabilities for α_t = 1/(t+2)²"),
+        ),
         expected=Verdict.PROVED,
     ),
     Claim(
         id="thm-8/gini-identity",
+        model="ensemble",
         title="Ensemble Gini identity: the effective sample size is N/Σω²",
         statement=(
             "If each model is the empirical distribution of its own $N$ draws from "
@@ -566,6 +726,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-8/absorption",
+        model="ensemble",
         title="With α = 0 the ensemble is absorbed at a point mass; P(δ_x) = R_0(x)",
         statement=(
             "On a finite support with $\\alpha = 0$, $R_t(x)$ is a bounded martingale, a "
@@ -622,6 +783,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-8/grounded",
+        model="ensemble",
         title="With α > 0 the ensemble keeps a stationary diversity g* < G(P)",
         statement=(
             "For constant $\\alpha \\in (0, 1]$ the pair $g_t = E[G(R_t)]$, "
@@ -678,6 +840,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-8/as-stated",
+        model="ensemble",
+        role="part",
         title="As α_t → 0 the ensemble degenerates to a point mass ≠ P",
         statement=(
             "For fixed $N$ and $m$ and any schedule $\\alpha_t \\to 0$, "
@@ -728,6 +892,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-8/fixed-consensus",
+        model="ensemble",
+        role="extra",
         title="The consensus R* is one distribution fixed by the ensemble",
         statement=(
             "Reading checked: the limit $R^*$ is a single distribution determined by the "

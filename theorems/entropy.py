@@ -824,6 +824,7 @@ _LOOP = (
 CLAIMS: list[Claim] = [
     Claim(
         id="thm-2",
+        model="finite-sample",
         title="Entropy decays under self-training with α = 0",
         statement=(
             "With no external data ($\\alpha_t = 0$) and $N$ samples per generation refitted by "
@@ -842,10 +843,11 @@ CLAIMS: list[Claim] = [
             "point mass, δ_x with probability Q_0(x). The continuous analogue is "
             "thm-2/gaussian."
         ),
-        headline="thm-2/as-stated",
     ),
     Claim(
         id="thm-2/as-stated",
+        model="finite-sample",
+        role="part",
         title="A fixed per-step entropy loss Δ(N) > 0 for every non-degenerate Q_t",
         statement=(
             "There is a constant $\\Delta(N) > 0$, depending on $N$ only, such that "
@@ -892,6 +894,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/pointwise",
+        model="finite-sample",
+        role="proof",
         title="Every sample lowers the entropy: H(Q̂) < H(Q)",
         statement=(
             "For every realisation of the $N$ draws, the refitted model has strictly less "
@@ -929,6 +933,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/expectation",
+        model="finite-sample",
+        role="repair",
         title="Expected entropy falls, strictly unless Q is a point mass",
         statement=(
             "For the empirical distribution $\\hat Q$ of $N$ draws from $Q$, "
@@ -975,6 +981,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/gini",
+        model="finite-sample",
         title="Gini–Simpson diversity shrinks by exactly 1 − 1/N per generation",
         statement=(
             "With $G(Q) = 1 - \\sum_x Q(x)^2$ and any number of categories, "
@@ -1039,6 +1046,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/rate",
+        model="finite-sample",
         title="The per-step entropy loss depends on Q (Miller–Madow)",
         statement=(
             "The loss $\\Delta(N, Q) = H(Q) - \\mathbb{E}[H(\\hat Q)]$ satisfies "
@@ -1092,6 +1100,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/absorption",
+        model="finite-sample",
+        role="part",
         title="Absorption at a point mass, with probability Q_0(x) for δ_x",
         statement=(
             "With $\\alpha = 0$ and finite support, $Q_t(x)$ is a martingale, a category with "
@@ -1130,6 +1140,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="thm-2/supermartingale",
+        model="finite-sample",
         title="The entropy path is a supermartingale, not a monotone sequence",
         statement=(
             "$H(Q_t)$ is a supermartingale, $\\mathbb{E}[H(Q_{t+1}) \\mid Q_t] \\le H(Q_t)$, "
@@ -1176,6 +1187,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="cor-3",
+        model="information",
         title="Mutual information with the truth cannot grow (DPI)",
         statement=(
             "For the chain $P \\to Q_t \\to Q_{t+1}$, "
@@ -1190,10 +1202,11 @@ CLAIMS: list[Claim] = [
             "(cor-3/needs-markov)."
         ),
         uses=("def-2",),
-        headline="cor-3/dpi",
     ),
     Claim(
         id="cor-3/dpi",
+        model="information",
+        role="part",
         title="I(P; Q_t) is non-increasing when α = 0",
         statement=(
             "If the truth $P$ is drawn from a prior over candidate distributions and "
@@ -1236,6 +1249,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="cor-3/needs-markov",
+        model="information",
         title="The hypothesis α = 0 is needed: with fresh data I(P; Q_t) can rise",
         statement=(
             "Without $\\alpha_t = 0$ the conclusion of Corollary 3 can fail: with "

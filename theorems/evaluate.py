@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from theorems import registry
+from theorems import readings, registry
 from theorems.model import (
     Check,
     CheckResult,
@@ -59,6 +59,8 @@ class ClaimStatus:
     #: True / False, or None when a claim it rests on was not evaluated (see fully_checked)
     fully_checked: bool | None = False
     problems: list[str] = field(default_factory=list)
+    as_written: readings.Reading | None = None
+    holds: readings.Reading | None = None
 
     @property
     def seconds(self) -> float:
@@ -96,6 +98,11 @@ class ClaimStatus:
             "location": c.location,
             "uses": list(c.uses),
             "headline": c.headline,
+            "model": c.model or None,
+            "role": c.role or None,
+            "as_written": self.as_written.to_json() if self.as_written else None,
+            "holds": self.holds.to_json() if self.holds else None,
+            "related": _related_json(c.id),
             "problems": list(self.problems),
             "checks": [
                 {
@@ -114,6 +121,12 @@ class ClaimStatus:
             ],
             "skipped": [chk.name for chk in self.skipped],
         }
+
+
+def _related_json(claim_id: str) -> list[dict[str, Any]]:
+    from theorems import related
+
+    return [item.to_json() for item in related.for_claim(claim_id, nested=False)]
 
 
 @dataclass
@@ -218,11 +231,19 @@ def summarise_results(
 
 
 def _finish(statuses: dict[str, ClaimStatus]) -> None:
-    """Headline verdicts for parents, expectations, and 'fully checked' (transitive)."""
-    for status in statuses.values():
-        claim = status.claim
-        if not claim.checks and claim.headline is not None and claim.headline in statuses:
-            status.verdict = statuses[claim.headline].verdict
+    """Both readings (and a parent's verdict), expectations, and 'fully checked' (transitive).
+
+    A claim without checks of its own whose readings rest on other claims (parts, or a
+    headline) shows its *as written* verdict (:func:`theorems.readings.derive`).
+    """
+    derived = readings.derive(registry.all_claims(),
+                              {cid: st.verdict for cid, st in statuses.items()})
+    claims = registry.all_claims()
+    for cid, status in statuses.items():
+        pair = derived[cid]
+        status.as_written, status.holds = pair.as_written, pair.holds
+        if not status.claim.checks and readings.inputs(status.claim, claims):
+            status.verdict = pair.as_written.verdict
     for status in statuses.values():
         claim = status.claim
         if (
@@ -315,8 +336,7 @@ def plan(claims: Sequence[Claim]) -> list[Claim]:
     while stack:
         claim = stack.pop()
         extra = [registry.get(u) for u in claim.uses]
-        if claim.headline:
-            extra.append(registry.get(claim.headline))
+        extra += [registry.get(i) for i in readings.inputs(claim, registry.all_claims())]
         for other in extra:
             if other.id not in needed:
                 needed[other.id] = other

@@ -131,6 +131,14 @@ class Claim:
     claim whose verdict stands for this one: for a claim with sub-claims, the sub-claim that
     reads the paper as stated; for a sentence of the v1 abstract, the claim that decides it.
     A claim with a headline and no checks of its own takes its verdict from the headline.
+
+    ``model`` names the model the claim's verdict is decided in (a key of
+    :data:`theorems.readings.MODELS`: ``idealised``, ``finite-sample``, ``drift``, ...).
+    ``role`` says what the sub-claim is to the paper's statement (see
+    :mod:`theorems.readings`): ``part`` (a conjunct of the statement as written, read
+    charitably), ``repair`` (the precise statement established where the paper's fails),
+    ``extra`` (a labelled reading that is not the paper's claim), or empty (a supporting
+    result).
     """
 
     id: str
@@ -145,6 +153,8 @@ class Claim:
     expected: Verdict | None = None
     informal: bool = False
     headline: str | None = None
+    model: str = ""
+    role: str = ""
 
     @property
     def parent(self) -> str | None:

@@ -57,25 +57,31 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-5", "rem-6", "prop-10", "thm-4"),
         informal=True,
+        model="definition",
     ),
     Claim(
         id="abstract-v1/degenerative",
         title="v1: autonomous self-training is inevitably degenerative",
         statement=(
             "Without external grounding ($\\alpha_t \\to 0$) recursive self-training "
-            "necessarily degenerates."
+            "necessarily degenerates: in the finite-sample loop of eq. 9 with $N$ fixed, the "
+            "expected diversity $\\mathbb{E}[G(Q_t)]$ tends to 0 and the drift variance "
+            "diverges, for every schedule $\\alpha_t \\to 0$."
         ),
         location="v1 abstract; v2 §3 Theorem 5 states the hedged version",
         v1="v1 abstract, first claim",
         divergence=(
-            "Decided by thm-5/vanishing-alpha: in the idealised loop α_t = 1/(t+2) → 0 still "
-            "converges to P, so 'inevitably' is false. With α_t = 0 exactly and finite samples "
-            "the loop does degenerate (thm-2/gini, thm-2/absorption), and keeping all past data "
-            "avoids unbounded drift (thm-4/accumulation): the outcome depends on the loop, not "
-            "only on α_t → 0."
+            "Decided in the paper's own finite-sample model (eq. 9, N fixed) by "
+            "thm-5/vanishing-alpha: there α_t → 0 forces E[G(Q_t)] → 0 and v_t → ∞ for every "
+            "schedule, however slowly α_t vanishes (proved). Earlier this sentence was decided "
+            "in the noise-free idealised map, where the paper claims no collapse and "
+            "α_t = 1/(t+2) converges to P (now thm-5/vanishing-alpha-idealised, an extra). "
+            "The accumulation loop (all past data kept, not eq. 9) is a different model where "
+            "the drift stays bounded (thm-4/accumulation)."
         ),
         uses=("thm-5/vanishing-alpha", "thm-2/gini", "thm-4/accumulation"),
         headline="thm-5/vanishing-alpha",
+        model="finite-sample",
     ),
     Claim(
         id="abstract-v1/verifiers",
@@ -87,13 +93,15 @@ CLAIMS: list[Claim] = [
         location="v1 abstract; v2 §4 Remark 6",
         v1="v1 abstract, second claim",
         divergence=(
-            "Decided by rem-6/fixed-verifier: a fixed verifier with TPR > FPR drives accuracy to "
-            "1, so the general sentence is false. Collapse does follow when the verifier's "
-            "favourite answers are wrong (rem-6/proxy-exploit) and diversity among correct "
-            "answers still decays (rem-6/learned-verifier)."
+            "Decided by rem-6/fixed-verifier, in the verifier model (a fixed external "
+            "verifier, which Definition 2 counts as exogenous signal): a fixed verifier with "
+            "TPR > FPR drives accuracy to 1, so the general sentence is false. Collapse does "
+            "follow when the verifier's favourite answers are wrong (rem-6/proxy-exploit) and "
+            "diversity among correct answers still decays (rem-6/learned-verifier)."
         ),
         uses=("rem-6/fixed-verifier", "rem-6/proxy-exploit"),
         headline="rem-6/fixed-verifier",
+        model="verifier",
     ),
     Claim(
         id="abstract-v1/dpi-escape",
@@ -105,29 +113,33 @@ CLAIMS: list[Claim] = [
         location="v1 abstract; v2 §5.4 Proposition 10",
         v1="v1 abstract, third claim",
         divergence=(
-            "Decided by prop-10/as-stated: a fixed prior keeps M → X → G(X, 𝒰) a Markov chain, "
-            "so the DPI applies to it like to any learner."
+            "Decided as prop-10 is, by prop-10/as-stated: a fixed prior keeps M → X → G(X, 𝒰) "
+            "a Markov chain, so the DPI applies to it like to any learner."
         ),
         uses=("prop-10/as-stated",),
-        headline="prop-10/as-stated",
+        headline="prop-10",
+        model="information",
     ),
     Claim(
         id="abstract-v1/support-diameter",
         title="v1: the drift is bounded only by the support diameter",
         statement=(
-            "Without grounding the model's mean performs a random walk whose error is bounded "
-            "only by the diameter of the support, with linearly growing variance."
+            "Without grounding the model's mean performs a random walk whose squared error "
+            "diverges or is bounded only by the diameter of the support."
         ),
         location="v1 abstract; v2 §3 Theorem 4",
         v1="v1 abstract, fourth claim",
         divergence=(
-            "Decided by thm-4/as-stated: the variance need not grow linearly as α_t → 0 "
-            "(slowly vanishing α, MLE refits and accumulation are counterexamples). The "
-            "diameter bound itself is true but says nothing about rates "
-            "(thm-4/support-diameter)."
+            "Decided as Theorem 4 is, with its own fixed-noise hypothesis: the drift variance "
+            "diverges for every α_t → 0 (thm-4/divergence) and the diameter bound holds "
+            "(thm-4/support-diameter), so the sentence holds. It was earlier decided by "
+            "thm-4/as-stated, whose counterexamples either break the fixed-noise hypothesis "
+            "(MLE refit, accumulation) or refute only linear growth (thm-4/linear), which is "
+            "the proof's, not the sentence's."
         ),
-        uses=("thm-4/as-stated", "thm-4/support-diameter"),
-        headline="thm-4/as-stated",
+        uses=("thm-4/divergence", "thm-4/support-diameter"),
+        headline="thm-4",
+        model="drift",
     ),
     Claim(
         id="def-1",
@@ -140,6 +152,7 @@ CLAIMS: list[Claim] = [
         location="v2 §2, Definition 1",
         divergence="A definition: nothing to prove. Its content is exercised by def-2 onwards.",
         informal=True,
+        model="definition",
     ),
     Claim(
         id="def-2",
@@ -165,5 +178,6 @@ CLAIMS: list[Claim] = [
                   expect=Outcome.SUPPORTS),
         ),
         expected=Verdict.PROVED,
+        model="finite-sample",
     ),
 ]

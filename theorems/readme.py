@@ -13,6 +13,8 @@ from pathlib import Path
 
 from theorems import registry
 from theorems.evaluate import Report, evaluate
+from theorems.model import Verdict
+from theorems.readings import Reading, Readings, derive
 
 START, END = "<!-- verdicts:start -->", "<!-- verdicts:end -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -22,33 +24,47 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def table_rows(verdicts: dict[str, str]) -> list[str]:
-    """Markdown rows: id, title, verdict (one per registry claim, in paper order)."""
-    rows = ["| claim | title | verdict |", "|---|---|---|"]
+def _reading(reading: Reading, own_id: str) -> str:
+    text = reading.verdict.value
+    return text if reading.claim == own_id else f"{text} (`{reading.claim}`)"
+
+
+def table_rows(pairs: dict[str, Readings]) -> list[str]:
+    """Markdown rows: id, title, both verdicts, model (one per registry claim, paper order).
+
+    *holds* is left blank where it is the same reading as *as written*.
+    """
+    rows = ["| claim | title | as written | holds | model |", "|---|---|---|---|---|"]
     for claim in registry.all_claims():
         name = f"&nbsp;&nbsp;`{claim.id}`" if claim.parent else f"`{claim.id}`"
-        rows.append(f"| {name} | {_cell(claim.title)} | {verdicts[claim.id]} |")
+        pair = pairs[claim.id]
+        held = "" if pair.holds == pair.as_written else _reading(pair.holds, claim.id)
+        rows.append(f"| {name} | {_cell(claim.title)} | {_reading(pair.as_written, claim.id)} "
+                    f"| {held} | {_cell(pair.as_written.model or '-')} |")
     return rows
 
 
 def rows_from_report(report: Report) -> list[str]:
-    return table_rows({s.claim.id: s.verdict.value for s in report.statuses})
+    pairs = {}
+    for s in report.statuses:
+        assert s.as_written is not None and s.holds is not None
+        pairs[s.claim.id] = Readings(s.as_written, s.holds)
+    return table_rows(pairs)
 
 
 def rows_from_expectations() -> list[str]:
-    """The table implied by the registry's recorded verdicts (pending/informal when none)."""
-    verdicts = {}
+    """The table implied by the registry's recorded verdicts, through the same readings rule."""
+    verdicts: dict[str, Verdict] = {}
     for claim in registry.all_claims():
         if claim.expected is not None:
-            verdicts[claim.id] = claim.expected.value
-        elif claim.headline is not None:
-            head = registry.get(claim.headline).expected
-            verdicts[claim.id] = head.value if head else "pending"
+            verdicts[claim.id] = claim.expected
         elif claim.informal and not claim.checks:
-            verdicts[claim.id] = "informal"
+            verdicts[claim.id] = Verdict.INFORMAL
         else:
-            verdicts[claim.id] = "pending"
-    return table_rows(verdicts)
+            verdicts[claim.id] = Verdict.PENDING
+    claims = registry.all_claims()
+    pairs = derive(claims, verdicts)
+    return table_rows(pairs)
 
 
 def current_rows(text: str) -> list[str]:

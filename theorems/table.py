@@ -10,10 +10,13 @@ The width comes from :func:`terminal_width`: the terminal's own width, or ``COLU
 is set (also for piped output), else :data:`DEFAULT_WIDTH`.
 
 >>> [c.key for c in fit_columns(COLUMNS, 200, widths={"claim": 30, "verdict": 9})[0]]
-['claim', 'title', 'verdict', 'evidence', 'tier', 'fully', 'seconds']
+['claim', 'title', 'verdict', 'holds', 'model', 'evidence', 'tier', 'fully', 'seconds']
 >>> cols, compact = fit_columns(COLUMNS, 80, widths={"claim": 30, "verdict": 9})
 >>> [c.key for c in cols], compact
-(['claim', 'title', 'verdict', 'fully'], True)
+(['claim', 'title', 'verdict', 'holds'], True)
+
+The ``verdict`` column is the *as written* verdict, ``holds`` what holds (blank when it is
+the same reading), ``model`` the model the verdict is decided in (:mod:`theorems.readings`).
 """
 
 from __future__ import annotations
@@ -102,7 +105,35 @@ def verdict_markup(verdict: Verdict, problems: bool = False) -> str:
 
 
 def _verdict_cell(st: Any, compact: bool) -> str:
-    return verdict_markup(st.verdict, bool(st.problems))
+    """The *as written* verdict (:mod:`theorems.readings`), with the claim deciding it."""
+    reading = getattr(st, "as_written", None)
+    if reading is None:
+        return verdict_markup(st.verdict, bool(st.problems))
+    return _reading_markup(reading, st.claim.id, compact, bool(st.problems))
+
+
+def _reading_markup(reading: Any, own_id: str, compact: bool, problems: bool = False) -> str:
+    text = verdict_markup(reading.verdict, problems)
+    if reading.claim != own_id:
+        other = reading.claim
+        if compact and other.split("/", 1)[0] == own_id.split("/", 1)[0] and "/" in other:
+            other = "/" + other.split("/", 1)[1]
+        text += f" [dim]{escape(other)}[/]"
+    return text
+
+
+def _holds_cell(st: Any, compact: bool) -> str:
+    """What holds, blank when it is the same reading as the statement as written."""
+    held, written = getattr(st, "holds", None), getattr(st, "as_written", None)
+    if held is None or held == written:
+        return ""
+    return _reading_markup(held, st.claim.id, compact)
+
+
+def _model_cell(st: Any, compact: bool) -> str:
+    reading = getattr(st, "as_written", None)
+    model = reading.model if reading is not None else st.claim.model
+    return escape(model or "-")
 
 
 def _evidence_cell(st: Any, compact: bool) -> str:
@@ -128,7 +159,9 @@ def _fully_cell(st: Any, compact: bool) -> str:
 COLUMNS: list[Column] = [
     Column("claim", "claim", _claim_cell, priority=100),
     Column("title", "title", _title_cell, priority=80, wrap=True, min_width=22, min_full=40),
-    Column("verdict", "verdict", _verdict_cell, priority=90),
+    Column("verdict", "as written", _verdict_cell, priority=90, short="written"),
+    Column("holds", "holds", _holds_cell, priority=85),
+    Column("model", "model", _model_cell, priority=55),
     Column("evidence", "evidence", _evidence_cell, priority=50, short="evid."),
     Column("tier", "tier", lambda st, c: escape(st.tier), priority=30),
     Column("fully", "fully checked", _fully_cell, priority=60, short="full"),

@@ -453,6 +453,7 @@ def _learned_simulation(
 CLAIMS: list[Claim] = [
     Claim(
         id="rem-6",
+        model="verifier",
         title="RL with imperfect verifiers collapses semantically",
         statement=(
             "Reinforcement learning against an imperfect verifier, with no external grounding, "
@@ -462,7 +463,8 @@ CLAIMS: list[Claim] = [
         location="v2 §4, Remark 6 (v1: a sentence of the abstract)",
         v1="v1's abstract states it as a result; v2 keeps only a remark",
         divergence=(
-            "The paper gives no formal model, so the remark stays informal and has no headline: "
+            "The paper gives no formal model, so the remark as written is informal; what holds "
+            "is rem-6/proxy-exploit (its repair), in the proxy-verifier model. "
             "its truth depends on which verifier model is meant, and the four models supplied "
             "as sub-claims disagree. Read as a universal statement about fixed imperfect "
             "verifiers it is refuted (an informative verifier, TPR > FPR, drives accuracy to 1). "
@@ -476,6 +478,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="rem-6/fixed-verifier",
+        model="verifier",
         title="A fixed imperfect verifier makes accuracy collapse",
         statement=(
             "Answers are correct with probability $A_t$; a fixed verifier accepts correct ones "
@@ -493,6 +496,12 @@ CLAIMS: list[Claim] = [
             "infinite-sample filtering (finite N: see the exact check)",
         ),
         divergence=(
+            "Decided in the verifier model: a fixed verifier outside the loop, training on the "
+            "accepted answers in the infinite-sample limit. It is the paper's setting for "
+            "the v1 sentence and Remark 6: RL against a fixed imperfect verifier, whose "
+            "verdicts Definition 2 counts as exogenous signal (α_t > 0 in the paper's terms), "
+            "so the sentence claims collapse in a grounded loop, and an informative verifier "
+            "(TPR > FPR) is grounding enough. "
             "Refuted. The filter raises accuracy at every step exactly when TPR > FPR (z3, both "
             "directions), its only fixed points on [0, 1] are 0 and 1, and the closed form "
             "gives 1 − A_t ≤ (1−A_0)/A_0·(FPR/TPR)^t → 0: any informative fixed verifier, however "
@@ -543,6 +552,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="rem-6/proxy-exploit",
+        model="proxy-verifier",
+        role="repair",
         title="Exploiting a proxy verifier: accuracy → 0 when its favourite answer is wrong",
         statement=(
             "Each answer $a$ is accepted with its own probability $r(a)$; training on accepted "
@@ -596,6 +607,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="rem-6/kl-regularised",
+        model="proxy-verifier",
         title="KL-regularised updates concentrate the same way",
         statement=(
             "$\\pi^* \\propto \\pi_{\\mathrm{ref}}\\, e^{r/\\beta}$ maximises "
@@ -635,6 +647,7 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         id="rem-6/learned-verifier",
+        model="learned-verifier",
         title="A verifier refit on the policy's own outputs becomes a rubber stamp",
         statement=(
             "Finite samples: each generation draws $N$ answers, the verifier accepts some, the "

@@ -1,0 +1,229 @@
+"""Two verdicts for every statement of the paper: *as written* and *what holds*.
+
+The one rule (:func:`derive`) that turns sub-claim verdicts into the two readings of a claim.
+Nothing here is chosen per claim: the claim records say only what each sub-claim *is* to
+the paper's statement (its ``role``) and which model it is decided in (its ``model``); the
+verdicts come from the checks.
+
+Roles (``Claim.role``):
+
+* ``part``: a conjunct of the paper's statement taken whole, in the paper's own model and
+  hypotheses, read charitably (where the wording admits a reading that holds, that reading).
+* ``repair``: a precise statement the companion establishes in place of a part that fails.
+* ``extra``: a labelled reading that is not the paper's claim (an uncharitable reading, a
+  strengthening, the same words in a model the paper does not use); never counted.
+* ``proof``: a step the paper's proof asserts, not its statement; decided, never counted.
+* empty: a supporting result (a lemma, an exact constant, a related model); never counted.
+
+The rule, for a claim ``c``:
+
+1. **as written.** If ``c`` has a headline and no checks (a sentence of the v1 abstract, or a
+   parent that delegates to one reading), it is the *as written* reading of the headline. If
+   ``c`` has ``part`` sub-claims, it is their conjunction: the verdict of the first part, in
+   registry order, that decides it: a refuted part, else an undecided one, else a pending
+   one; when every part is established, the weakest verdict (supported < certified <
+   proved), decided by the conjunction itself (the claim ``c``) when it has several parts.
+   A part without formal content (``informal``: an assumption the paper makes, such as
+   the factors (16), (17)) is not counted; the reading notes that the verdict rests on
+   it. A claim whose parts are all informal is informal. Otherwise (a leaf, or a parent
+   without parts) it is the claim's own verdict.
+2. **what holds.** If *as written* is established (proved, certified or supported), it is the
+   same reading. Otherwise, for a claim with ``repair`` sub-claims, the repair with the
+   strongest verdict (first in registry order on ties); for a claim with a headline, what
+   holds of the headline, and if that is not established either, what holds of the
+   headline's parent; else *as written* again (nothing stronger is established).
+
+The model of a reading is the ``model`` of the claim that decides it.
+
+>>> from theorems.model import Claim
+>>> cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", model="idealised"),
+...       Claim("t/b", "B", "", "", role="part", model="finite-sample"),
+...       Claim("t/c", "C", "", "", role="repair", model="finite-sample")]
+>>> v = {"t": Verdict.PENDING, "t/a": Verdict.PROVED, "t/b": Verdict.REFUTED,
+...      "t/c": Verdict.PROVED}
+>>> r = derive(cs, v)
+>>> r["t"].as_written.verdict.value, r["t"].as_written.claim, r["t"].holds.claim
+('refuted', 't/b', 't/c')
+>>> v["t/b"] = Verdict.SUPPORTED
+>>> r = derive(cs, v)
+>>> r["t"].as_written.verdict.value, r["t"].as_written.claim, r["t"].holds.claim
+('supported', 't/b', 't/b')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from theorems.model import Claim, Verdict
+
+__all__ = [
+    "ESTABLISHED",
+    "MODELS",
+    "ROLES",
+    "Reading",
+    "Readings",
+    "derive",
+    "inputs",
+    "model_label",
+]
+
+#: The models a verdict can be decided in (``Claim.model``), with a one-line description.
+MODELS: dict[str, str] = {
+    "idealised": "idealised map Q_{t+1} = α_t P + (1−α_t) Q_t (no sampling noise)",
+    "finite-sample": "eq. 9 with N fixed: Q_{t+1} is the empirical law of N draws from the "
+    "mixture",
+    "drift": "mean recursion (eq. 13), per-step noise of fixed variance (Theorem 4's hypothesis)",
+    "accumulation": "all past data kept, growing pool (not eq. 9)",
+    "gaussian-refit": "Gaussian refit N(μ, σ²) from N samples per generation",
+    "verifier": "verifier model: fixed external verifier, training on accepted answers",
+    "proxy-verifier": "verifier model: per-answer acceptance rates (a proxy reward)",
+    "learned-verifier": "verifier model: verifier refit on the policy's own outputs",
+    "ensemble": "eq. 9 ensemble: m models, each refit to N draws from the mixture",
+    "information": "joint laws with a prior on the truth (data-processing inequality)",
+    "divergences": "divergences between distributions on a finite set",
+    "contraction": "a real sequence with D_{t+1} ≤ c D_t + δ",
+    "turing-machines": "small Turing machines (n states, 2 symbols, blank tape)",
+    "program-learner": "program learner on a finite hypothesis class, retrained on its own data",
+    "coin-mdl": "coin model: MDL program learner against a frequency learner",
+    "definition": "a definition or setting: nothing to decide",
+}
+
+#: The roles a sub-claim can have (see the module docstring).
+ROLES: tuple[str, ...] = ("part", "repair", "extra", "proof", "")
+
+#: Verdicts that establish a statement, weakest first.
+ESTABLISHED: tuple[Verdict, ...] = (Verdict.SUPPORTED, Verdict.CERTIFIED, Verdict.PROVED)
+
+# a conjunction is decided by its worst part, in this order
+_WORST_FIRST: tuple[Verdict, ...] = (
+    Verdict.REFUTED,
+    Verdict.UNDECIDED,
+    Verdict.PENDING,
+    *ESTABLISHED,
+)
+
+
+def model_label(model: str) -> str:
+    """The short label of a model key (the key itself; ``-`` when none is recorded).
+
+    >>> model_label("finite-sample"), model_label("")
+    ('finite-sample', '-')
+    """
+    return model or "-"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One verdict of a statement: the verdict, the claim that decides it, its model."""
+
+    verdict: Verdict
+    claim: str
+    model: str
+    note: str = ""
+
+    @property
+    def established(self) -> bool:
+        return self.verdict in ESTABLISHED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict.value,
+            "claim": self.claim,
+            "model": self.model or None,
+            "note": self.note or None,
+        }
+
+
+@dataclass(frozen=True)
+class Readings:
+    """Both readings of one claim."""
+
+    as_written: Reading
+    holds: Reading
+
+
+def _subs(claims: Sequence[Claim], cid: str, role: str) -> list[Claim]:
+    return [c for c in claims if c.parent == cid and c.role == role]
+
+
+def inputs(claim: Claim, claims: Iterable[Claim]) -> list[str]:
+    """The claims whose verdicts the readings of ``claim`` depend on (for planning runs)."""
+    pool = list(claims)
+    out = [c.id for c in pool if c.parent == claim.id and c.role in ("part", "repair")]
+    if claim.headline is not None:
+        out.append(claim.headline)
+    return out
+
+
+def derive(claims: Sequence[Claim], verdicts: Mapping[str, Verdict]) -> dict[str, Readings]:
+    """Both readings of every claim in ``verdicts`` (the rule of the module docstring).
+
+    ``claims`` is the registry (or a test registry) in order; ``verdicts`` holds each claim's
+    own verdict (from its checks; for a claim without checks, whatever was derived so far).
+    A claim whose inputs are missing from ``verdicts`` reads as pending.
+    """
+    by_id = {c.id: c for c in claims}
+    memo: dict[str, Readings] = {}
+
+    def own(cid: str) -> Reading:
+        claim = by_id.get(cid)
+        verdict = verdicts.get(cid, Verdict.PENDING)
+        return Reading(verdict, cid, claim.model if claim else "")
+
+    def as_written(cid: str, trail: frozenset[str]) -> Reading:
+        claim = by_id[cid]
+        if cid in trail:
+            raise RuntimeError(f"readings of {cid!r} depend on themselves")
+        trail = trail | {cid}
+        if claim.headline is not None and not claim.checks:
+            return as_written(claim.headline, trail)
+        parts = _subs(claims, cid, "part")
+        if not parts:
+            return own(cid)
+        readings = [as_written(p.id, trail) for p in parts]
+        formal = [r for r in readings if r.verdict is not Verdict.INFORMAL]
+        assumed = [r.claim for r in readings if r.verdict is Verdict.INFORMAL]
+        note = (f"rests on {', '.join(assumed)}, which the paper asserts without formal "
+                "content (assumed, not derived): the verdict is conditional on it"
+                if assumed else "")
+        if not formal:
+            return Reading(Verdict.INFORMAL, cid, claim.model, note)
+        for verdict in _WORST_FIRST:
+            for r in formal:
+                if r.verdict is verdict:
+                    if verdict in ESTABLISHED and len(formal) > 1:
+                        # every part holds: the reading is the conjunction, the parent itself
+                        models = sorted({f.model for f in formal if f.model})
+                        model = models[0] if len(models) == 1 else " + ".join(models)
+                        return Reading(verdict, cid, model or claim.model, note)
+                    return Reading(r.verdict, r.claim, r.model, note or r.note)
+        return Reading(Verdict.UNDECIDED, cid, claim.model, note)
+
+    def holds(cid: str, written: Reading, trail: frozenset[str]) -> Reading:
+        if written.established:
+            return written
+        claim = by_id[cid]
+        repairs = _subs(claims, cid, "repair")
+        if repairs:
+            best = [as_written(r.id, trail) for r in repairs]
+            rank = {v: i for i, v in enumerate((*reversed(ESTABLISHED), Verdict.INFORMAL,
+                                                Verdict.UNDECIDED, Verdict.PENDING,
+                                                Verdict.REFUTED))}
+            return min(best, key=lambda r: rank[r.verdict])
+        if claim.headline is not None and not claim.checks:
+            head = readings_of(claim.headline, trail)
+            parent = by_id[claim.headline].parent
+            if head.holds.established or parent is None or parent == cid:
+                return head.holds
+            return readings_of(parent, trail).holds
+        return written
+
+    def readings_of(cid: str, trail: frozenset[str] = frozenset()) -> Readings:
+        if cid not in memo:
+            written = as_written(cid, trail)
+            memo[cid] = Readings(written, holds(cid, written, trail | {cid}))
+        return memo[cid]
+
+    return {cid: readings_of(cid) for cid in verdicts if cid in by_id}
