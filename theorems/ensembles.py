@@ -9,10 +9,12 @@ consensus as one fixed distribution.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
+import mpmath as _mp
 import numpy as np
+import sympy as _sp
 
 from numerics import ensembles as ne
 from numerics.loops import ensemble as lab
@@ -20,6 +22,7 @@ from numerics.stats import FamilyTest, shift_rate
 from proofs import ensembles as pf
 from proofs import verifiers as pv
 from proofs.smt import SmtResult
+from proofs.smt import prove as _prove
 from theorems import evidence as ev
 from theorems.model import (
     CheckResult,
@@ -451,11 +454,6 @@ def _consensus_exact() -> CheckResult:
 #
 # The smallest instance: m = 2 equally weighted models, N = 2 draws each, K = 2, P = (½, ½).
 # The pooled count S_t = 4 R_t(x_1) is Binomial(4, μ_t) with μ_t = α_t/2 + (1 − α_t) S_t/4.
-
-import mpmath as _mp  # noqa: E402  (kept next to the one section that uses it)
-import sympy as _sp  # noqa: E402
-
-from proofs.smt import prove as _prove  # noqa: E402
 
 _ALPHA, _MU = _sp.symbols("alpha mu", real=True)
 

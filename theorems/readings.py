@@ -47,7 +47,7 @@ The model of a reading is the ``model`` of the claim that decides it.
 >>> v["t/b"] = Verdict.SUPPORTED
 >>> r = derive(cs, v)
 >>> r["t"].as_written.verdict.value, r["t"].as_written.claim, r["t"].holds.claim
-('supported', 't/b', 't/b')
+('supported', 't', 't')
 """
 
 from __future__ import annotations
