@@ -288,15 +288,16 @@ TRUE = [
 ]
 
 
+#: equality at a point of the box: interval arithmetic cannot separate, so undecided is right
+TOUCHING = {"exp(x) >= 1 + x", "log(x) <= x - 1", "exp(-x**2) <= 1"}
+
+
 @pytest.mark.parametrize(("statement", "hyps", "boxes"), TRUE)
 def test_true_statement_is_never_refuted(statement, hyps, boxes) -> None:
-    d = _decide(statement, hyps, boxes, timeout=3)
+    touching = statement in TOUCHING
+    d = _decide(statement, hyps, boxes, timeout=1 if touching else 3)
     assert d.status != "refuted", d.lines()
-
-
-def test_most_of_the_true_corpus_is_proved() -> None:
-    proved = sum(_decide(s, h, b, timeout=3).status == "proved" for s, h, b in TRUE)
-    assert proved >= len(TRUE) - 3
+    assert touching or d.status == "proved", d.lines()
 
 
 # --- property tests ---------------------------------------------------------------------------
@@ -483,3 +484,14 @@ def test_arb_counterexample_is_where_every_term_is_defined() -> None:
 def test_arb_vacuous_box_is_undecided() -> None:
     d = _decide("log(x) > 5", ["x > 10"], ["x=0..3"])
     assert d.status == "undecided" and "vacuous" in d.reason
+
+
+def test_registry_smt_evidence_shows_both_solvers() -> None:
+    from theorems import registry
+    from theorems.evaluate import evaluate
+
+    report = evaluate(registry.resolve(["thm-5"]), jobs=1)
+    rows = [row for st_ in report.statuses for _, res in st_.results
+            for row in res.data.get("z3", [])]
+    assert rows and all(set(r["solvers"]) == {"z3", "cvc5"} for r in rows)
+    assert all(r["status"] != "proved" or r["solvers"]["z3"]["answer"] == "unsat" for r in rows)
