@@ -300,12 +300,18 @@ def _compute_sample_points(
     return points
 
 
+_BINDING = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+"""Constructs with bound variables, where only ``subs`` leaves the bound names alone."""
+
+
 def _numeric(expr: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Float | None:
     """``expr`` at ``point`` to 60 digits, or None when it is not a finite real number."""
     try:
         # subs (not xreplace) so that a bound variable of a Sum or Integral that shares a name
-        # with a sampled symbol is left alone
-        value = sp.N(sp.sympify(expr).subs(point), 60)
+        # with a sampled symbol is left alone; without such constructs the two agree and
+        # xreplace is much faster on large expressions
+        expr = sp.sympify(expr)
+        value = sp.N(expr.subs(point) if expr.has(*_BINDING) else expr.xreplace(point), 60)
     except Exception:  # cannot evaluate: no information
         return None
     # a real finite number (Float, or an exact Integer/Rational such as 0); unevaluated

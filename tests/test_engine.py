@@ -411,3 +411,25 @@ def test_parallel_evaluation_gives_the_same_results() -> None:
     two = evaluate(claims, jobs=2)
     assert [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in one.statuses] \
         == [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in two.statuses]
+
+
+def test_spot_check_evaluation_shortcuts_agree_with_subs() -> None:
+    """The spot checker's xreplace shortcut and cached sample points change no value."""
+    import sympy as sp
+
+    from proofs import derivation as d
+
+    x, y = sp.symbols("x y", positive=True)
+    expr = sp.exp(-x / y) * sp.log(1 + x) / (x + y) ** 3 + sp.sqrt(x * y)
+    point = {x: sp.Rational(3, 7), y: sp.Rational(5, 2)}
+    assert d._numeric(expr, point) == sp.Float(sp.N(expr.subs(point), 60), 60)
+    # a bound variable that shares a sampled symbol's name is left alone (subs path)
+    assert float(d._numeric(sp.Sum(x, (x, 1, 3)) + x, {x: sp.Integer(10)})) == 16.0
+    # sample points are reused, and callers get their own dicts
+    first = d._sample_points([x, y], [x < y])
+    second = d._sample_points([x, y], [x < y])
+    assert first == second and first and first[0] is not second[0]
+    first[0][x] = sp.Integer(-1)
+    assert d._sample_points([x, y], [x < y])[0][x] != -1
+    # a false relation is still refuted at a sampled point
+    assert d._spot_check(x * y, "<=", x + y, []) is not None
