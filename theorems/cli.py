@@ -182,6 +182,16 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_limits(sw)
     sw.set_defaults(handler=_cmd_sweep)
 
+    rp = sub.add_parser("report", help="write a referee report from one run of the checks")
+    rp.add_argument("--format", dest="fmt", choices=("md", "tex"), default="md",
+                    help="Markdown or LaTeX (plain LaTeX, article class)")
+    rp.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
+    rp.add_argument("--deep", action="store_true", help="also run the slow checks")
+    rp.add_argument("--quiet", action="store_true", help="no progress bar")
+    rp.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="worker processes (default: one per CPU)")
+    rp.set_defaults(handler=_cmd_report)
+
     d = sub.add_parser("docs", help="build the static website of the derivations")
     d.add_argument("--out", default=None, metavar="FOLDER",
                    help="output folder, created if missing (default: docs/_build/html)")
@@ -515,6 +525,26 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
 
 
 # --- docs ------------------------------------------------------------------------------------
+
+def _cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from theorems.report import render
+
+    out = output_file(args.out, "--out", args.fmt) if args.out is not None else None
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    report = _run(registry.all_claims(), args.deep, args.quiet or out is None, console, jobs)
+    text = render(report, args.fmt)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text)
+        console.print(f"report written to {out}")
+    problems = [(s.claim.id, p) for s in report.statuses for p in s.problems]
+    for cid, problem in problems:
+        sys.stderr.write(f"{PROG}: regression in {cid}: {problem}\n")
+    return 1 if problems else 0
+
 
 def _cmd_docs(args: argparse.Namespace, console: Console) -> int:
     from numerics.outputs import output_folder
