@@ -359,6 +359,18 @@ def _cmd_show(args: argparse.Namespace, console: Console) -> int:
     full = {True: "  (fully checked)", None: "  (fully checked: unknown)"}.get(st.fully_checked, "")
     console.print()
     console.print(f"[bold]verdict[/] [{style}]{st.verdict.value}[/]{full}")
+    for label, reading in (("as written", st.as_written), ("holds", st.holds)):
+        if reading is not None:
+            note = f" — {reading.note}" if reading.note else ""
+            console.print(f"[bold]{label}[/] {reading.verdict.value} ({escape(reading.claim)}; "
+                          f"model {escape(reading.model or '-')}){escape(note)}")
+    from theorems import related
+
+    for item in related.for_claim(claim.id):
+        tag = f" [{item.tag}]" if item.tag else ""
+        console.print(f"[bold]related[/] {escape(item.claim)}: {escape(item.citation + tag)}; "
+                      f"{escape(item.relation)}" + (f"; {escape(item.formula)}" if item.formula
+                                                    else ""))
     for problem in st.problems:
         console.print(f"[red]regression: {escape(problem)}[/]")
     console.print(f"[dim]reproduce: collapse-check show {claim.id}; "
