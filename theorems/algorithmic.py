@@ -1748,6 +1748,25 @@ CLAIMS: list[Claim] = [
         expected=Verdict.PROVED,
     ),
     Claim(
+        id="sec-5-5/locked",
+        model="coin-mdl",
+        role="part",
+        title="§5.5.2 reading: the program stays locked until contradictory evidence accumulates",
+        statement=(
+            "In the coin model, the MDL program learner retrained on its own samples keeps a "
+            "bounded error and a long-run mean squared error below the frequency learner's; "
+            "it leaves the true program only when significantly contradictory evidence "
+            "accumulates."
+        ),
+        location="v2 §5.5.2",
+        divergence=(
+            "The reading of §5.5.2, the charitable one; not yet decided by a check of its own, "
+            "so it is pending and so is sec-5-5 as written. The permanent reading of §5.5.3 "
+            "is sec-5-5/barrier (refuted), a labelled extra."
+        ),
+        uses=("prop-10/anchor",),
+    ),
+    Claim(
         id="sec-5-5/barrier",
         model="coin-mdl",
         role="extra",
