@@ -1,8 +1,11 @@
 """Symbolic evidence for the contraction family: eq-4-5, prop-1, lem-7, thm-5.
 
-Powers with a symbolic exponent (c^n, (1-α)^t) are handled the way z3 can take them: the
-induction step is stated for a symbol standing for the power (p = c^n, with p_{n+1} = c·p),
-which is valid for every value of that symbol, and the closed form is checked separately.
+The formal goals of the family are defined here (``*_GOAL``) next to the proofs that conclude
+them. Sequences are undefined functions of an integer time (``D(n)``, ``Q(t)``), a recursion
+is a ``Lambda`` hypothesis ("for every t"), and statements over all n or t are proved by
+:class:`proofs.derivation.Induction` (a checked base case and a checked step). Distributions
+over K outcomes are indexed families ``p[x]``, ``x = 1..K``, with symbolic K; sums over them
+use the linearity schemas of :mod:`proofs.lemmas`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, Use, at
+from proofs.goal import Goal
+from proofs.lemmas import (
+    FACTOR_OUT_OF_SUM,
+    MONOTONE_FROM_ZERO,
+    POWER_NONNEGATIVE,
+    SUM_CONGRUENCE,
+    SUM_MONOTONE,
+    SUM_OF_SUMS,
+)
 from proofs.smt import SmtResult, prove
 
 # --- symbols ---------------------------------------------------------------------------
@@ -26,6 +38,85 @@ a = sp.Symbol("a", positive=True)  # a lower bound on α_t
 t = sp.Symbol("t", integer=True, nonnegative=True)
 r = sp.Symbol("r", nonnegative=True)  # stands for (1-α)^t
 P_, Q0, Qt = sp.symbols("P Q_0 Q_t", real=True)
+i = sp.Symbol("i", integer=True, nonnegative=True)
+D = sp.Function("D")
+Q = sp.Function("Q")
+A = sp.Function("alpha")  # a schedule α(s)
+K = sp.Symbol("K", integer=True, positive=True)
+x = sp.Symbol("x", integer=True, positive=True)
+p_ = sp.IndexedBase("p", nonnegative=True)
+q_ = sp.IndexedBase("q", nonnegative=True)
+
+
+def tv(u: sp.Basic, v: sp.Basic) -> sp.Basic:
+    """TV = Σ_{x=1}^{K} |u_x − v_x|/2 for expressions in the indexed entries at x."""
+    return sp.Sum(sp.Abs(u - v) / 2, (x, 1, K))
+
+
+# --- goals -------------------------------------------------------------------------------
+
+def contraction_bound(k: sp.Basic) -> sp.Basic:
+    """c^k D(0) + δ Σ_{i<k} c^i."""
+    return c**k * D(0) + delta * sp.Sum(c**i, (i, 0, k - 1))
+
+
+CONTRACTION_RECURSION = sp.Lambda(t, sp.Le(D(t + 1), c * D(t) + delta))
+
+#: eq-4-5: D_n ≤ c^n D_0 + δ Σ_{i<n} c^i for every n, when D_{t+1} ≤ c D_t + δ for every t.
+EQ45_GOAL = Goal(sp.Le(D(n), contraction_bound(n)), (c, delta, n),
+                 (sp.Le(c, 1), CONTRACTION_RECURSION), "eq-4-5")
+
+
+def idealised_closed(k: sp.Basic) -> sp.Basic:
+    """(1 − (1−α)^k) P + (1−α)^k Q(0)."""
+    return (1 - (1 - alpha) ** k) * P_ + (1 - alpha) ** k * Q(0)
+
+
+IDEALISED_RECURSION = sp.Lambda(t, sp.Eq(Q(t + 1), alpha * P_ + (1 - alpha) * Q(t)))
+_r = (1 - alpha) ** t
+_qt_x = (1 - _r) * p_[x] + _r * q_[x]  # coordinate x of the closed form
+
+#: prop-1: the closed form (per coordinate) and TV(Q_t, P) = (1−α)^t TV(Q_0, P) over K outcomes.
+PROP1_GOAL = Goal(
+    sp.And(sp.Eq(Q(t), idealised_closed(t)),
+           sp.Eq(tv(_qt_x, p_[x]), _r * tv(q_[x], p_[x])), evaluate=False),
+    (alpha, P_, t, K),
+    (sp.Le(alpha, 1), IDEALISED_RECURSION),
+    "prop-1",
+)
+
+_mix_x = alpha * p_[x] + (1 - alpha) * q_[x]
+_sum_p = sp.Eq(sp.Sum(p_[x], (x, 1, K)), 1)
+_sum_q = sp.Eq(sp.Sum(q_[x], (x, 1, K)), 1)
+
+#: lem-7: TV(P', Q) = α TV(P, Q) ≤ α with P' = αP + (1−α)Q, over K outcomes.
+LEM7_GOAL = Goal(
+    sp.And(sp.Eq(tv(_mix_x, q_[x]), alpha * tv(p_[x], q_[x])),
+           sp.Le(alpha * tv(p_[x], q_[x]), alpha), evaluate=False),
+    (alpha, K),
+    (sp.Le(alpha, 1), _sum_p, _sum_q),
+    "lem-7",
+)
+
+SCOPE_RECURSION = sp.Lambda(t, sp.Eq(Q(t + 1), A(t) * P_ + (1 - A(t)) * Q(t)))
+
+#: thm-5/sufficient: |Q_t − P| ≤ (1 − a)^t |Q_0 − P| when a ≤ α_s ≤ 1 for every s.
+SCOPE_GOAL = Goal(
+    sp.Le(sp.Abs(Q(t) - P_), (1 - a) ** t * sp.Abs(Q(0) - P_)),
+    (a, P_, t),
+    (SCOPE_RECURSION, sp.Lambda(t, sp.Le(a, A(t))), sp.Lambda(t, sp.Le(A(t), 1))),
+    "thm-5/sufficient",
+)
+
+_xr = sp.Symbol("x", real=True)
+
+#: 1 − x ≤ e^{−x} (x ≥ 0) and ln(1 − x) ≥ −2x (0 ≤ x ≤ 1/2): the two halves of thm-5/sharp.
+SHARP_GOAL = Goal(
+    sp.And(sp.Le(1 - _xr, sp.exp(-_xr)), sp.Le(-2 * _xr, sp.log(1 - _xr)), evaluate=False),
+    (_xr,),
+    (sp.Le(0, _xr), sp.Le(_xr, sp.Rational(1, 2))),
+    "thm-5/sharp",
+)
 
 
 def _tv(u: Sequence[sp.Basic], v: Sequence[sp.Basic]) -> sp.Basic:
@@ -50,6 +141,36 @@ def contraction_step() -> Derivation:
         ],
         goal=(Dn1, "<=", (c * p) * D0 + delta * (c * s + 1)),
         hypotheses=hyps,
+    )
+
+
+def contraction_induction(statement: sp.Basic | None = None) -> Induction:
+    """eq-4-5 by induction on n: base n = 0, step from n to n + 1 (z3 over opaque D(n), c^n,
+    and the sum). ``statement`` replaces the bound to be proved (for tests of false bounds)."""
+    stmt = statement if statement is not None else sp.Le(D(n), contraction_bound(n))
+    base = at(stmt, n, 0)
+    nxt = at(stmt, n, n + 1)
+    hyps = (sp.Le(c, 1), sp.Le(D(n + 1), c * D(n) + delta), stmt)
+    return Induction(
+        "eq-4-5 by induction on n",
+        n,
+        stmt,
+        Derivation("base case n = 0", base.lhs, [Step("<=", base.rhs, Algebra(),
+                                                       "c^0 = 1 and the empty sum is 0")],
+                   goal=(base.lhs, "<=", base.rhs)),
+        Derivation(
+            "step n → n + 1",
+            nxt.lhs,
+            [
+                Step("<=", c * D(n) + delta, Given(), "eq. 4 at t = n"),
+                Step("<=", c * stmt.rhs + delta, Smt(), "induction hypothesis times c ≥ 0"),
+                Step("=", nxt.rhs, Algebra(),
+                     "c·c^n = c^{n+1}, c Σ_{i<n} c^i + 1 = Σ_{i<n+1} c^i"),
+            ],
+            goal=(nxt.lhs, "<=", nxt.rhs),
+            hypotheses=hyps,
+        ),
+        hypotheses=(sp.Le(c, 1), CONTRACTION_RECURSION),
     )
 
 
@@ -148,6 +269,56 @@ def idealised_tv() -> Derivation:
     )
 
 
+def idealised_induction(closed: sp.Basic | None = None) -> Induction:
+    """prop-1's closed form by induction on t: Q(0) = closed(0), and the update maps closed(t)
+    to closed(t + 1). ``closed`` (a function of t) replaces the closed form (for tests)."""
+    form = closed if closed is not None else idealised_closed(t)
+    stmt = sp.Eq(Q(t), form)
+    base = at(stmt, t, 0)
+    nxt = at(stmt, t, t + 1)
+    return Induction(
+        "prop-1 closed form by induction on t",
+        t,
+        stmt,
+        Derivation("base case t = 0", base.lhs, [Step("=", base.rhs, Algebra(), "(1−α)^0 = 1")],
+                   goal=(base.lhs, "=", base.rhs)),
+        Derivation(
+            "step t → t + 1",
+            nxt.lhs,
+            [
+                Step("=", alpha * P_ + (1 - alpha) * Q(t), Given(), "the update at time t"),
+                Step("=", alpha * P_ + (1 - alpha) * form, Smt(), "induction hypothesis"),
+                Step("=", nxt.rhs, Algebra(), "(1−α)·(1−α)^t = (1−α)^{t+1}"),
+            ],
+            goal=(nxt.lhs, "=", nxt.rhs),
+            hypotheses=(sp.Le(alpha, 1), IDEALISED_RECURSION.expr, stmt),
+        ),
+        hypotheses=(sp.Le(alpha, 1), IDEALISED_RECURSION),
+    )
+
+
+def idealised_tv_general() -> Derivation:
+    """TV(Q_t, P) = (1−α)^t TV(Q_0, P) over K outcomes (symbolic K), termwise then linearity."""
+    lhs = tv(_qt_x, p_[x])
+    r_nonneg = (sp.Ge(_r, 0), Use(POWER_NONNEGATIVE, by=(Smt(),)))
+    return Derivation(
+        "prop-1: TV identity for every K",
+        lhs,
+        [
+            Step("=", sp.Sum(_r * sp.Abs(q_[x] - p_[x]) / 2, (x, 1, K)),
+                 Use(SUM_CONGRUENCE, bind={"g": sp.Abs(_qt_x - p_[x]) / 2,
+                                           "h": _r * sp.Abs(q_[x] - p_[x]) / 2},
+                     by=(Smt(facts=(r_nonneg,)),)),
+                 "termwise: Q_t(x) − P(x) = (1−α)^t (Q_0(x) − P(x)) and (1−α)^t ≥ 0"),
+            Step("=", _r * tv(q_[x], p_[x]),
+                 Use(FACTOR_OUT_OF_SUM, bind={"w": _r, "g": sp.Abs(q_[x] - p_[x]) / 2}),
+                 "(1−α)^t does not depend on x"),
+        ],
+        goal=(lhs, "=", _r * tv(q_[x], p_[x])),
+        hypotheses=(sp.Le(alpha, 1),),
+    )
+
+
 def idealised_tv_z3(k: int, steps: int) -> SmtResult:
     """z3: K = k categories, unrolled `steps` updates: TV(Q_T, P) = (1-α)^T TV(Q_0, P)."""
     ps = sp.symbols(f"p0:{k}", nonnegative=True)
@@ -177,6 +348,46 @@ def self_reference_pointwise() -> Derivation:
     )
 
 
+def self_reference_general() -> list[Derivation]:
+    """lem-7 for every K: TV(P', Q) = α TV(P, Q), and α TV(P, Q) ≤ α."""
+    lhs = tv(_mix_x, q_[x])
+    d1 = Derivation(
+        "lem-7: TV(P', Q) = α TV(P, Q) for every K",
+        lhs,
+        [
+            Step("=", sp.Sum(alpha * sp.Abs(p_[x] - q_[x]) / 2, (x, 1, K)),
+                 Use(SUM_CONGRUENCE, bind={"g": sp.Abs(_mix_x - q_[x]) / 2,
+                                           "h": alpha * sp.Abs(p_[x] - q_[x]) / 2}),
+                 "termwise: P'(x) − Q(x) = α (P(x) − Q(x)) and α ≥ 0"),
+            Step("=", alpha * tv(p_[x], q_[x]),
+                 Use(FACTOR_OUT_OF_SUM, bind={"w": alpha, "g": sp.Abs(p_[x] - q_[x]) / 2}),
+                 "α does not depend on x"),
+        ],
+        goal=(lhs, "=", alpha * tv(p_[x], q_[x])),
+        hypotheses=(sp.Le(alpha, 1),),
+    )
+    half_sum = lambda e: sp.Sum(e / 2, (x, 1, K))  # noqa: E731
+    d2 = Derivation(
+        "lem-7: α TV(P, Q) ≤ α for every K",
+        alpha * tv(p_[x], q_[x]),
+        [
+            Step("<=", alpha * half_sum(p_[x] + q_[x]),
+                 Use(SUM_MONOTONE, bind={"g": sp.Abs(p_[x] - q_[x]) / 2,
+                                         "h": (p_[x] + q_[x]) / 2}, by=(Algebra(), Smt())),
+                 "|p − q| ≤ p + q for p, q ≥ 0"),
+            Step("=", alpha / 2 * sp.Sum(p_[x] + q_[x], (x, 1, K)),
+                 Use(FACTOR_OUT_OF_SUM, bind={"w": sp.Rational(1, 2), "g": p_[x] + q_[x]}),
+                 "take out the half"),
+            Step("=", alpha / 2 * (sp.Sum(p_[x], (x, 1, K)) + sp.Sum(q_[x], (x, 1, K))),
+                 Use(SUM_OF_SUMS, bind={"g": p_[x], "h": q_[x]}), "split the sum"),
+            Step("=", alpha, Smt(), "Σp = Σq = 1"),
+        ],
+        goal=(alpha * tv(p_[x], q_[x]), "<=", alpha),
+        hypotheses=(sp.Le(alpha, 1), _sum_p, _sum_q),
+    )
+    return [d1, d2]
+
+
 def self_reference_z3(k: int) -> list[tuple[str, SmtResult]]:
     """z3 for K = k: the equality, TV ≤ 1, and the full chain TV(P', Q) ≤ α."""
     ps = sp.symbols(f"p0:{k}", nonnegative=True)
@@ -204,6 +415,37 @@ def scope_product_step() -> Derivation:
     )
 
 
+def scope_induction() -> Induction:
+    """thm-5: |Q_t − P| ≤ (1 − a)^t |Q_0 − P| by induction on t when a ≤ α_s ≤ 1."""
+    stmt = SCOPE_GOAL.relation
+    base = at(stmt, t, 0)
+    nxt = at(stmt, t, t + 1)
+    al, q = A(t), Q(t)
+    hyps = (SCOPE_RECURSION.expr, sp.Le(a, al), sp.Le(al, 1), stmt)
+    return Induction(
+        "thm-5 product bound by induction on t",
+        t,
+        stmt,
+        Derivation("base case t = 0", base.lhs, [Step("<=", base.rhs, Algebra(), "(1−a)^0 = 1")],
+                   goal=(base.lhs, "<=", base.rhs)),
+        Derivation(
+            "step t → t + 1",
+            nxt.lhs,
+            [
+                Step("=", sp.Abs(al * P_ + (1 - al) * q - P_), Smt(), "the update at time t"),
+                Step("=", (1 - al) * sp.Abs(q - P_), Smt(), "α_t ≤ 1"),
+                Step("<=", (1 - a) * sp.Abs(q - P_), Smt(), "a ≤ α_t"),
+                Step("<=", (1 - a) * (1 - a) ** t * sp.Abs(Q(0) - P_), Smt(),
+                     "induction hypothesis, 1 − a ≥ 0"),
+                Step("=", nxt.rhs, Algebra(), "(1−a)(1−a)^t = (1−a)^{t+1}"),
+            ],
+            goal=(nxt.lhs, "<=", nxt.rhs),
+            hypotheses=hyps,
+        ),
+        hypotheses=SCOPE_GOAL.hypotheses,
+    )
+
+
 def scope_sufficient_z3() -> SmtResult:
     """z3: if 0 ≤ π ≤ m and a ≤ α_t ≤ 1 then 0 ≤ π(1-α_t) ≤ m(1-a) (the product bound step)."""
     pi_, m, at = sp.symbols("pi m alpha_t", real=True)
@@ -213,53 +455,44 @@ def scope_sufficient_z3() -> SmtResult:
 
 
 def one_minus_x_below_exp() -> Derivation:
-    """1 - x ≤ e^{-x} for x ≥ 0 (used for: Σα_t = ∞ ⇒ Π(1-α_t) → 0)."""
-    x = sp.Symbol("x", nonnegative=True)
-    f = sp.exp(-x) - (1 - x)
+    """1 − x ≤ e^{−x} on [0, ∞), from monotonicity: f(0) = 0 and f' = 1 − e^{−x} ≥ 0, where
+    f' ≥ 0 is itself monotonicity of f' (f'(0) = 0, f'' = e^{−x} ≥ 0)."""
+    xx = sp.Symbol("x", real=True)
+    z = sp.Symbol("z", real=True)
+    f = sp.Lambda(z, sp.exp(-z) - (1 - z))
+    fprime = sp.Lambda(z, 1 - sp.exp(-z))
     return Derivation(
         "1 − x ≤ e^{−x} on [0, ∞)",
-        1 - x,
+        1 - xx,
         [
-            Step("<=", sp.exp(-x), Lemma(
-                "monotonicity: f(0) = 0 and f' ≥ 0 on [0, ∞) give f ≥ 0 there",
-                "f(x) = e^{−x} − (1 − x)",
-                (
-                    Condition(sp.Eq(f.subs(x, 0), 0), Algebra(), "f(0) = 0"),
-                    Condition(sp.Ge(sp.diff(f, x), 0), Lemma(
-                        "monotonicity again: f'(0) = 0 and f'' = e^{−x} ≥ 0",
-                        "f'(x) = 1 − e^{−x}",
-                        (
-                            Condition(sp.Eq(sp.diff(f, x).subs(x, 0), 0), Algebra(), "f'(0) = 0"),
-                            Condition(sp.Ge(sp.diff(f, x, 2), 0), Algebra(), "f''(x) = e^{−x} ≥ 0"),
-                        ),
-                    ), "f'(x) = 1 − e^{−x} ≥ 0"),
-                ),
-            )),
+            Step("<=", sp.exp(-xx), Use(
+                MONOTONE_FROM_ZERO, bind={"g": f, "a": 0},
+                by=(Smt(), Algebra(), Algebra(),
+                    Use(MONOTONE_FROM_ZERO, bind={"g": fprime, "a": 0},
+                        by=(Smt(), Algebra(), Algebra(), Algebra())))),
+                "f(x) = e^{−x} − (1 − x) ≥ 0"),
         ],
-        goal=(1 - x, "<=", sp.exp(-x)),
+        goal=(1 - xx, "<=", sp.exp(-xx)),
+        hypotheses=(sp.Le(0, xx),),
     )
 
 
 def log_one_minus_x_lower() -> Derivation:
-    """ln(1 - x) ≥ -2x on [0, 1/2] (used for: Σα_t < ∞ ⇒ Π(1-α_t) stays positive)."""
-    x = sp.Symbol("x", nonnegative=True)
-    g = sp.log(1 - x) + 2 * x
+    """ln(1 − x) ≥ −2x on [0, 1/2], from monotonicity: g(0) = 0, g' = 2 − 1/(1 − x) ≥ 0."""
+    xx = sp.Symbol("x", real=True)
+    z = sp.Symbol("z", real=True)
+    g = sp.Lambda(z, sp.log(1 - z) + 2 * z)
     return Derivation(
         "ln(1 − x) ≥ −2x on [0, 1/2]",
-        -2 * x,
+        -2 * xx,
         [
-            Step("<=", sp.log(1 - x), Lemma(
-                "monotonicity: g(0) = 0 and g' ≥ 0 on [0, 1/2] give g ≥ 0 there",
-                "g(x) = ln(1 − x) + 2x",
-                (
-                    Condition(sp.Eq(g.subs(x, 0), 0), Algebra(), "g(0) = 0"),
-                    Condition(sp.Ge(sp.diff(g, x), 0), Smt((sp.Le(x, sp.Rational(1, 2)),)),
-                              "g'(x) = 2 − 1/(1 − x) ≥ 0 for x ≤ 1/2"),
-                ),
-            )),
+            Step("<=", sp.log(1 - xx), Use(
+                MONOTONE_FROM_ZERO, bind={"g": g, "a": 0},
+                by=(Smt(), Algebra(), Algebra(), Smt())),
+                "g(x) = ln(1 − x) + 2x ≥ 0"),
         ],
-        goal=(-2 * x, "<=", sp.log(1 - x)),
-        hypotheses=(sp.Le(x, sp.Rational(1, 2)),),
+        goal=(-2 * xx, "<=", sp.log(1 - xx)),
+        hypotheses=(sp.Le(0, xx), sp.Le(xx, sp.Rational(1, 2))),
     )
 
 

@@ -7,12 +7,21 @@ A :class:`Derivation` starts from an expression and applies :class:`Step` s, eac
   ``rhs - lhs`` is nonnegative/positive (for ``<=``/``<``) under the symbols' declared
   assumptions. Nothing is forced and ``Expr.equals`` is never trusted to prove.
 * :class:`Smt`: z3 proves the step as real arithmetic under the derivation's hypotheses.
-* :class:`Lemma`: a named standard result (Jensen, the DPI, induction, ...) whose side
-  conditions are themselves checked relations; the lemma's conclusion is spot-checked at
-  sample points where it can be evaluated, so a misapplied lemma can still be caught.
+* :class:`Use`: an instance of a lemma schema of the trust base (:mod:`proofs.lemmas`): the
+  engine finds the substitution, checks that the step *is* the instantiated conclusion, and
+  checks every instantiated premise as a step of its own (algebra, z3 or another lemma).
+* :class:`Given`: the step is one of the derivation's hypotheses (or an instance of a
+  ``Lambda`` hypothesis, "for every t").
+* :class:`LegacyLemma` (also importable as ``Lemma``): the old form, a name with free-standing
+  side conditions that need not mention the step. It still checks, but the trust report lists
+  it as "legacy lemma: side conditions not linked to the step"; new code uses :class:`Use`.
 
-Every step is also tested at exact sample points that satisfy the hypotheses; a step that
-fails there is marked ✗ whatever its justification claimed. The chain proves
+:class:`Induction` proves ``∀n ≥ n0. P(n)`` from a checked base case ``P(n0)`` and a checked
+step ``P(n) ⇒ P(n+1)``.
+
+Every step is also tested at exact sample points that satisfy the hypotheses (a fixed grid and
+seeded random rationals over the whole declared domain, near its edges too, evaluated at 60
+digits); a step that fails there is marked ✗ whatever its justification claimed. The chain proves
 ``start R end``, with ``R`` the strongest relation the steps compose to; the derivation
 succeeds when every step is ✓ and that conclusion implies the declared ``goal``.
 
@@ -33,6 +42,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +50,7 @@ from typing import Any
 import sympy as sp
 
 from numerics.errors import EncodingError
+from proofs.goal import Goal, instance_of
 from proofs.smt import prove
 
 __all__ = [
@@ -47,11 +58,18 @@ __all__ = [
     "Condition",
     "Derivation",
     "DerivationReport",
+    "Given",
+    "Induction",
+    "InductionReport",
+    "LegacyLemma",
     "Lemma",
     "Smt",
     "Step",
     "StepReport",
+    "Use",
+    "at",
     "check_relation",
+    "is_zero",
 ]
 
 _RELS = {
@@ -74,37 +92,85 @@ class Algebra:
 
 @dataclass(frozen=True)
 class Smt:
-    """Justify a step by z3 (polynomial/rational real arithmetic)."""
+    """Justify a step by z3 (polynomial/rational real arithmetic).
+
+    ``facts`` are extra relations z3 may use, each with its own justification (typically a
+    lemma schema), checked first under the same hypotheses. ``hypotheses`` are local
+    assumptions of the step itself (the step is then only claimed under them).
+    """
 
     hypotheses: tuple[sp.Basic, ...] = ()
     hint: str = ""
+    facts: tuple[tuple[sp.Basic, Any], ...] = ()
 
     def describe(self) -> str:
         return "smt (z3)" + (f": {self.hint}" if self.hint else "")
 
 
 @dataclass(frozen=True)
+class Given:
+    """The step is a hypothesis of the derivation (or an instance of a ``Lambda`` one)."""
+
+    hint: str = ""
+
+    def describe(self) -> str:
+        return "hypothesis" + (f": {self.hint}" if self.hint else "")
+
+
+@dataclass(frozen=True)
 class Condition:
-    """A side condition: a relation with its own justification (Algebra, Smt or a Lemma)."""
+    """A side condition of a :class:`LegacyLemma`: a relation with its own justification."""
 
     relation: sp.Basic
-    by: Algebra | Smt | Lemma = field(default_factory=Algebra)
+    by: Any = field(default_factory=Algebra)
     note: str = ""
 
 
 @dataclass(frozen=True)
-class Lemma:
-    """A named standard result, applied under checked side conditions."""
+class LegacyLemma:
+    """A named result applied under free-standing side conditions (the old form).
+
+    The side conditions need not mention the step, so the step itself rests on the sampling
+    spot check only; the trust report says so. Deprecated: use :class:`Use` with a schema of
+    :mod:`proofs.lemmas` (the entropy, verifier, ensemble and algorithmic families still use
+    this form; drop the ``Lemma`` alias once they have moved).
+    """
 
     name: str
     statement: str = ""
     side_conditions: tuple[Condition, ...] = ()
 
     def describe(self) -> str:
-        return f"lemma: {self.name}"
+        return f"legacy lemma: {self.name}"
 
 
-Justification = Algebra | Smt | Lemma
+#: Deprecated alias of :class:`LegacyLemma` (see there).
+Lemma = LegacyLemma
+
+
+@dataclass(frozen=True)
+class Use:
+    """Apply a lemma schema: ``schema`` with pattern variables bound by ``bind`` (by name).
+
+    Unbound pattern variables are found by matching the step against the schema's conclusion.
+    ``by`` gives a justification per premise, in the schema's order (default: algebra).
+    """
+
+    schema: Any  # proofs.lemmas.Schema (not imported: lemmas imports this module)
+    bind: tuple[tuple[str, sp.Basic], ...] = ()
+    by: tuple[Any, ...] = ()
+
+    def __init__(self, schema: Any, bind: dict[str, Any] | None = None,
+                 by: Sequence[Any] = ()) -> None:
+        object.__setattr__(self, "schema", schema)
+        object.__setattr__(self, "bind", tuple((bind or {}).items()))
+        object.__setattr__(self, "by", tuple(by))
+
+    def describe(self) -> str:
+        return f"lemma: {self.schema.name}"
+
+
+Justification = Algebra | Smt | Given | LegacyLemma | Use
 
 
 @dataclass(frozen=True)
@@ -130,6 +196,7 @@ class StepReport:
     detail: str = ""
     note: str = ""
     conditions: list[StepReport] = field(default_factory=list)
+    trust: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def latex(self) -> str:
@@ -157,6 +224,20 @@ class DerivationReport:
     goal_latex: str
     conclusion: str
     ok: bool
+    established: Goal | None = None
+
+    def trust(self) -> list[dict[str, str]]:
+        """What the checked steps rest on (lemma schemas, solver calls, simplifications)."""
+        out: list[dict[str, str]] = []
+
+        def walk(r: StepReport) -> None:
+            out.extend(r.trust)
+            for c in r.conditions:
+                walk(c)
+
+        for s in self.steps:
+            walk(s)
+        return out
 
     def summary(self) -> str:
         marks = "".join(s.mark for s in self.steps)
@@ -199,7 +280,8 @@ def _excluded(cond: sp.Basic, hypotheses: Sequence[sp.Basic]) -> bool:
     return False
 
 
-def _is_zero(e: sp.Basic, hypotheses: Sequence[sp.Basic] = ()) -> bool:
+def is_zero(e: sp.Basic, hypotheses: Sequence[sp.Basic] = ()) -> bool:
+    """sympy shows ``e`` is zero (Piecewise branches excluded by hypotheses dropped)."""
     for f in _SIMPLIFIERS:
         try:
             r = f(e)
@@ -247,31 +329,58 @@ def _admissible(sym: sp.Symbol, v: sp.Rational) -> bool:
     return all(ok for attr, ok in checks.items() if getattr(sym, f"is_{attr}") is True)
 
 
+def _random_values(sym: sp.Symbol, rng: random.Random, count: int) -> list[sp.Rational]:
+    """Seeded random exact values over the whole real line, dense near 0, ±1 and large."""
+    out: list[sp.Rational] = []
+    for _ in range(count):
+        kind = rng.random()
+        if sym.is_integer:
+            v = sp.Integer(rng.choice((rng.randint(-3, 12), rng.randint(13, 200))))
+        elif kind < 0.3:  # near an edge: 0, 1/2 or 1, from either side
+            edge = rng.choice((0, sp.Rational(1, 2), 1))
+            v = edge + rng.choice((-1, 1)) * sp.Rational(1, 10 ** rng.randint(2, 9))
+        elif kind < 0.8:  # a "typical" rational
+            v = sp.Rational(rng.randint(-10**6, 10**6), rng.randint(1, 10**6)) / rng.choice(
+                (1, 1, 10, 100))
+        else:  # large
+            v = sp.Rational(rng.randint(1, 10**6), rng.randint(1, 100)) * rng.choice((1, -1))
+        out.append(v)
+    return out
+
+
 def _sample_points(
-    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int = 60
+    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int = 60,
+    random_points: int = 16,
 ) -> list[dict[sp.Symbol, sp.Rational]]:
     """Exact points satisfying the symbols' assumptions and the hypotheses.
+
+    A fixed grid of small rationals (shuffled with a fixed seed) and, in addition, up to
+    ``random_points`` seeded random points drawn over the whole declared domain (values near
+    the edges 0, 1/2, 1, typical rationals with large denominators, and large values).
 
     The points depend only on the arguments (the candidate order is seeded), and the steps
     of a derivation share their symbols and hypotheses, so each set of points is computed
     once per process and reused (as fresh dicts).
     """
-    cached = _sample_points_cached(tuple(symbols), tuple(hypotheses), limit)
+    cached = _sample_points_cached(tuple(symbols), tuple(hypotheses), limit, random_points)
     return [dict(point) for point in cached]
 
 
 @functools.lru_cache(maxsize=1024)
 def _sample_points_cached(
-    symbols: tuple[sp.Symbol, ...], hypotheses: tuple[sp.Basic, ...], limit: int
+    symbols: tuple[sp.Symbol, ...], hypotheses: tuple[sp.Basic, ...], limit: int,
+    random_points: int,
 ) -> tuple[dict[sp.Symbol, sp.Rational], ...]:
-    return tuple(_compute_sample_points(symbols, hypotheses, limit))
+    return tuple(_compute_sample_points(symbols, hypotheses, limit, random_points))
 
 
 def _compute_sample_points(
-    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int
+    symbols: Sequence[sp.Symbol], hypotheses: Sequence[sp.Basic], limit: int,
+    random_points: int,
 ) -> list[dict[sp.Symbol, sp.Rational]]:
     if not symbols:
         return [{}]
+    hypotheses = [h for h in hypotheses if not isinstance(h, sp.Lambda)]
     choices = []
     for s in symbols:
         vals = [v for v in _SAMPLE_VALUES if _admissible(s, v)]
@@ -296,6 +405,24 @@ def _compute_sample_points(
         if all(_holds_exactly(h, point) is True for h in hypotheses):
             points.append(point)
             if len(points) >= limit:
+                break
+    # random points: each coordinate is a random value or, half the time, a grid value, so
+    # that hypotheses tying symbols together (x ≤ y, Σ = 1) can still be met
+    found = 0
+    rng = random.Random(zlib.crc32(",".join(s.name for s in symbols).encode()) ^ 0x5EED)
+    for _ in range(8 * random_points):
+        combo = []
+        for s, c in zip(symbols, choices, strict=True):
+            if c and rng.random() < 0.5:
+                combo.append(rng.choice(c))
+            else:
+                vals = [v for v in _random_values(s, rng, 4) if _admissible(s, v)]
+                combo.append(vals[0] if vals else (rng.choice(c) if c else sp.Integer(1)))
+        point = dict(zip(symbols, combo, strict=True))
+        if all(_holds_exactly(h, point) is True for h in hypotheses):
+            points.append(point)
+            found += 1
+            if found >= random_points:
                 break
     return points
 
@@ -391,7 +518,8 @@ def _spot_check(
         return None
     plain_hyps = [h for h in hypotheses if not h.atoms(sp.Indexed)]
     indexed_hyps = [h for h in hypotheses if h.atoms(sp.Indexed)]
-    for point in _sample_points(symbols, plain_hyps, limit=12):
+    # the sizes of indexed families (K) stay on the small grid: the sums are expanded
+    for point in _sample_points(symbols, plain_hyps, limit=12, random_points=0):
         try:
             rel2 = relation.subs(point).doit()
             hyps2 = [h.subs(point).doit() for h in indexed_hyps]
@@ -417,7 +545,7 @@ def _spot_check(
         rel3 = rel2.xreplace(dummies)
         hyps3 = [h.xreplace(dummies) for h in hyps2 if h is not sp.true]
         for inner in _sample_points(sorted(dummies.values(), key=lambda s: s.name), hyps3,
-                                    limit=30):
+                                    limit=30, random_points=6):
             if _holds_exactly(rel3, inner) is False:
                 return {**point, **inner}
     return None
@@ -433,6 +561,83 @@ def _check_condition(
                           "true by evaluation" if rel is sp.true else "false by evaluation",
                           note=cond.note)
     return check_relation(rel.lhs, _rel_of(rel), rel.rhs, cond.by, hypotheses, index, cond.note)
+
+
+_ABSTRACTABLE = (sp.Sum, sp.Product, sp.exp, sp.log, sp.Indexed, sp.Derivative)
+
+
+def _abstract(exprs: Sequence[sp.Basic]) -> tuple[list[sp.Basic], dict[sp.Symbol, sp.Basic]]:
+    """Replace the atoms z3 cannot take by fresh real symbols, one per distinct atom.
+
+    Applied undefined functions (``D(n)``), sums, products, exp/log, indexed entries and powers
+    with a symbolic exponent become opaque real numbers (keeping a sign the atom is known to
+    have). Proving the abstracted statement for *all* values of those numbers proves it for
+    the actual ones, so this is sound; it can only lose facts, never add any.
+    """
+    table: dict[sp.Basic, sp.Symbol] = {}
+
+    def opaque(e: sp.Basic) -> bool:
+        if isinstance(e, sp.core.function.AppliedUndef) or isinstance(e, _ABSTRACTABLE):
+            return True
+        return isinstance(e, sp.Pow) and not e.exp.is_Number
+
+    def walk(e: sp.Basic) -> sp.Basic:
+        if opaque(e):
+            if e not in table:
+                kw: dict[str, bool] = {"real": True}
+                if e.is_positive:
+                    kw["positive"] = True
+                elif e.is_nonnegative:
+                    kw["nonnegative"] = True
+                table[e] = sp.Symbol(f"atom{len(table)}", **kw)
+            return table[e]
+        if not e.args:
+            return e
+        return e.func(*[walk(a) for a in e.args])
+
+    out = [walk(sp.sympify(e)) for e in exprs]
+    return out, {v: k for k, v in table.items()}
+
+
+def _smt_step(
+    lhs: sp.Basic, rel: str, rhs: sp.Basic, hypotheses: Sequence[sp.Basic], report: StepReport
+) -> None:
+    plain = [h for h in hypotheses if not isinstance(h, sp.Lambda)]
+    goal = _RELS[rel](lhs, rhs, evaluate=False)
+    abstracted: dict[sp.Symbol, sp.Basic] = {}
+    try:
+        res = prove(goal, plain)
+    except EncodingError as exc:
+        (goal2, *hyps2), abstracted = _abstract([goal, *plain])
+        try:
+            res = prove(goal2, hyps2)
+        except EncodingError:
+            report.mark, report.detail = "?", f"cannot encode for z3: {exc}"
+            return
+    where = ""
+    if abstracted:
+        where = " (opaque atoms: " + ", ".join(sp.sstr(v) for v in abstracted.values()) + ")"
+    report.detail = f"z3: {res.summary()}{where}"
+    report.trust.append({"kind": "solver", "name": "z3",
+                         "what": f"{sp.sstr(goal)}{where}"})
+    if res.status == "proved":
+        report.mark = "✓"
+    elif res.status == "refuted" and not abstracted:
+        report.mark = "✗"
+    else:
+        report.mark = "?"
+
+
+def _given(lhs: sp.Basic, rel: str, rhs: sp.Basic, hypotheses: Sequence[sp.Basic]) -> bool:
+    from proofs.goal import _atom_implies
+
+    rel_expr = _RELS[rel](lhs, rhs, evaluate=False)
+    for h in hypotheses:
+        if instance_of(rel_expr, h):
+            return True
+        if not isinstance(h, sp.Lambda) and _atom_implies(h, rel_expr):
+            return True
+    return False
 
 
 def check_relation(
@@ -451,18 +656,20 @@ def check_relation(
     # the step is claimed under the derivation's hypotheses plus the justification's own
     local = tuple(by.hypotheses) if isinstance(by, Smt) else ()
     counter = _spot_check(lhs, rel, rhs, (*hypotheses, *local))
+    report.trust.append({"kind": "sampling", "name": "spot check",
+                         "what": "exact points over the declared domain (60 digits)"})
     if counter is not None:
         pt = ", ".join(f"{k} = {v}" for k, v in counter.items())
         report.mark = "✗"
         report.detail = f"false at {pt or 'the constants'} (exact substitution)"
-        if isinstance(by, Lemma):
+        if isinstance(by, LegacyLemma):
             report.conditions = [
                 _check_condition(c, hypotheses, i) for i, c in enumerate(by.side_conditions)
             ]
         return report
     if isinstance(by, Algebra):
         if rel in ("=", "=="):
-            ok = _is_zero(lhs - rhs, hypotheses)
+            ok = is_zero(lhs - rhs, hypotheses)
         elif rel == "!=":
             ok = getattr(sp.factor(lhs - rhs), "is_nonzero", None) is True
         elif rel in ("<=", "<"):
@@ -471,22 +678,33 @@ def check_relation(
             ok = _sign_ok(lhs - rhs, strict=rel == ">")
         report.mark = "✓" if ok else "?"
         report.detail = "sympy verified" if ok else "sympy could not decide"
+        report.trust.append({"kind": "simplification",
+                             "name": "sympy " + ("zero test" if rel in ("=", "==")
+                                                 else "sign under assumptions"),
+                             "what": f"{sp.sstr(lhs)} {rel} {sp.sstr(rhs)}"})
     elif isinstance(by, Smt):
-        try:
-            res = prove(_RELS[rel](lhs, rhs, evaluate=False), [*hypotheses, *by.hypotheses])
-        except EncodingError as exc:
-            report.mark, report.detail = "?", f"cannot encode for z3: {exc}"
-            return report
-        report.detail = f"z3: {res.summary()}"
-        if res.status == "proved":
-            report.mark = "✓"
-        elif res.status == "refuted":
-            report.mark = "✗"
+        facts = [check_relation(f.lhs, _rel_of(f), f.rhs, j, hypotheses, k, "fact for z3")
+                 for k, (f, j) in enumerate(by.facts)]
+        report.conditions = facts
+        if any(f.mark != "✓" for f in facts):
+            report.mark, report.detail = "?", "a fact given to z3 did not check"
         else:
-            report.mark = "?"
+            _smt_step(lhs, rel, rhs, [*hypotheses, *by.hypotheses, *(f for f, _ in by.facts)],
+                      report)
+    elif isinstance(by, Given):
+        ok = _given(lhs, rel, rhs, hypotheses)
+        report.mark = "✓" if ok else "?"
+        report.detail = ("a hypothesis (or an instance of one)" if ok
+                         else "not one of the hypotheses")
+    elif isinstance(by, Use):
+        from proofs.lemmas import apply_schema
+
+        apply_schema(by, lhs, rel, rhs, hypotheses, report)
     else:
         conds = [_check_condition(c, hypotheses, i) for i, c in enumerate(by.side_conditions)]
         report.conditions = conds
+        report.trust.append({"kind": "legacy lemma", "name": by.name,
+                             "what": "legacy lemma: side conditions not linked to the step"})
         marks = {c.mark for c in conds}
         if "✗" in marks:
             report.mark, report.detail = "✗", "a side condition of the lemma fails"
@@ -567,7 +785,7 @@ class Derivation:
         composed = _compose([s.rel for s in self.steps])
         g_lhs, g_rel, g_rhs = self.goal
         goal_latex = f"{sp.latex(g_lhs)} {_LATEX_REL[g_rel]} {sp.latex(g_rhs)}"
-        ends_match = _is_zero(self.start - g_lhs) and _is_zero(current - g_rhs)
+        ends_match = is_zero(self.start - g_lhs) and is_zero(current - g_rhs)
         if composed is None:
             conclusion = "the steps mix directions (≤ and ≥), so the chain proves nothing"
             links = False
@@ -584,4 +802,132 @@ class Derivation:
         if links and not ok:
             bad = [r for r in reports if r.mark != "✓"]
             conclusion = f"step {bad[0].index + 1} is {bad[0].mark}: {bad[0].detail}"
-        return DerivationReport(self.name, reports, goal_latex, conclusion, ok)
+        established = None
+        if ok:
+            established = _established(_RELS[g_rel](g_lhs, g_rhs, evaluate=False),
+                                       self.hypotheses)
+        return DerivationReport(self.name, reports, goal_latex, conclusion, ok, established)
+
+    @property
+    def relation(self) -> sp.Basic:
+        """The declared goal as a sympy relation."""
+        g_lhs, g_rel, g_rhs = self.goal
+        return _RELS[g_rel](g_lhs, g_rhs, evaluate=False)
+
+
+def _established(relation: sp.Basic, hypotheses: Sequence[sp.Basic]) -> Goal:
+    """What a checked proof concludes: its relation under the hypotheses it used."""
+    free: set[sp.Basic] = set(relation.free_symbols)
+    for h in hypotheses:
+        free |= h.free_symbols
+    symbols = (f for f in free if isinstance(f, sp.Symbol))
+    variables = tuple(sorted(symbols, key=sp.default_sort_key))
+    return Goal(relation, variables, tuple(hypotheses))
+
+
+# --- induction -------------------------------------------------------------------------
+
+@dataclass
+class InductionReport:
+    """Base case and step of an induction, and what it establishes."""
+
+    name: str
+    base: DerivationReport
+    step: DerivationReport
+    conclusion: str
+    ok: bool
+    established: Goal | None = None
+
+    @property
+    def steps(self) -> list[StepReport]:
+        return [*self.base.steps, *self.step.steps]
+
+    def summary(self) -> str:
+        marks = "".join(s.mark for s in self.base.steps) + "|" + "".join(
+            s.mark for s in self.step.steps)
+        return f"{self.name}: base {marks} step -> {self.conclusion}"
+
+    def trust(self) -> list[dict[str, str]]:
+        return [{"kind": "rule", "name": "induction", "what": self.name},
+                *self.base.trust(), *self.step.trust()]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "conclusion": self.conclusion,
+            "ok": self.ok,
+            "base": self.base.to_json(),
+            "step": self.step.to_json(),
+            "goal_latex": self.step.goal_latex,
+            "steps": [s.to_json() for s in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class Induction:
+    """``∀ var ≥ start. statement(var)`` by a base case and a step, both checked.
+
+    ``base`` must be a derivation of ``statement(start)``; ``step`` a derivation of
+    ``statement(var + 1)`` whose hypotheses are the induction's ``hypotheses`` (``Lambda``
+    ones instantiated), ``statement(var)`` and ``var ≥ start``, and nothing else.
+    """
+
+    name: str
+    var: sp.Symbol
+    statement: sp.Basic
+    base: Derivation
+    step: Derivation
+    start: sp.Basic = sp.S.Zero
+    hypotheses: tuple[sp.Basic, ...] = ()
+
+    def check(self) -> InductionReport:
+        from proofs.goal import _same_atom
+
+        base_r, step_r = self.base.check(), self.step.check()
+        p0 = at(self.statement, self.var, self.start)
+        p1 = at(self.statement, self.var, self.var + 1)
+        allowed = [*self.hypotheses, self.statement, sp.Ge(self.var, self.start)]
+        problems = []
+        if not base_r.ok:
+            problems.append(f"base case fails ({base_r.conclusion})")
+        elif not _same_atom(self.base.relation, p0):
+            problems.append("the base derivation does not prove statement(start)")
+        elif not _covered(self.base.hypotheses, self.hypotheses):
+            problems.append("the base case uses a hypothesis the induction does not have")
+        if not step_r.ok:
+            problems.append(f"step fails ({step_r.conclusion})")
+        elif not _same_atom(self.step.relation, p1):
+            problems.append("the step derivation does not prove statement(var + 1)")
+        elif not _covered(self.step.hypotheses, allowed):
+            problems.append("the step uses a hypothesis other than the induction hypothesis")
+        if self.var.is_integer is not True:
+            problems.append(f"{self.var} is not declared an integer")
+        ok = not problems
+        stmt = _LATEX_REL_STR(self.statement)
+        conclusion = (f"establishes ∀{self.var} ≥ {self.start}: {stmt}" if ok
+                      else "; ".join(problems))
+        established = None
+        if ok:
+            hyps = list(self.hypotheses)
+            if not (self.start == 0 and self.var.is_nonnegative) and not (
+                    self.start == 1 and self.var.is_positive):
+                hyps.append(sp.Ge(self.var, self.start))
+            established = _established(self.statement, hyps)
+        return InductionReport(self.name, base_r, step_r, conclusion, ok, established)
+
+
+def at(relation: sp.Basic, var: sp.Symbol, value: sp.Basic) -> sp.Basic:
+    """``relation`` with ``var`` replaced by ``value``, not evaluated to True/False."""
+    name = _rel_of(relation)
+    return _RELS[name](relation.lhs.subs(var, value), relation.rhs.subs(var, value),
+                       evaluate=False)
+
+
+def _LATEX_REL_STR(rel: sp.Basic) -> str:
+    return sp.sstr(rel)
+
+
+def _covered(used: Sequence[sp.Basic], allowed: Sequence[sp.Basic]) -> bool:
+    from proofs.goal import _hyps_covered
+
+    return _hyps_covered(used, allowed) is None

@@ -17,7 +17,7 @@ from theorems.pytest_plugin import check_params, encode
 def test_check(claim_id: str, check_name: str, record_property) -> None:
     claim = registry.get(claim_id)
     check = next(c for c in claim.checks if c.name == check_name)
-    result = run_check(check)
+    result = run_check(check, claim.goal)
     record_property(*encode(claim_id, check, result))
     assert result.error is None, f"check errored: {result.error}"
     if check.expect is not None:

@@ -113,6 +113,17 @@ def _build_parser() -> argparse.ArgumentParser:
                         "instead of one Unicode line each")
     s.set_defaults(handler=_cmd_show)
 
+    t = sub.add_parser("trust", help="what a claim's verdict rests on (lemmas, solvers, tables)")
+    t.add_argument("id", help="claim id, e.g. prop-1")
+    t.add_argument("--json", action="store_true", help="print the report as JSON")
+    t.add_argument("--deep", action="store_true", help="also run the slow checks")
+    t.set_defaults(handler=_cmd_trust)
+
+    mu = sub.add_parser("mutants", help="mutate each claim's formal goal; report killed mutants")
+    mu.add_argument("ids", nargs="*", help="claim ids (default: every claim with a goal)")
+    mu.add_argument("--json", action="store_true", help="print the results as JSON")
+    mu.set_defaults(handler=_cmd_mutants)
+
     p = sub.add_parser(
         "prove",
         help="prove or refute an ad-hoc relation (z3 and cvc5, or arb over a box)",
@@ -322,6 +333,33 @@ def _print_profile(report: Report, console: Console, wall: float, jobs: int) -> 
             sys.stderr.write(f"{PROG}: durations not recorded: {exc}\n")
         else:
             sys.stderr.write(f"{PROG}: durations recorded in {where}\n")
+
+
+# --- trust and mutants ----------------------------------------------------------------------
+
+def _cmd_trust(args: argparse.Namespace, console: Console) -> int:
+    from theorems.trust import render, trust_report
+
+    claim = registry.get(args.id)
+    report = evaluate([claim], deep=args.deep, jobs=1)
+    data = trust_report(report.statuses, claim.id)
+    if args.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(data) + "\n")
+    return 0
+
+
+def _cmd_mutants(args: argparse.Namespace, console: Console) -> int:
+    from theorems.mutants import render, run_mutants
+
+    claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
+    data = run_mutants(claims)
+    if args.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(data) + "\n")
+    return 1 if data["survived"] else 0
 
 
 # --- show ------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """The contraction family: eq-4-5 (contraction lemma), prop-1, lem-7, thm-5 (scope).
 
-Statements are in our words; the paper is cited by section and equation (v2).
+Statements are in our words; the paper is cited by section and equation (v2). Each claim's
+mathematics is its formal goal (``proofs.contraction.*_GOAL``), printed into the statement's
+``{goal}`` slot; the proof-strength checks conclude that goal (by induction, termwise sums
+and lemma schemas), and checks of special cases (unrolled n, K = 3, 4) are labelled
+instances: exact evidence, not proof.
 """
 
 from __future__ import annotations
@@ -16,16 +20,14 @@ from numerics import variance as nvar
 from proofs import contraction as pf
 from proofs.smt import prove
 from theorems import evidence as ev
-from theorems.model import CheckResult, Claim, Outcome, Verdict
-from theorems.shorthand import (
+from theorems.model import Check, CheckResult, Claim, Method, Outcome, Strength, Verdict
+from theorems.shorthand import (  # the finite-sample thm-5 checks still use these
     PROOF,
     REF,
     SAMPLED,
     SUP,
     TINY,
     E,
-    M,
-    S,
     Z,
     check,
 )
@@ -34,12 +36,12 @@ from theorems.shorthand import (
 
 
 def _eq45_induction() -> CheckResult:
+    return ev.from_derivations([pf.contraction_induction()])
+
+
+def _eq45_closed_form() -> CheckResult:
     return ev.from_derivations(
-        [
-            pf.contraction_step(),
-            pf.contraction_closed_form(),
-            pf.contraction_recurrence_of_closed_form(),
-        ]
+        [pf.contraction_closed_form(), pf.contraction_recurrence_of_closed_form()]
     )
 
 
@@ -80,9 +82,7 @@ def _eq45_mpmath() -> CheckResult:
 
 
 def _prop1_sympy() -> CheckResult:
-    return ev.from_derivations(
-        [pf.idealised_closed_form_step(), pf.idealised_closed_form_direct(), pf.idealised_tv()]
-    )
+    return ev.from_derivations([pf.idealised_induction(), pf.idealised_tv_general()])
 
 
 def _prop1_z3() -> CheckResult:
@@ -110,7 +110,7 @@ def _prop1_mpmath() -> CheckResult:
 
 
 def _lem7_sympy() -> CheckResult:
-    return ev.from_derivation(pf.self_reference_pointwise())
+    return ev.from_derivations(pf.self_reference_general())
 
 
 def _lem7_z3() -> CheckResult:
@@ -133,7 +133,7 @@ def _lem7_mpmath() -> CheckResult:
 
 
 def _thm5_sufficient_sympy() -> CheckResult:
-    return ev.from_derivations([pf.scope_product_step(), pf.one_minus_x_below_exp()])
+    return ev.from_derivations([pf.scope_induction()])
 
 
 def _thm5_sufficient_z3() -> CheckResult:
@@ -308,15 +308,17 @@ def _thm5_converse_diversity_exact() -> CheckResult:
         "α_t → 0",
     )
 
+SUPPORTS, REFUTES = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
     Claim(
         id="eq-4-5",
         model="contraction",
         title="Contraction lemma and its floor",
+        goal=pf.EQ45_GOAL,
         statement=(
-            "If $D_{t+1} \\le c D_t + \\delta$ with $c \\in (0,1]$, $\\delta \\ge 0$, then "
-            "$D_n \\le c^n D_0 + \\delta \\sum_{i<n} c^i$; for $c < 1$ the floor is "
+            "If $D_{t+1} \\le c D_t + \\delta$ for every $t$, with $c \\in (0,1]$ and "
+            "$\\delta \\ge 0$, then for every $n$: {goal}. For $c < 1$ the floor is "
             "$\\delta(1-c^n)/(1-c) \\to \\delta/(1-c)$, and with $c = 1-\\alpha$ it is "
             "$\\delta/\\alpha$, which grows without bound as $\\alpha \\to 0$."
         ),
@@ -324,33 +326,53 @@ CLAIMS: list[Claim] = [
         hypotheses=("c ∈ (0, 1]", "δ ≥ 0", "D_{t+1} ≤ c D_t + δ for all t"),
         divergence=(
             "The lemma is an upper bound. The paper reads the growing floor δ/α as evidence of "
-            "collapse; it only shows the bound becomes uninformative as α → 0."
+            "collapse; it only shows the bound becomes uninformative as α → 0. The bound is "
+            "proved by induction on n (base case and step both checked); the floor's limits "
+            "are computed at c = 1/2 and δ = 1, so they are exact instances, not a proof."
         ),
         checks=(
-            check(
-                "induction",
-                S,
-                PROOF,
-                _eq45_induction,
-                SUP,
-                "induction step with p = c^n and s = Σ c^i, closed form of s",
+            Check(
+                name="induction",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_eq45_induction,
+                expect=SUPPORTS,
+                description="induction on n: base case n = 0 and the step n → n + 1",
             ),
-            check(
-                "z3-unrolled",
-                Z,
-                PROOF,
-                _eq45_z3,
-                SUP,
-                "the induction step and the unrolled bound for n = 1, 2, 3, 5",
+            Check(
+                name="closed-form",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_eq45_closed_form,
+                expect=SUPPORTS,
+                instance="the geometric sum Σ_{i<n} c^i = (1 − c^n)/(1 − c), c ≠ 1",
+                description="closed form of the geometric sum and its recursion",
             ),
-            check("floor", S, PROOF, _eq45_floor, SUP, "limits of the floor in n and α"),
-            check(
-                "mpmath-50",
-                M,
-                SAMPLED,
-                _eq45_mpmath,
-                SUP,
-                "the worst-case recursion iterated at 50 digits",
+            Check(
+                name="z3-unrolled",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_eq45_z3,
+                expect=SUPPORTS,
+                instance="n = 1, 2, 3, 5 unrolled, and the step with p = c^n, s = Σ c^i",
+                description="the induction step and the unrolled bound for n = 1, 2, 3, 5",
+            ),
+            Check(
+                name="floor",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_eq45_floor,
+                expect=SUPPORTS,
+                instance="c = 1/2 for the limit in n, δ = 1 for the limit in α",
+                description="limits of the floor in n and α",
+            ),
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_eq45_mpmath,
+                expect=SUPPORTS,
+                description="the worst-case recursion iterated at 50 digits",
             ),
         ),
         expected=Verdict.PROVED,
@@ -359,26 +381,46 @@ CLAIMS: list[Claim] = [
         id="prop-1",
         model="idealised",
         title="The idealised update converges geometrically to P",
+        goal=pf.PROP1_GOAL,
         statement=(
-            "With unlimited capacity and constant $\\alpha \\in (0,1]$, "
-            "$Q_{t+1} = \\alpha P + (1-\\alpha) Q_t$ gives "
-            "$Q_t = (1-(1-\\alpha)^t) P + (1-\\alpha)^t Q_0$ and "
-            "$\\mathrm{TV}(Q_t, P) = (1-\\alpha)^t\\, \\mathrm{TV}(Q_0, P) \\to 0$."
+            "With unlimited capacity and constant $\\alpha \\in (0,1]$, the update "
+            "$Q_{t+1} = \\alpha P + (1-\\alpha) Q_t$ (each outcome's probability) gives, for "
+            "every $t$ and every number $K$ of outcomes: {goal}; the second identity is "
+            "$\\mathrm{TV}(Q_t, P) = (1-\\alpha)^t\\, \\mathrm{TV}(Q_0, P)$, which tends to 0."
         ),
         location="v2 §2, Proposition 1",
         hypotheses=("α ∈ (0, 1] constant", "Q_{t+1} = αP + (1−α)Q_t (infinite capacity)"),
+        divergence=(
+            "Proved as stated: the closed form by induction on t (base case and step), the TV "
+            "identity for symbolic K termwise. The z3 checks for K = 3, 4 are instances."
+        ),
         uses=("def-2",),
         checks=(
-            check(
-                "closed-form",
-                S,
-                PROOF,
-                _prop1_sympy,
-                SUP,
-                "induction step, closed form with symbolic t, pointwise TV factor",
+            Check(
+                name="closed-form",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_prop1_sympy,
+                expect=SUPPORTS,
+                description="closed form by induction on t; TV identity for every K",
             ),
-            check("z3-tv", Z, PROOF, _prop1_z3, SUP, "TV identity for K = 3, 4 unrolled"),
-            check("mpmath-50", M, SAMPLED, _prop1_mpmath, SUP, "iteration at 50 digits"),
+            Check(
+                name="z3-tv",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_prop1_z3,
+                expect=SUPPORTS,
+                instance="K = 3 with t = 1, 2, 3 and K = 4 with t = 2, unrolled",
+                description="TV identity for K = 3, 4 unrolled",
+            ),
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_prop1_mpmath,
+                expect=SUPPORTS,
+                description="iteration at 50 digits",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -386,18 +428,42 @@ CLAIMS: list[Claim] = [
         id="lem-7",
         model="idealised",
         title="Asymptotic self-reference: the training target approaches the model",
+        goal=pf.LEM7_GOAL,
         statement=(
-            "$\\mathrm{TV}(P'_t, Q_t) = \\alpha_t\\, \\mathrm{TV}(P, Q_t) \\le \\alpha_t$: the "
-            "first inequality of the paper holds with equality."
+            "With $P'_t = \\alpha_t P + (1-\\alpha_t) Q_t$, for every number $K$ of outcomes: "
+            "{goal}, i.e. $\\mathrm{TV}(P'_t, Q_t) = \\alpha_t\\, \\mathrm{TV}(P, Q_t) \\le "
+            "\\alpha_t$: the first inequality of the paper holds with equality."
         ),
         location="v2 §4, Lemma 7",
         hypotheses=("α_t ∈ [0, 1]", "P, Q_t probability vectors"),
         divergence="The paper states ≤; the first relation is in fact an equality.",
         uses=("def-2",),
         checks=(
-            check("pointwise", S, PROOF, _lem7_sympy, SUP, "P' − Q = α(P − Q) pointwise"),
-            check("z3-tv", Z, PROOF, _lem7_z3, SUP, "equality, TV ≤ 1 and the chain, K = 3, 4"),
-            check("mpmath-50", M, SAMPLED, _lem7_mpmath, SUP, "50-digit evaluation"),
+            Check(
+                name="termwise",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_lem7_sympy,
+                expect=SUPPORTS,
+                description="P' − Q = α(P − Q) termwise, then linearity of the sum (every K)",
+            ),
+            Check(
+                name="z3-tv",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_lem7_z3,
+                expect=SUPPORTS,
+                instance="K = 3, 4",
+                description="equality, TV ≤ 1 and the chain, K = 3, 4",
+            ),
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_lem7_mpmath,
+                expect=SUPPORTS,
+                description="50-digit evaluation",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -429,25 +495,38 @@ CLAIMS: list[Claim] = [
     Claim(
         id="thm-5/sufficient",
         title="inf α_t > 0 ⇒ Q_t → P (idealised)",
+        goal=pf.SCOPE_GOAL,
         statement=(
-            "$Q_t - P = \\prod_{s<t}(1-\\alpha_s)\\,(Q_0 - P)$, and if $\\alpha_s \\ge a > 0$ the "
-            "product is at most $(1-a)^t \\to 0$."
+            "If $a \\le \\alpha_s \\le 1$ for every $s$, with $a > 0$, then for every $t$: "
+            "{goal}, and $(1-a)^t \\to 0$."
         ),
         location="v2 §3, Theorem 5",
         hypotheses=("α_t ∈ [a, 1] with a > 0",),
+        divergence=(
+            "The bound is proved by induction on t; the limit (1 − a)^t → 0 for 0 < a ≤ 1 is "
+            "elementary and not part of the formal goal."
+        ),
         uses=("prop-1",),
         role="part",
         model="idealised",
         checks=(
-            check(
-                "product",
-                S,
-                PROOF,
-                _thm5_sufficient_sympy,
-                SUP,
-                "one-step factor (1 − α_t) and 1 − x ≤ e^{−x}",
+            Check(
+                name="induction",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm5_sufficient_sympy,
+                expect=SUPPORTS,
+                description="induction on t: each step multiplies |Q − P| by 1 − α_t ≤ 1 − a",
             ),
-            check("z3-bound", Z, PROOF, _thm5_sufficient_z3, SUP, "the product bound step"),
+            Check(
+                name="z3-bound",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_thm5_sufficient_z3,
+                expect=SUPPORTS,
+                instance="one step of the product bound",
+                description="the product bound step",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -461,27 +540,33 @@ CLAIMS: list[Claim] = [
         ),
         location="v2 §3, Theorem 5 (our sharpening)",
         hypotheses=("α_t ∈ [0, 1)",),
+        divergence=(
+            "Supported, not proved: the two elementary inequalities are proved (from the mean "
+            "value theorem schema), but their assembly into the 'iff' (bounding the product "
+            "by exponentials of the partial sums, then the limits) is argued, not checked."
+        ),
         uses=("thm-5/sufficient",),
         model="idealised",
         checks=(
-            check(
-                "inequalities",
-                S,
-                PROOF,
-                _thm5_sharp_sympy,
-                SUP,
-                "the two elementary inequalities and a summable counter-schedule",
+            Check(
+                name="inequalities",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm5_sharp_sympy,
+                expect=SUPPORTS,
+                instance="the two elementary inequalities only, not their assembly",
+                description="the two elementary inequalities and a summable counter-schedule",
             ),
-            check(
-                "mpmath-50",
-                M,
-                SAMPLED,
-                _thm5_sharp_mpmath,
-                SUP,
-                "harmonic vs summable schedules, 2000 steps at 50 digits",
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_thm5_sharp_mpmath,
+                expect=SUPPORTS,
+                description="harmonic vs summable schedules, 2000 steps at 50 digits",
             ),
         ),
-        expected=Verdict.PROVED,
+        expected=Verdict.SUPPORTED,
     ),
     Claim(
         id="thm-5/vanishing-alpha",
@@ -525,13 +610,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-5/sharp",),
         checks=(
-            check(
-                "counterexample",
-                S,
-                PROOF,
-                _thm5_vanishing,
-                REF,
-                "exact product and limits for α_t = 1/(t+2)",
+            Check(
+                name="counterexample",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm5_vanishing,
+                expect=REFUTES,
+                description="exact product and limits for α_t = 1/(t+2)",
             ),
         ),
         expected=Verdict.REFUTED,

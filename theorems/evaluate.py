@@ -22,6 +22,7 @@ from theorems.model import (
     Tier,
     Verdict,
     derive_verdict,
+    disagreements,
     run_check,
 )
 
@@ -61,6 +62,7 @@ class ClaimStatus:
     problems: list[str] = field(default_factory=list)
     as_written: readings.Reading | None = None
     holds: readings.Reading | None = None
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def seconds(self) -> float:
@@ -86,6 +88,12 @@ class ClaimStatus:
     def ok(self) -> bool:
         return not self.problems
 
+    def trust(self) -> dict[str, Any]:
+        """What this claim's own verdict rests on (see :mod:`theorems.trust`)."""
+        from theorems.trust import claim_trust
+
+        return claim_trust(self)
+
     def to_json(self) -> dict[str, Any]:
         c = self.claim
         return {
@@ -103,6 +111,9 @@ class ClaimStatus:
             "as_written": self.as_written.to_json() if self.as_written else None,
             "holds": self.holds.to_json() if self.holds else None,
             "related": _related_json(c.id),
+            "goal": c.goal.text if c.goal is not None else None,
+            "goal_string": str(c.goal) if c.goal is not None else None,
+            "trust": self.trust(),
             "problems": list(self.problems),
             "checks": [
                 {
@@ -116,6 +127,9 @@ class ClaimStatus:
                     "error": res.error,
                     "seconds": round(res.seconds, 4),
                     "data": _jsonable(res.data),
+                    "instance": chk.instance or None,
+                    "goal_link": res.goal_link or None,
+                    "counts_as": self.labels.get(chk.name),
                 }
                 for chk, res in self.results
             ],
@@ -203,12 +217,41 @@ def run_info() -> dict[str, Any]:
     return info
 
 
+def effective(claim: Claim, check: Check, res: CheckResult) -> tuple[Strength, CheckResult, str]:
+    """The strength and result a check counts with for ``claim``, and a label saying why.
+
+    * a check declared ``instance=...`` counts as exact (sampled-rank) evidence;
+    * for a claim with a goal, a supporting proof-strength check counts as proof only when
+      its conclusion reaches the goal (``res.goal_link``, computed by the engine in
+      :func:`theorems.model.run_check`); otherwise it is an undecided proof of the goal;
+    * a claim without a goal keeps the pre-goal rule (its checks count at their strength);
+      the trust report lists it as "no formal goal".
+    """
+    if check.instance and check.strength is not Strength.SAMPLED:
+        return Strength.SAMPLED, res, f"exact instance ({check.instance}), not a proof of the goal"
+    if (claim.goal is not None and check.strength is Strength.PROOF
+            and res.outcome is Outcome.SUPPORTS and res.error is None):
+        if res.goal_link in ("", "none"):
+            said = (f"concludes {res.conclusion}" if res.conclusion is not None
+                    else "states no conclusion")
+            return Strength.PROOF, CheckResult(
+                Outcome.UNDECIDED,
+                f"{said}, which is not shown to imply the claim's goal; {res.detail}",
+                data=res.data, seconds=res.seconds, conclusion=res.conclusion,
+                trust=res.trust, goal_link=res.goal_link,
+            ), "does not reach the goal"
+        return Strength.PROOF, res, f"concludes the goal ({res.goal_link})"
+    return check.strength, res, ""
+
+
 def summarise_results(
     claim: Claim, results: Sequence[tuple[Check, CheckResult]], skipped: Sequence[Check]
 ) -> ClaimStatus:
     """The status of a claim with its own checks' results (parents and uses resolved later)."""
     status = ClaimStatus(claim, list(results), list(skipped))
-    pairs: list[tuple[Strength, CheckResult]] = [(c.strength, r) for c, r in results]
+    counted = [(c, *effective(claim, c, r)) for c, r in results]
+    status.labels = {c.name: label for c, _, _, label in counted if label}
+    pairs: list[tuple[Strength, CheckResult]] = [(s, r) for _, s, r, _ in counted]
     status.verdict = derive_verdict(pairs)
     if claim.informal and not claim.checks:
         status.verdict = Verdict.INFORMAL
@@ -219,14 +262,8 @@ def summarise_results(
             status.problems.append(
                 f"{check.name}: outcome {res.outcome.value}, expected {check.expect.value}"
             )
-    supports_proof = any(
-        r.outcome is Outcome.SUPPORTS and c.strength is Strength.PROOF for c, r in results
-    )
-    refutes = any(r.outcome is Outcome.REFUTES for _, r in results)
-    if supports_proof and refutes:
-        status.problems.append(
-            "inconsistent evidence: a proof and a counterexample for the same statement"
-        )
+    for line in disagreements([(c.name, s, r) for c, s, r, _ in counted]):
+        status.problems.append(f"disagreeing evidence: {line}")
     return status
 
 
@@ -348,7 +385,7 @@ def _run_by_name(claim_id: str, check_name: str) -> CheckResult:
     """Run one registry check in a worker process (looked up by name: checks are closures)."""
     claim = registry.get(claim_id)
     check = next(c for c in claim.checks if c.name == check_name)
-    return run_check(check)
+    return run_check(check, claim.goal)
 
 
 def evaluate(
@@ -394,14 +431,14 @@ def evaluate(
                 try:
                     results[(claim.id, check.name)] = fut.result()
                 except Exception:  # e.g. a result that cannot cross processes: run it here
-                    results[(claim.id, check.name)] = run_check(check)
+                    results[(claim.id, check.name)] = run_check(check, claim.goal)
                 if on_check is not None:
                     on_check(claim, check)
     else:
         for claim, check in todo:
             if on_check is not None:
                 on_check(claim, check)
-            results[(claim.id, check.name)] = run_check(check)
+            results[(claim.id, check.name)] = run_check(check, claim.goal)
     collected: dict[str, list[tuple[Check, CheckResult]]] = {c.id: [] for c in order}
     for claim, check in todo:
         collected[claim.id].append((check, results[(claim.id, check.name)]))

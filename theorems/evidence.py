@@ -7,12 +7,15 @@ back-end said" to "what the check says about the claim" is written once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import sympy as sp
+
 from numerics.precision import CertifyResult
-from proofs.derivation import Derivation
-from proofs.smt import SmtResult
+from proofs.derivation import Derivation, Induction
+from proofs.goal import Goal
+from proofs.smt import SmtResult, prove
 from theorems.model import CheckResult, Outcome
 
 __all__ = [
@@ -21,9 +24,27 @@ __all__ = [
     "from_derivations",
     "from_smt",
     "from_smt_all",
+    "join",
     "numeric",
     "refuted_by",
+    "smt",
+    "smt_all",
 ]
+
+
+def join(goals: Sequence[Goal]) -> Goal:
+    """The conjunction of several established goals (hypotheses and variables merged)."""
+    if len(goals) == 1:
+        return goals[0]
+    rels: list[sp.Basic] = []
+    hyps: list[sp.Basic] = []
+    variables: list[sp.Basic] = []
+    for g in goals:
+        rels.append(g.relation)
+        hyps += [h for h in g.hypotheses if h not in hyps]
+        variables += [v for v in g.variables if v not in variables]
+    return Goal(sp.And(*rels, evaluate=False) if len(rels) > 1 else rels[0],
+                tuple(variables), tuple(hyps))
 
 
 def from_derivation(derivation: Derivation) -> CheckResult:
@@ -35,16 +56,46 @@ def from_derivation(derivation: Derivation) -> CheckResult:
     return from_derivations([derivation])
 
 
-def from_derivations(derivations: Iterable[Derivation]) -> CheckResult:
-    """All derivations must check for the result to support the claim."""
+def from_derivations(derivations: Iterable[Derivation | Induction]) -> CheckResult:
+    """All derivations must check for the result to support the claim.
+
+    The result's conclusion is the conjunction of what the derivations established (each
+    derivation's relation under its hypotheses; an induction's ``∀n`` statement), which the
+    engine then compares with the claim's goal.
+    """
     reports = [d.check() for d in derivations]
     ok = all(r.ok for r in reports)
     detail = "; ".join(r.summary() for r in reports)
+    trust: list[dict[str, str]] = []
+    for r in reports:
+        for item in r.trust():
+            if item not in trust:
+                trust.append(item)
+    conclusion = join([r.established for r in reports]) if ok and reports else None
     return CheckResult(
         Outcome.SUPPORTS if ok else Outcome.UNDECIDED,
         detail,
         data={"derivations": [r.to_json() for r in reports]},
+        conclusion=conclusion,
+        trust=trust,
     )
+
+
+def smt(relation: sp.Basic, hypotheses: Sequence[sp.Basic] = (), what: str = "") -> CheckResult:
+    """z3 on one relation; a proof concludes exactly that relation under those hypotheses."""
+    return smt_all([(what, relation, hypotheses)])
+
+
+def smt_all(queries: Iterable[tuple[str, sp.Basic, Sequence[sp.Basic]]]) -> CheckResult:
+    """Several z3 queries; the conclusion is the conjunction of the relations proved."""
+    done = [(what, rel, tuple(hyps), prove(rel, list(hyps))) for what, rel, hyps in queries]
+    res = from_smt_all([(what, r) for what, _, _, r in done])
+    res.trust = [{"kind": "solver", "name": "z3", "what": sp.sstr(rel)}
+                 for _, rel, _, _ in done]
+    if res.outcome is Outcome.SUPPORTS:
+        res.conclusion = join([Goal(rel, tuple(sorted(rel.free_symbols, key=sp.default_sort_key)),
+                                    hyps) for _, rel, hyps, _ in done])
+    return res
 
 
 def from_smt(result: SmtResult, what: str = "") -> CheckResult:
@@ -87,7 +138,8 @@ def from_certify(result: CertifyResult, what: str = "") -> CheckResult:
     return CheckResult(outcome, detail, data={"arb": {"status": result.status,
                                                       "witness": result.witness,
                                                       "boxes": result.boxes,
-                                                      "prec": result.prec}})
+                                                      "prec": result.prec}},
+                       trust=[{"kind": "solver", "name": "arb", "what": what or "enclosure"}])
 
 
 def numeric(ok: bool, detail: str, **data: Any) -> CheckResult:

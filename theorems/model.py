@@ -6,6 +6,13 @@ simulation, and returns a :class:`CheckResult` whose :class:`Outcome` speaks abo
 ``SUPPORTS`` (the check establishes or supports the claim at the check's strength),
 ``REFUTES`` (the check found a confirmed counterexample to the claim) or ``UNDECIDED``.
 
+A :class:`Claim` with proof-strength evidence carries a formal :class:`proofs.goal.Goal`; its
+statement's mathematics is printed from the goal (the ``{goal}`` slot of the statement). A
+proof-strength check is a function of the goal it is asked to prove and reports what it
+actually established (``CheckResult.conclusion``); the engine (``theorems.evaluate``) accepts
+it for the claim only when that conclusion implies the goal. A check declared with
+``instance=...`` proves a special case (K = 3, n = 1, 2, 3) and counts as exact evidence only.
+
 A :class:`Claim`'s verdict is never stored: :func:`derive_verdict` computes it from the
 results of its checks (see DESIGN.md's table). An expected verdict may be recorded on the
 claim, and an expected outcome on each check, only so that a regression fails a test.
@@ -19,27 +26,37 @@ claim, and an expected outcome on each check, only so that a regression fails a 
 <Verdict.UNDECIDED: 'undecided'>
 >>> derive_verdict([])
 <Verdict.PENDING: 'pending'>
+
+Disagreeing proof-strength evidence is undecided, never proved:
+
+>>> derive_verdict([(Strength.PROOF, ok), (Strength.PROOF, CheckResult(Outcome.UNDECIDED, "?"))])
+<Verdict.UNDECIDED: 'undecided'>
 """
 
 from __future__ import annotations
 
 import enum
+import inspect
 import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from proofs.goal import Goal
+
 __all__ = [
     "Check",
     "CheckResult",
     "Claim",
+    "Goal",
     "Method",
     "Outcome",
     "Strength",
     "Tier",
     "Verdict",
     "derive_verdict",
+    "disagreements",
     "run_check",
 ]
 
@@ -104,6 +121,9 @@ class CheckResult:
     data: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     seconds: float = 0.0
+    conclusion: Goal | None = None
+    trust: list[dict[str, str]] = field(default_factory=list)
+    goal_link: str = ""  # how the conclusion reaches the goal asked (set by run_check)
 
 
 @dataclass(frozen=True)
@@ -111,23 +131,37 @@ class Check:
     """One piece of evidence for (or against) a claim.
 
     ``expect`` records the outcome the check is known to give, so a change fails a test;
-    it is never used to compute a verdict.
+    it is never used to compute a verdict. ``run`` takes the goal it is asked to prove (the
+    claim's goal, or a mutant of it) or, for checks that predate goals, no argument.
+    ``instance`` names the special case a proof-strength check covers ("K = 3"); such a
+    check is exact evidence for the claim, not a proof of its goal.
     """
 
     name: str
     method: Method
     strength: Strength
-    run: Callable[[], CheckResult]
+    run: Callable[..., CheckResult]
     description: str = ""
     tier: Tier = Tier.FAST
     expect: Outcome | None = None
+    instance: str = ""
+
+    @property
+    def takes_goal(self) -> bool:
+        """Whether ``run`` takes the goal as its argument."""
+        try:
+            return len(inspect.signature(self.run).parameters) >= 1
+        except (TypeError, ValueError):
+            return False
 
 
 @dataclass(frozen=True)
 class Claim:
     """A formal claim of the paper, or a sub-claim (one reading of it).
 
-    ``statement`` is our own wording, LaTeX allowed between ``$...$``. ``headline`` names the
+    ``statement`` is our own wording, LaTeX allowed between ``$...$``; a ``{goal}`` slot in it
+    is filled with the LaTeX of ``goal`` (so the mathematics shown is the goal checked).
+    ``goal`` is the formal statement proof-strength checks must conclude. ``headline`` names the
     claim whose verdict stands for this one: for a claim with sub-claims, the sub-claim that
     reads the paper as stated; for a sentence of the v1 abstract, the claim that decides it.
     A claim with a headline and no checks of its own takes its verdict from the headline.
@@ -155,6 +189,13 @@ class Claim:
     headline: str | None = None
     model: str = ""
     role: str = ""
+    goal: Goal | None = None
+
+    def __post_init__(self) -> None:
+        if self.goal is not None and "{goal}" in self.statement:
+            object.__setattr__(
+                self, "statement", self.statement.replace("{goal}", f"${self.goal.latex()}$")
+            )
 
     @property
     def parent(self) -> str | None:
@@ -162,11 +203,11 @@ class Claim:
         return self.id.split("/", 1)[0] if "/" in self.id else None
 
 
-def run_check(check: Check) -> CheckResult:
-    """Run a check; an exception becomes an ``UNDECIDED`` result carrying the error."""
+def run_check(check: Check, goal: Goal | None = None) -> CheckResult:
+    """Run a check (against ``goal`` if it takes one); an exception becomes ``UNDECIDED``."""
     start = time.perf_counter()
     try:
-        result = check.run()
+        result = check.run(goal) if goal is not None and check.takes_goal else check.run()
         if not isinstance(result, CheckResult):
             raise TypeError(f"check {check.name!r} returned {type(result).__name__}")
     except Exception as exc:  # a failing check must never crash the run or pass silently
@@ -177,32 +218,74 @@ def run_check(check: Check) -> CheckResult:
             f"check raised {type(exc).__name__}: {exc}",
             error=f"{type(exc).__name__}: {exc}{where}",
         )
+    if goal is not None:
+        result.goal_link = link_to_goal(result, goal)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def link_to_goal(result: CheckResult, goal: Goal) -> str:
+    """How ``result``'s conclusion reaches ``goal``: a :class:`proofs.goal.Link` kind, or
+    ``"none"`` (it does not, or the check stated no conclusion)."""
+    from proofs.goal import follows
+
+    if result.conclusion is None or result.outcome is not Outcome.SUPPORTS:
+        return "none"
+    try:
+        link = follows(result.conclusion, goal)
+    except Exception:  # comparing failed: not shown to reach the goal
+        return "none"
+    return link.kind if link is not None else "none"
 
 
 def derive_verdict(results: Sequence[tuple[Strength, CheckResult]]) -> Verdict:
     """The verdict of a claim from (strength, result) pairs of its checks.
 
     * no checks: ``pending``;
-    * any confirmed counterexample: ``refuted`` (checks only return REFUTES once the
-      counterexample was confirmed exactly or at higher precision);
-    * otherwise the strongest supporting strength: proof -> ``proved``, certified ->
-      ``certified``, sampled -> ``supported``;
+    * a confirmed counterexample: ``refuted`` (checks only return REFUTES once the
+      counterexample was confirmed exactly or at higher precision), unless a proof-strength
+      check supports the claim: then the evidence disagrees and the verdict is ``undecided``;
+    * ``proved`` when a proof-strength check supports the claim and *no* proof-strength check
+      fails or is undecided (disagreement: ``undecided``);
+    * else ``certified`` by the same rule for certified checks;
+    * else ``supported`` when sampled (or lower-ranked) evidence supports it;
     * nothing supports: ``undecided``.
 
-    A check that errored counts as undecided, never as support.
+    A check that errored counts as undecided, never as support. Which results speak to the
+    claim's goal (rather than an instance or another statement) is decided by the caller
+    (``theorems.evaluate``), which passes instance checks at sampled strength.
     """
     if not results:
         return Verdict.PENDING
-    outcomes = [r.outcome for _, r in results]
-    if Outcome.REFUTES in outcomes:
+
+    def good(r: CheckResult) -> bool:
+        return r.outcome is Outcome.SUPPORTS and r.error is None
+
+    refutes = any(r.outcome is Outcome.REFUTES for _, r in results)
+    for strength, verdict in ((Strength.PROOF, Verdict.PROVED),
+                              (Strength.CERTIFIED, Verdict.CERTIFIED)):
+        level = [r for s, r in results if s is strength]
+        if any(good(r) for r in level):
+            if refutes or not all(good(r) for r in level):
+                return Verdict.UNDECIDED
+            return verdict
+    if refutes:
         return Verdict.REFUTED
-    supporting = [s for s, r in results if r.outcome is Outcome.SUPPORTS and r.error is None]
-    if not supporting:
-        return Verdict.UNDECIDED
-    if Strength.PROOF in supporting:
-        return Verdict.PROVED
-    if Strength.CERTIFIED in supporting:
-        return Verdict.CERTIFIED
-    return Verdict.SUPPORTED
+    if any(good(r) for _, r in results):
+        return Verdict.SUPPORTED
+    return Verdict.UNDECIDED
+
+
+def disagreements(checks: Sequence[tuple[str, Strength, CheckResult]]) -> list[str]:
+    """Names of checks whose proof-/certified-strength evidence disagrees (empty: none)."""
+    out: list[str] = []
+    refuting = [n for n, _, r in checks if r.outcome is Outcome.REFUTES]
+    for strength in (Strength.PROOF, Strength.CERTIFIED):
+        level = [(n, r) for n, s, r in checks if s is strength]
+        ok = [n for n, r in level if r.outcome is Outcome.SUPPORTS and r.error is None]
+        bad = [n for n, r in level if n not in ok]
+        if ok and (bad or refuting):
+            out.append(f"{strength.value} evidence disagrees: {', '.join(ok)} support(s); "
+                       f"{', '.join(bad + refuting)} do(es) not")
+            break
+    return out

@@ -72,6 +72,8 @@ def encode(claim_id: str, check: Check, result: CheckResult) -> tuple[str, str]:
         "detail": result.detail,
         "error": result.error,
         "seconds": result.seconds,
+        "goal_link": result.goal_link,
+        "trust": result.trust,
     })
 
 
@@ -94,7 +96,8 @@ class _Collector:
             claim = registry.get(item["claim"])
             check = next(c for c in claim.checks if c.name == item["check"])
             result = CheckResult(Outcome(item["outcome"]), item["detail"], error=item["error"],
-                                 seconds=item["seconds"])
+                                 seconds=item["seconds"], trust=item.get("trust", []),
+                                 goal_link=item.get("goal_link", ""))
             self.results.setdefault(claim.id, []).append((check, result))
 
     @pytest.hookimpl(tryfirst=True)

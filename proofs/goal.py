@@ -1,0 +1,355 @@
+"""Formal goals: what a claim states and what a proof-strength check concludes.
+
+A :class:`Goal` is a sympy Boolean (relations joined by ``And``/``Or``) together with its
+quantified symbols and hypotheses. The domain of each quantified symbol is its sympy
+assumptions (``positive``, ``integer``, ...) plus the hypothesis relations that mention it.
+A hypothesis may be a :class:`sympy.Lambda` ``Lambda(t, R(t))``: "``R(t)`` for every ``t``
+in the domain of ``t``'s assumptions" (how a recursion such as ``Q(t+1) = αP + (1−α)Q(t)``
+is assumed).
+
+The engine compares goals: :func:`follows` decides whether a conclusion (what a check
+established, with the hypotheses it used) implies a goal. It accepts only
+
+* identical relations after canonicalisation (``a ≤ b`` and ``b − a ≥ 0`` are one relation);
+* a conclusion atom that is stronger in an elementary way (``=`` gives ``≤`` and ``≥``,
+  ``<`` gives ``≤``), on the same canonical difference;
+* an implication z3 proves (the goal's atoms from the conclusion's atoms and the goal's
+  hypotheses), reported as such;
+
+and it requires every hypothesis the conclusion used to be one of the goal's hypotheses (or
+an instance of a ``Lambda`` hypothesis, or a consequence of the quantified symbols'
+assumptions).
+
+>>> x = sp.Symbol("x", positive=True)
+>>> g = Goal(sp.Ge(x + 1/x, 2), (x,))
+>>> follows(Goal(sp.Le(2, x + 1/x), (x,)), g).kind
+'identical'
+>>> follows(g, Goal(sp.Ge(x + 1/x, 3), (x,))) is None
+True
+>>> follows(Goal(sp.Ge(x + 1/x, 3), (x,)), g).kind  # a stronger conclusion proves the goal
+'implied (z3)'
+>>> parse_goal(g.text) == g.formula
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.logic.boolalg import BooleanFunction
+
+__all__ = [
+    "ForEvery",
+    "Goal",
+    "Link",
+    "canonical",
+    "follows",
+    "instance_of",
+    "parse_goal",
+    "relation_atoms",
+]
+
+_LATEX_REL = {"=": "=", "!=": r"\ne", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
+
+
+class ForEvery(BooleanFunction):
+    """``ForEvery(t, R)``: the relation ``R`` holds for every ``t`` (its assumptions' domain).
+
+    Used only to print a goal with its ``Lambda`` hypotheses as one sympy Boolean.
+    """
+
+    @classmethod
+    def eval(cls, *args: sp.Basic) -> None:
+        return None
+
+
+def relation_atoms(expr: sp.Basic) -> list[sp.Basic]:
+    """The relations of a conjunction (``And`` flattened); anything else as one item."""
+    if isinstance(expr, sp.And):
+        out: list[sp.Basic] = []
+        for a in expr.args:
+            out.extend(relation_atoms(a))
+        return out
+    return [expr]
+
+
+def _sorted_args(expr: sp.Basic) -> list[sp.Basic]:
+    return sorted(expr.args, key=sp.default_sort_key)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A formal statement: ``∀ variables. hypotheses ⇒ relation``.
+
+    ``relation`` is a sympy Boolean of relations (``And``/``Or`` allowed); ``variables`` are
+    the quantified symbols (their assumptions are their domains); ``hypotheses`` are relations
+    or ``Lambda(t, relation)`` for "for every t". ``parts`` optionally names the conjuncts of
+    ``relation`` for display.
+    """
+
+    relation: sp.Basic
+    variables: tuple[sp.Symbol, ...] = ()
+    hypotheses: tuple[sp.Basic, ...] = ()
+    name: str = ""
+    labels: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def formula(self) -> sp.Basic:
+        """The goal as one sympy Boolean: ``Implies(And(*hypotheses), relation)``."""
+        hyps = [h for h in self.hypotheses if not isinstance(h, sp.Lambda)]
+        if not hyps and len(hyps) == len(self.hypotheses):
+            return self.relation
+        every = [ForEvery(h.variables[0], h.expr) for h in self.hypotheses
+                 if isinstance(h, sp.Lambda)]
+        return sp.Implies(sp.And(*every, *hyps, evaluate=False), self.relation,
+                          evaluate=False)
+
+    @property
+    def text(self) -> str:
+        """A string :func:`parse_goal` turns back into :attr:`formula` (assumptions kept)."""
+        return sp.srepr(self.formula)
+
+    def __str__(self) -> str:
+        return sp.sstr(self.formula)
+
+    def latex(self) -> str:
+        """LaTeX of the relation (hypotheses are printed by the claim separately)."""
+        return _latex_bool(self.relation)
+
+    def hypotheses_latex(self) -> list[str]:
+        out = []
+        for h in self.hypotheses:
+            if isinstance(h, sp.Lambda):
+                out.append(rf"\forall {sp.latex(h.variables[0])}:\ " + _latex_bool(h.expr))
+            else:
+                out.append(_latex_bool(h))
+        return out
+
+    def with_relation(self, relation: sp.Basic) -> Goal:
+        """The same quantifiers and hypotheses with another relation (used by mutants)."""
+        return Goal(relation, self.variables, self.hypotheses, self.name, self.labels)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "string": str(self),
+            "latex": self.latex(),
+            "variables": [sp.srepr(v) for v in self.variables],
+            "hypotheses": [sp.sstr(h) for h in self.hypotheses],
+        }
+
+
+def parse_goal(text: str) -> sp.Basic:
+    """Parse :attr:`Goal.text` back into a sympy Boolean."""
+    return sp.sympify(text, locals={"ForEvery": ForEvery})
+
+
+def _rel_name(r: sp.Basic) -> str | None:
+    table = (
+        (sp.Equality, "="), (sp.Unequality, "!="), (sp.StrictLessThan, "<"),
+        (sp.LessThan, "<="), (sp.StrictGreaterThan, ">"), (sp.GreaterThan, ">="),
+    )
+    for cls, name in table:
+        if isinstance(r, cls):
+            return name
+    return None
+
+
+def _latex_bool(expr: sp.Basic) -> str:
+    if isinstance(expr, sp.And):
+        return r" \;\wedge\; ".join(_latex_bool(a) for a in expr.args)
+    if isinstance(expr, sp.Or):
+        return r" \;\vee\; ".join(f"({_latex_bool(a)})" for a in expr.args)
+    if isinstance(expr, sp.Implies):
+        return rf"({_latex_bool(expr.args[0])}) \Rightarrow ({_latex_bool(expr.args[1])})"
+    name = _rel_name(expr)
+    if name is None:
+        return sp.latex(expr)
+    return f"{sp.latex(expr.lhs)} {_LATEX_REL[name]} {sp.latex(expr.rhs)}"
+
+
+# --- canonical form --------------------------------------------------------------------
+
+def canonical(rel: sp.Basic) -> tuple[str, sp.Basic] | None:
+    """``(kind, d)`` with ``kind`` one of ``=``, ``!=``, ``>=``, ``>`` and ``d REL 0``.
+
+    ``a ≤ b`` becomes ``(">=", b − a)``; ``a = b`` becomes ``("=", a − b)``. Not a relation:
+    None.
+    """
+    name = _rel_name(rel)
+    if name is None:
+        return None
+    lhs, rhs = rel.lhs, rel.rhs
+    if name in ("<=", "<"):
+        return (">=" if name == "<=" else ">", rhs - lhs)
+    if name in (">=", ">"):
+        return (name, lhs - rhs)
+    return (name, lhs - rhs)
+
+
+def _zero(e: sp.Basic) -> bool:
+    from proofs.derivation import is_zero  # late import: derivation imports this module
+
+    return is_zero(e)
+
+
+def _same_atom(a: sp.Basic, b: sp.Basic) -> bool:
+    """The two relations are the same after canonicalisation."""
+    if a == b:
+        return True
+    ca, cb = canonical(a), canonical(b)
+    if ca is None or cb is None:
+        return False
+    if ca[0] != cb[0]:
+        return False
+    if ca[0] in ("=", "!="):
+        return _zero(ca[1] - cb[1]) or _zero(ca[1] + cb[1])
+    return _zero(ca[1] - cb[1])
+
+
+def _atom_implies(a: sp.Basic, b: sp.Basic) -> str | None:
+    """'identical', 'weaker' (b follows from a elementarily) or None."""
+    if _same_atom(a, b):
+        return "identical"
+    ca, cb = canonical(a), canonical(b)
+    if ca is None or cb is None:
+        return None
+    ka, da = ca
+    kb, db = cb
+    if ka == ">" and kb == ">=" and _zero(da - db):
+        return "weaker"
+    if ka == "=" and kb == ">=" and (_zero(da - db) or _zero(da + db)):
+        return "weaker"
+    return None
+
+
+def instance_of(h: sp.Basic, hyp: sp.Basic) -> bool:
+    """``h`` is ``hyp`` (canonically) or an instance of the ``Lambda`` hypothesis ``hyp``."""
+    if not isinstance(hyp, sp.Lambda):
+        return _same_atom(h, hyp)
+    var = hyp.variables[0]
+    body = hyp.expr
+    w = sp.Wild("w")
+    pattern = body.xreplace({var: w})
+    for cand in _instance_candidates(h, body, var):
+        if _same_atom(h, body.xreplace({var: cand})):
+            return True
+    m = h.match(pattern)
+    if m and w in m:
+        return _same_atom(h, body.xreplace({var: m[w]}))
+    return False
+
+
+def _instance_candidates(h: sp.Basic, body: sp.Basic, var: sp.Symbol) -> Iterable[sp.Basic]:
+    """Values of ``var`` suggested by applied functions shared by ``h`` and ``body``."""
+    seen: list[sp.Basic] = []
+    fb = [f for f in body.atoms(sp.Function) if f.has(var) and len(f.args) == 1]
+    fh = [f for f in h.atoms(sp.Function) if len(f.args) == 1]
+    for pat in fb:
+        for got in fh:
+            if pat.func != got.func:
+                continue
+            sol = sp.solve(sp.Eq(pat.args[0], got.args[0]), var, dict=False)
+            for s in sol if isinstance(sol, list) else [sol]:
+                if s not in seen:
+                    seen.append(s)
+    return seen
+
+
+def _assumed(h: sp.Basic) -> bool:
+    """A hypothesis that the symbols' assumptions already give (``α > 0`` for positive α)."""
+    c = canonical(h)
+    if c is None:
+        return h is sp.true
+    kind, d = c
+    if kind == ">=":
+        return d.is_nonnegative is True
+    if kind == ">":
+        return d.is_positive is True
+    if kind == "!=":
+        return d.is_nonzero is True
+    return d.is_zero is True
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a conclusion reaches a goal: ``identical``, ``weaker`` or ``implied (z3)``."""
+
+    kind: str
+    detail: str = ""
+
+
+def _hyps_covered(used: Sequence[sp.Basic], allowed: Sequence[sp.Basic]) -> str | None:
+    """None if every used hypothesis is allowed, else the first one that is not."""
+    for h in used:
+        if isinstance(h, sp.Lambda):
+            if any(isinstance(a, sp.Lambda) and h == a for a in allowed):
+                continue
+            return sp.sstr(h)
+        if _assumed(h) or any(instance_of(h, a) for a in allowed):
+            continue
+        return sp.sstr(h)
+    return None
+
+
+def follows(conclusion: Goal, goal: Goal, *, use_smt: bool = True) -> Link | None:
+    """Whether ``conclusion`` implies ``goal`` (None: not shown).
+
+    Every hypothesis of the conclusion must be a hypothesis of the goal (or an instance of a
+    ``Lambda`` hypothesis, or implied by symbol assumptions). Then every atom of the goal's
+    relation must follow from an atom of the conclusion (identical or elementarily weaker), or
+    the whole implication is proved by z3 under the goal's hypotheses.
+    """
+    missing = _hyps_covered(conclusion.hypotheses, goal.hypotheses)
+    if missing is not None:
+        return None
+    c_atoms = relation_atoms(conclusion.relation)
+    kinds = []
+    for g_atom in relation_atoms(goal.relation):
+        if isinstance(g_atom, sp.Or):
+            got = [_atom_implies(c, d) for d in g_atom.args for c in c_atoms]
+            got = [k for k in got if k]
+            kinds.append("weaker" if got else None)
+            continue
+        best = None
+        for c in c_atoms:
+            k = _atom_implies(c, g_atom)
+            if k == "identical":
+                best = k
+                break
+            best = best or k
+        kinds.append(best)
+    if all(kinds):
+        kind = "identical" if all(k == "identical" for k in kinds) else "weaker"
+        return Link(kind)
+    if not use_smt:
+        return None
+    return _smt_implies(c_atoms, goal)
+
+
+def _smt_implies(c_atoms: Sequence[sp.Basic], goal: Goal) -> Link | None:
+    from numerics.errors import EncodingError
+    from proofs.smt import prove
+
+    from proofs.derivation import _abstract
+
+    hyps = [h for h in goal.hypotheses if not isinstance(h, sp.Lambda)]
+    opaque = False
+    try:
+        try:
+            res = prove(goal.relation, [*hyps, *c_atoms])
+        except EncodingError:
+            # sums, powers with symbolic exponents, D(n): opaque real numbers (sound: the
+            # implication is then shown for every value they could take)
+            (rel, *rest), _ = _abstract([goal.relation, *hyps, *c_atoms])
+            res = prove(rel, rest)
+            opaque = True
+    except Exception:  # not in z3's fragment: the implication is not shown
+        return None
+    if res.status == "proved" and not res.side_conditions:
+        return Link("implied (z3)", "z3 proved the goal from the conclusion and hypotheses"
+                    + (" (opaque atoms)" if opaque else ""))
+    return None

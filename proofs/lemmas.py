@@ -1,0 +1,420 @@
+"""The trust base: standard results the derivations may use, each stated once as a schema.
+
+A :class:`Schema` has pattern variables (sympy symbols, or undefined functions standing for
+any function), premises and a conclusion written over them, and a citation. A derivation step
+``Step(rel, expr, Use(SCHEMA, bind={...}, by=(...)))`` is accepted only when
+
+1. a substitution of the pattern variables (given in ``bind`` or found by matching the step
+   against the conclusion) makes the instantiated conclusion *the step itself* (identical
+   after canonicalisation, or elementarily stronger: ``<`` for a ``≤`` step);
+2. every instantiated premise checks as a step of its own under the derivation's hypotheses
+   (and the premise's local hypotheses over its own bound symbols), with the justification
+   given in ``by`` (algebra by default; z3, a hypothesis or another schema).
+
+So there are no free-standing side conditions: what is checked is the schema's premises at
+the substitution that produced the step. A premise that a function is smooth on an interval
+is checked from sympy's continuity domain of the function and its derivative.
+
+>>> x = sp.Symbol("x", real=True)
+>>> from proofs.derivation import Derivation, Step
+>>> d = Derivation("1-x <= e^-x", 1 - x, [Step("<=", sp.exp(-x), Use(ONE_MINUS_X_LE_EXP))],
+...                goal=(1 - x, "<=", sp.exp(-x)))
+>>> d.check().ok
+True
+>>> bad = Derivation("1-2x <= e^-x", 1 - 2*x, [Step("<=", sp.exp(-x), Use(ONE_MINUS_X_LE_EXP))],
+...                  goal=(1 - 2*x, "<=", sp.exp(-x)))
+>>> bad.check().ok
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.calculus.util import continuous_domain
+from sympy.core.function import UndefinedFunction
+
+from proofs.derivation import Algebra, StepReport, Use, check_relation
+from proofs.goal import _atom_implies, canonical
+
+__all__ = [
+    "ABS_SCALE",
+    "FACTOR_OUT_OF_SUM",
+    "JENSEN_CONCAVE",
+    "MONOTONE_FROM_ZERO",
+    "ONE_MINUS_X_LE_EXP",
+    "POWER_NONNEGATIVE",
+    "SCHEMAS",
+    "SUM_CONGRUENCE",
+    "SUM_MONOTONE",
+    "SUM_OF_SUMS",
+    "Premise",
+    "Schema",
+    "Smooth",
+    "apply_schema",
+]
+
+
+@dataclass(frozen=True)
+class Premise:
+    """A premise: ``relation`` for every value of ``bound`` satisfying ``where``."""
+
+    relation: sp.Basic
+    bound: tuple[sp.Symbol, ...] = ()
+    where: tuple[sp.Basic, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Smooth:
+    """Premise: ``expr`` and its derivative in ``var`` are continuous for ``lo ≤ var ≤ hi``."""
+
+    expr: sp.Basic
+    var: sp.Symbol
+    lo: sp.Basic
+    hi: sp.Basic
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A standard result: ``premises ⇒ conclusion`` over the pattern ``variables``."""
+
+    name: str
+    citation: str
+    variables: tuple[sp.Basic, ...]
+    conclusion: sp.Basic
+    premises: tuple[Premise | Smooth, ...] = ()
+    statement: str = ""
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.citation})"
+
+
+# --- pattern variables -----------------------------------------------------------------
+
+_x, _a, _b, _u = sp.symbols("x a b u", real=True)
+_z = sp.Symbol("z", real=True)
+_i = sp.Symbol("i", integer=True)
+_lo, _hi = sp.symbols("lo hi", integer=True)
+_w = sp.Symbol("w", real=True)
+_g = sp.Function("g")
+_h = sp.Function("h")
+
+# --- the schemas -----------------------------------------------------------------------
+
+ONE_MINUS_X_LE_EXP = Schema(
+    "1 - x <= exp(-x)",
+    "convexity of exp: the tangent line at 0 lies below; e.g. Rudin, Principles of "
+    "Mathematical Analysis, 3rd ed., Thm 8.6 and ex. 8.6",
+    (_x,),
+    sp.Le(1 - _x, sp.exp(-_x)),
+    statement="for every real x",
+)
+
+MONOTONE_FROM_ZERO = Schema(
+    "monotonicity from a zero",
+    "mean value theorem (Rudin, Principles of Mathematical Analysis, 3rd ed., Thm 5.10, "
+    "5.11): g(a) = 0 and g' >= 0 on [a, x] give g(x) >= 0",
+    (_g, _a, _x),
+    sp.Ge(_g(_x), 0),
+    (
+        Premise(sp.Le(_a, _x), note="a <= x"),
+        Premise(sp.Eq(_g(_a), 0), note="g(a) = 0"),
+        Smooth(_g(_z), _z, _a, _x, note="g is continuously differentiable on [a, x]"),
+        Premise(sp.Ge(sp.Derivative(_g(_z), _z), 0), (_z,),
+                (sp.Le(_a, _z), sp.Le(_z, _x)), note="g'(z) >= 0 on [a, x]"),
+    ),
+)
+
+JENSEN_CONCAVE = Schema(
+    "Jensen, two points (concave g)",
+    "definition of concavity; a C^2 function with g'' <= 0 on an interval is concave there "
+    "(Boyd & Vandenberghe, Convex Optimization, §3.1.4)",
+    (_g, _w, _a, _b),
+    sp.Le(_w * _g(_a) + (1 - _w) * _g(_b), _g(_w * _a + (1 - _w) * _b)),
+    (
+        Premise(sp.Le(0, _w), note="0 <= w"),
+        Premise(sp.Le(_w, 1), note="w <= 1"),
+        Premise(sp.Le(_a, _b), note="a <= b (order the points)"),
+        Smooth(sp.Derivative(_g(_z), _z), _z, _a, _b, note="g is C^2 on [a, b]"),
+        Premise(sp.Le(sp.Derivative(_g(_z), _z, 2), 0), (_z,),
+                (sp.Le(_a, _z), sp.Le(_z, _b)), note="g''(z) <= 0 on [a, b]"),
+    ),
+)
+
+SUM_CONGRUENCE = Schema(
+    "termwise equality of finite sums",
+    "a finite sum is determined by its terms",
+    (_u, _g, _h, _i, _lo, _hi),
+    sp.Eq(_u * sp.Sum(_g(_i), (_i, _lo, _hi)), _u * sp.Sum(_h(_i), (_i, _lo, _hi))),
+    (
+        Premise(sp.Eq(_g(_i), _h(_i)), (_i,), (sp.Le(_lo, _i), sp.Le(_i, _hi)),
+                note="g(i) = h(i) for lo <= i <= hi"),
+    ),
+)
+
+SUM_MONOTONE = Schema(
+    "termwise inequality of finite sums",
+    "monotonicity of finite sums (induction on the number of terms), times u >= 0",
+    (_u, _g, _h, _i, _lo, _hi),
+    sp.Le(_u * sp.Sum(_g(_i), (_i, _lo, _hi)), _u * sp.Sum(_h(_i), (_i, _lo, _hi))),
+    (
+        Premise(sp.Ge(_u, 0), note="u >= 0"),
+        Premise(sp.Le(_g(_i), _h(_i)), (_i,), (sp.Le(_lo, _i), sp.Le(_i, _hi)),
+                note="g(i) <= h(i) for lo <= i <= hi"),
+    ),
+)
+
+FACTOR_OUT_OF_SUM = Schema(
+    "linearity of finite sums: constant factor",
+    "distributivity, summed over finitely many terms",
+    (_u, _w, _g, _i, _lo, _hi),
+    sp.Eq(_u * sp.Sum(_w * _g(_i), (_i, _lo, _hi)), _u * _w * sp.Sum(_g(_i), (_i, _lo, _hi))),
+    (Premise(sp.Eq(sp.Derivative(_w, _i), 0), note="w does not depend on i"),),
+)
+
+SUM_OF_SUMS = Schema(
+    "linearity of finite sums: sum of two families",
+    "commutativity and associativity of addition, over finitely many terms",
+    (_u, _g, _h, _i, _lo, _hi),
+    sp.Eq(_u * sp.Sum(_g(_i) + _h(_i), (_i, _lo, _hi)),
+          _u * (sp.Sum(_g(_i), (_i, _lo, _hi)) + sp.Sum(_h(_i), (_i, _lo, _hi)))),
+)
+
+ABS_SCALE = Schema(
+    "|u y| = u |y| for u >= 0",
+    "multiplicativity of the absolute value",
+    (_u, _x),
+    sp.Eq(sp.Abs(_u * _x), _u * sp.Abs(_x)),
+    (Premise(sp.Ge(_u, 0), note="u >= 0"),),
+)
+
+POWER_NONNEGATIVE = Schema(
+    "b^k >= 0 for b >= 0",
+    "powers of a nonnegative real are nonnegative (induction on k)",
+    (_b, _x),
+    sp.Ge(_b**_x, 0),
+    (Premise(sp.Ge(_b, 0), note="b >= 0"),),
+)
+
+
+#: Every schema of the trust base, by name.
+SCHEMAS: dict[str, Schema] = {
+    s.name: s for s in (
+        ONE_MINUS_X_LE_EXP, MONOTONE_FROM_ZERO, JENSEN_CONCAVE, SUM_CONGRUENCE, SUM_MONOTONE,
+        FACTOR_OUT_OF_SUM, SUM_OF_SUMS, ABS_SCALE, POWER_NONNEGATIVE,
+    )
+}
+
+
+# --- instantiation and checking ----------------------------------------------------------
+
+def _instantiate(e: sp.Basic, subst: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    plain = {k: v for k, v in subst.items() if not isinstance(k, UndefinedFunction)}
+    funcs = {k: v for k, v in subst.items() if isinstance(k, UndefinedFunction)}
+    out = e
+    for f, lam in funcs.items():
+        out = out.replace(f, lam)
+    out = out.xreplace(plain)
+    return out
+
+
+def _as_lambda(var: sp.Symbol, value: sp.Basic) -> sp.Basic:
+    if isinstance(value, sp.Lambda):
+        return value
+    return sp.Lambda(var, value)
+
+
+def _find_substitution(
+    schema: Schema, bound: dict[sp.Basic, sp.Basic], step: sp.Basic
+) -> dict[sp.Basic, sp.Basic] | None:
+    """Complete ``bound`` by matching the step's relation against the conclusion."""
+    bound = dict(bound)
+    sums = sorted(step.atoms(sp.Sum), key=sp.default_sort_key)
+    if sums and all(v in schema.variables for v in (_i, _lo, _hi)):
+        index, lo, hi = sums[0].limits[0]
+        for var, val in ((_i, index), (_lo, lo), (_hi, hi)):
+            bound.setdefault(var, val)
+    # a function variable given as an expression is a function of the summation index
+    # (or, outside sums, of z)
+    for var in schema.variables:
+        if isinstance(var, UndefinedFunction) and var in bound:
+            if not isinstance(bound[var], sp.Lambda):
+                bound[var] = _as_lambda(bound.get(_i, _z), bound[var])
+    unbound = [v for v in schema.variables if v not in bound]
+    if any(isinstance(v, UndefinedFunction) for v in unbound):
+        return None  # function variables must be bound explicitly
+    wilds = {v: sp.Wild(f"W_{v}") for v in unbound}
+    pattern = _instantiate(schema.conclusion, bound).xreplace(wilds)
+    c_step = canonical(step)
+    c_pat = canonical(pattern)
+    if c_step is None or c_pat is None:
+        return None
+    candidates = [(pattern.lhs, pattern.rhs, step.lhs, step.rhs)]
+    if c_step[0] == c_pat[0]:
+        candidates.append((pattern.lhs, pattern.rhs, step.rhs, step.lhs))
+    for pl, pr, sl, sr in candidates:
+        m1 = sl.match(pl) if pl.has(*wilds.values()) else ({} if pl == sl else None)
+        if m1 is None:
+            continue
+        m2 = sr.match(pr.xreplace(m1)) if pr.xreplace(m1).has(*wilds.values()) else {}
+        if m2 is None:
+            continue
+        m = {**m1, **m2}
+        if all(w in m for w in wilds.values()):
+            return {**bound, **{v: m[w] for v, w in wilds.items()}}
+    # the whole difference: d_step = d_pattern
+    m = c_step[1].match(c_pat[1])
+    if m is not None and all(w in m for w in wilds.values()):
+        return {**bound, **{v: m[w] for v, w in wilds.items()}}
+    return None
+
+
+def _bind(schema: Schema, use: Use) -> dict[sp.Basic, sp.Basic]:
+    by_name = {getattr(v, "name", str(v)): v for v in schema.variables}
+    out: dict[sp.Basic, sp.Basic] = {}
+    for name, value in use.bind:
+        if name not in by_name:
+            raise ValueError(f"schema {schema.name!r} has no variable {name!r}")
+        out[by_name[name]] = sp.sympify(value)
+    return out
+
+
+def _fresh(sym: sp.Symbol, avoid: set[sp.Basic]) -> sp.Symbol:
+    name = sym.name
+    while any(getattr(a, "name", None) == name for a in avoid):
+        name += "'"
+    return sp.Symbol(name, **sym.assumptions0)
+
+
+def apply_schema(
+    use: Use,
+    lhs: sp.Basic,
+    rel: str,
+    rhs: sp.Basic,
+    hypotheses: Sequence[sp.Basic],
+    report: StepReport,
+) -> None:
+    """Check that ``lhs rel rhs`` is an instance of ``use.schema`` with checked premises."""
+    from proofs.derivation import _RELS
+
+    schema = use.schema
+    report.trust.append({"kind": "lemma", "name": schema.name, "what": schema.citation})
+    step = _RELS[rel](lhs, rhs, evaluate=False)
+    try:
+        subst = _find_substitution(schema, _bind(schema, use), step)
+    except (ValueError, TypeError) as exc:
+        report.mark, report.detail = "?", f"cannot instantiate {schema.name}: {exc}"
+        return
+    if subst is None:
+        report.mark, report.detail = "?", f"the step is not an instance of {schema.name}"
+        return
+    conclusion = _instantiate(schema.conclusion, subst).doit()
+    if not _atom_implies(conclusion, step):
+        report.mark = "?"
+        report.detail = (f"the step is not the instantiated conclusion of {schema.name} "
+                         f"({sp.sstr(conclusion)})")
+        return
+    justifications = list(use.by) + [Algebra()] * (len(schema.premises) - len(use.by))
+    conds: list[StepReport] = []
+    free: set[sp.Basic] = set(step.free_symbols)
+    for h in hypotheses:
+        free |= h.free_symbols
+    for k, (prem, by) in enumerate(zip(schema.premises, justifications, strict=False)):
+        conds.append(_check_premise(prem, by, subst, hypotheses, free, k))
+    report.conditions = conds
+    marks = {c.mark for c in conds}
+    if "✗" in marks:
+        report.mark, report.detail = "✗", f"a premise of {schema.name} fails"
+    elif "?" in marks:
+        report.mark, report.detail = "?", f"a premise of {schema.name} is undecided"
+    else:
+        report.mark = "✓"
+        report.detail = (f"instance of {schema.name}; {len(conds)} premise(s) checked "
+                         f"[{schema.citation}]")
+
+
+def _check_premise(
+    prem: Premise | Smooth,
+    by: object,
+    subst: dict[sp.Basic, sp.Basic],
+    hypotheses: Sequence[sp.Basic],
+    free: set[sp.Basic],
+    index: int,
+) -> StepReport:
+    if isinstance(prem, Smooth):
+        return _check_smooth(prem, subst, hypotheses, free, index)
+    renaming = {b: _fresh(b, free) for b in prem.bound}
+    sub = {**subst, **renaming}
+    rel = _instantiate(prem.relation, sub).doit()
+    where = [_instantiate(w, sub).doit() for w in prem.where]
+    if rel is sp.true or rel is sp.false:
+        return StepReport(index, rel, "=", rel, "evaluation", "✓" if rel is sp.true else "✗",
+                          "true by evaluation" if rel is sp.true else "false by evaluation",
+                          note=prem.note)
+    from proofs.derivation import _rel_of
+
+    return check_relation(rel.lhs, _rel_of(rel), rel.rhs, by, [*hypotheses, *where],  # type: ignore[arg-type]
+                          index, prem.note)
+
+
+def _check_smooth(
+    prem: Smooth,
+    subst: dict[sp.Basic, sp.Basic],
+    hypotheses: Sequence[sp.Basic],
+    free: set[sp.Basic],
+    index: int,
+) -> StepReport:
+    """``expr`` and its derivative continuous on [lo, hi]: an interval of sympy's continuity
+    domain of both contains [lo, hi], its ends checked against lo and hi by z3/sympy."""
+    from proofs.derivation import Smt
+
+    var = _fresh(prem.var, free)
+    expr = _instantiate(prem.expr, {**subst, prem.var: var}).doit()
+    lo = _instantiate(prem.lo, subst)
+    hi = _instantiate(prem.hi, subst)
+    report = StepReport(index, expr, "=", expr, "continuity domain (sympy)", "?",
+                        note=prem.note)
+    try:
+        dom = continuous_domain(expr, var, sp.S.Reals)
+        dom = dom.intersect(continuous_domain(sp.diff(expr, var), var, sp.S.Reals))
+    except Exception as exc:  # sympy cannot tell: undecided
+        report.detail = f"sympy could not find the continuity domain: {exc}"
+        return report
+    pieces = dom.args if isinstance(dom, sp.Union) else (dom,)
+    for piece in pieces:
+        if not isinstance(piece, sp.Interval):
+            continue
+        ends = []
+        if piece.start is not sp.S.NegativeInfinity:
+            ends.append((sp.Lt if piece.left_open else sp.Le)(piece.start, lo))
+        if piece.end is not sp.S.Infinity:
+            ends.append((sp.Lt if piece.right_open else sp.Le)(hi, piece.end))
+        subs = []
+        for e in ends:
+            if e is sp.true:
+                continue
+            if e is sp.false:
+                break
+            r = check_relation(e.lhs, _rel(e), e.rhs, Smt(), hypotheses, len(subs))
+            if r.mark != "✓":
+                r = check_relation(e.lhs, _rel(e), e.rhs, Algebra(), hypotheses, len(subs))
+            subs.append(r)
+        else:
+            if all(r.mark == "✓" for r in subs):
+                report.mark = "✓"
+                report.detail = f"continuous on {piece} ⊇ [{lo}, {hi}]"
+                report.conditions = subs
+                return report
+    report.detail = f"[{lo}, {hi}] not shown inside the continuity domain {dom}"
+    return report
+
+
+def _rel(e: sp.Basic) -> str:
+    from proofs.derivation import _rel_of
+
+    return _rel_of(e)
+

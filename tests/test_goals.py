@@ -1,0 +1,194 @@
+"""The formal-goal engine: goals, lemma schemas, induction, the verdict rule, mutants.
+
+Every false statement here must fail to prove: a closed form with the wrong exponent, a bound
+with a wrong constant, a lemma applied to a step that is not its instance, a proof of a
+weaker fact counted for a stronger goal, an instance counted as a general proof.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from proofs import contraction as pf
+from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, Use, at
+from proofs.goal import Goal, follows, parse_goal
+from proofs.lemmas import MONOTONE_FROM_ZERO, ONE_MINUS_X_LE_EXP, SUM_CONGRUENCE
+from theorems import evidence as ev
+from theorems.evaluate import summarise_results
+from theorems.model import (
+    Check,
+    CheckResult,
+    Claim,
+    Method,
+    Outcome,
+    Strength,
+    Verdict,
+    derive_verdict,
+    run_check,
+)
+from theorems.mutants import classify, mutants_of
+
+x = sp.Symbol("x", real=True)
+xp = sp.Symbol("x", positive=True)
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+def test_goal_text_parses_back_with_assumptions() -> None:
+    for goal in (pf.EQ45_GOAL, pf.PROP1_GOAL, pf.LEM7_GOAL, pf.SCOPE_GOAL):
+        assert parse_goal(goal.text) == goal.formula
+
+
+def test_follows_refuses_other_statements() -> None:
+    g = Goal(sp.Ge(xp + 1 / xp, 2), (xp,))
+    assert follows(Goal(sp.Le(2, xp + 1 / xp), (xp,)), g) is not None
+    assert follows(g, Goal(sp.Ge(xp + 1 / xp, 3), (xp,))) is None
+    # a conclusion that needs a hypothesis the goal does not have proves nothing
+    assert follows(Goal(sp.Ge(x, 0), (x,), (sp.Ge(x, 1),)), Goal(sp.Ge(x, 0), (x,))) is None
+
+
+def test_statement_mathematics_is_printed_from_the_goal() -> None:
+    claim = Claim("demo", "demo", "we claim {goal}.", "nowhere",
+                  goal=Goal(sp.Le(1 - x, sp.exp(-x)), (x,)))
+    assert claim.statement == f"we claim ${claim.goal.latex()}$."
+
+
+# --- lemma schemas ---------------------------------------------------------------------------
+
+def test_schema_step_must_be_the_instantiated_conclusion() -> None:
+    bad = Derivation("1 - x/2 <= e^-x", 1 - x / 2,
+                     [Step("<=", sp.exp(-x), Use(ONE_MINUS_X_LE_EXP))],
+                     goal=(1 - x / 2, "<=", sp.exp(-x)))
+    assert not bad.check().ok
+
+
+def test_schema_premises_are_checked_at_the_substitution() -> None:
+    z = sp.Symbol("z", real=True)
+    # g(z) = e^{-z} - (1 - z) - 1/10: g(0) != 0, so monotonicity does not give g >= 0
+    g = sp.Lambda(z, sp.exp(-z) - (1 - z) - sp.Rational(1, 10))
+    xx = sp.Symbol("x", real=True)
+    bad = Derivation("shifted", 1 - xx + sp.Rational(1, 10),
+                     [Step("<=", sp.exp(-xx), Use(MONOTONE_FROM_ZERO, bind={"g": g, "a": 0},
+                                                  by=(Smt(), Algebra(), Algebra(), Algebra())))],
+                     goal=(1 - xx + sp.Rational(1, 10), "<=", sp.exp(-xx)),
+                     hypotheses=(sp.Le(0, xx),))
+    assert not bad.check().ok
+
+
+def test_smoothness_premise_catches_a_pole() -> None:
+    z = sp.Symbol("z", real=True)
+    xx = sp.Symbol("x", real=True)
+    # g = -1/(z-1) - 1 has g(0) = 0 and g' >= 0 where defined, but g(2) = -2 < 0
+    g = sp.Lambda(z, -1 / (z - 1) - 1)
+    bad = Derivation("pole", sp.Integer(0),
+                     [Step("<=", g(xx), Use(MONOTONE_FROM_ZERO, bind={"g": g, "a": 0},
+                                           by=(Smt(), Algebra(), Algebra(), Algebra())))],
+                     goal=(sp.Integer(0), "<=", g(xx)),
+                     hypotheses=(sp.Le(0, xx), sp.Le(xx, 2)))
+    assert not bad.check().ok
+
+
+def test_sum_congruence_premise_is_the_termwise_relation() -> None:
+    K = sp.Symbol("K", integer=True, positive=True)
+    i = sp.Symbol("i", integer=True, positive=True)
+    p = sp.IndexedBase("p", nonnegative=True)
+    lhs = sp.Sum(2 * p[i], (i, 1, K))
+    bad = Derivation("wrong termwise", lhs,
+                     [Step("=", sp.Sum(p[i] + 1, (i, 1, K)),
+                           Use(SUM_CONGRUENCE, bind={"g": 2 * p[i], "h": p[i] + 1}))],
+                     goal=(lhs, "=", sp.Sum(p[i] + 1, (i, 1, K))))
+    assert not bad.check().ok
+
+
+# --- induction -------------------------------------------------------------------------------
+
+def test_prop1_closed_form_with_wrong_exponent_fails_at_the_base_case() -> None:
+    good = pf.idealised_induction().check()
+    assert good.ok
+    wrong = (1 - (1 - pf.alpha) ** (pf.t + 1)) * pf.P_ + (1 - pf.alpha) ** (pf.t + 1) * pf.Q(0)
+    r = pf.idealised_induction(wrong).check()
+    assert not r.ok and "base case" in r.conclusion
+
+
+def test_contraction_bound_with_wrong_exponent_fails() -> None:
+    assert pf.contraction_induction().check().ok
+    stmt = sp.Le(pf.D(pf.n), pf.c ** (pf.n + 1) * pf.D(0)
+                 + pf.delta * sp.Sum(pf.c**pf.i, (pf.i, 0, pf.n - 1)))
+    assert not pf.contraction_induction(stmt).check().ok
+
+
+def test_induction_step_may_not_assume_more_than_the_hypothesis() -> None:
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    f = sp.Function("f")
+    stmt = sp.Eq(f(n), 0)
+    extra = sp.Eq(f(n + 1), 0)  # assumes what is to be shown
+    ind = Induction("cheat", n, stmt,
+                    Derivation("base", f(0), [Step("=", sp.Integer(0), Given())],
+                               goal=(f(0), "=", 0), hypotheses=(sp.Eq(f(0), 0),)),
+                    Derivation("step", f(n + 1), [Step("=", sp.Integer(0), Given())],
+                               goal=(f(n + 1), "=", 0), hypotheses=(stmt, extra)),
+                    hypotheses=(sp.Eq(f(0), 0),))
+    assert not ind.check().ok
+    assert at(stmt, n, 0) == sp.Eq(f(0), 0, evaluate=False)
+
+
+# --- the verdict rule ------------------------------------------------------------------------
+
+def _res(outcome: Outcome, conclusion: Goal | None = None) -> CheckResult:
+    return CheckResult(outcome, "test", conclusion=conclusion)
+
+
+def test_disagreeing_proof_checks_are_undecided() -> None:
+    P = Strength.PROOF
+    assert derive_verdict([(P, _res(Outcome.SUPPORTS)), (P, _res(Outcome.UNDECIDED))]) \
+        is Verdict.UNDECIDED
+    assert derive_verdict([(P, _res(Outcome.SUPPORTS)), (Strength.SAMPLED,
+                                                           _res(Outcome.REFUTES))]) \
+        is Verdict.UNDECIDED
+
+
+def test_a_weaker_conclusion_does_not_prove_the_goal() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    weaker = Goal(sp.Le(1 - x, sp.exp(-x) + 1), (x,))
+    chk = Check("weak", Method.SYMPY, Strength.PROOF,
+                lambda: CheckResult(Outcome.SUPPORTS, "ok", conclusion=weaker))
+    claim = Claim("demo", "demo", "{goal}", "nowhere", goal=goal, checks=(chk,))
+    status = summarise_results(claim, [(chk, run_check(chk, goal))], [])
+    assert status.verdict is not Verdict.PROVED
+
+
+def test_an_instance_check_is_not_a_proof() -> None:
+    goal = Goal(sp.Ge(x**2, 0), (x,))
+    chk = Check("inst", Method.SYMPY, Strength.PROOF,
+                lambda: ev.from_derivation(Derivation("x=3", sp.Integer(9),
+                                                      [Step(">=", sp.Integer(0), Algebra())],
+                                                      goal=(sp.Integer(9), ">=", 0))),
+                instance="x = 3")
+    claim = Claim("demo", "demo", "{goal}", "nowhere", goal=goal, checks=(chk,))
+    status = summarise_results(claim, [(chk, run_check(chk, goal))], [])
+    assert status.verdict is Verdict.SUPPORTED
+
+
+def test_a_proof_of_the_goal_is_proved() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    chk = Check("lemma", Method.SYMPY, Strength.PROOF,
+                lambda: ev.from_derivation(Derivation(
+                    "1-x <= e^-x", 1 - x, [Step("<=", sp.exp(-x), Use(ONE_MINUS_X_LE_EXP))],
+                    goal=(1 - x, "<=", sp.exp(-x)))))
+    claim = Claim("demo", "demo", "{goal}", "nowhere", goal=goal, checks=(chk,))
+    status = summarise_results(claim, [(chk, run_check(chk, goal))], [])
+    assert status.verdict is Verdict.PROVED
+    # the same check asked about a mutant goal no longer reaches it
+    mutant = goal.with_relation(sp.Le(1 - 2 * x, sp.exp(-x)))
+    assert run_check(chk, mutant).goal_link == "none"
+
+
+# --- mutants -----------------------------------------------------------------------------------
+
+def test_mutants_of_a_bound_are_killed_or_recognised_as_weaker() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    conclusion = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    statuses = {d: classify(m, [conclusion])[0] for d, m in mutants_of(goal)}
+    assert statuses["reverse the relation"] == "killed"
+    assert statuses["strict <-> non-strict"] == "killed"
+    assert "survived" not in statuses.values()
