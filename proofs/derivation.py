@@ -335,7 +335,7 @@ def _random_values(sym: sp.Symbol, rng: random.Random, count: int) -> list[sp.Ra
     for _ in range(count):
         kind = rng.random()
         if sym.is_integer:
-            v = sp.Integer(rng.choice((rng.randint(-3, 12), rng.randint(13, 200))))
+            v = sp.Integer(rng.choice((rng.randint(-3, 12), rng.randint(13, 40))))
         elif kind < 0.3:  # near an edge: 0, 1/2 or 1, from either side
             edge = rng.choice((0, sp.Rational(1, 2), 1))
             v = edge + rng.choice((-1, 1)) * sp.Rational(1, 10 ** rng.randint(2, 9))
@@ -438,7 +438,11 @@ def _numeric(expr: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Float | 
         # with a sampled symbol is left alone; without such constructs the two agree and
         # xreplace is much faster on large expressions
         expr = sp.sympify(expr)
-        value = sp.N(expr.subs(point) if expr.has(*_BINDING) else expr.xreplace(point), 60)
+        value = expr.subs(point) if expr.has(*_BINDING) else expr.xreplace(point)
+        if value.has(sp.Sum, sp.Product):
+            # finite sums are added up exactly (evalf of a Sum may approximate its tail)
+            value = value.doit()
+        value = sp.N(value, 60)
     except Exception:  # cannot evaluate: no information
         return None
     # a real finite number (Float, or an exact Integer/Rational such as 0); unevaluated
@@ -451,8 +455,9 @@ def _numeric(expr: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Float | 
 def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
     """Whether a relation holds at a point (None: cannot tell, e.g. undefined there).
 
-    Both sides are evaluated separately to 60 digits and compared with a 1e-45 tolerance,
-    so an undefined value (0/0, log 0) never counts as true or false.
+    The difference of the sides is evaluated to 60 digits and compared with a tolerance
+    relative to the sides' size, so an undefined value (0/0, log 0) never counts as true or
+    false, and a difference too small to call at this precision decides nothing.
     """
     if rel is sp.true or rel is sp.false:
         return bool(rel)
@@ -468,18 +473,30 @@ def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool |
     d = _numeric(rel.lhs - rel.rhs, point)
     if d is None:
         return None
-    tol = sp.Float("1e-45", 60)
+    # relative tolerance: the sides' size sets the scale (large random points); a difference
+    # between 1e-45 and 1e-20 of that scale is too close to call
+    scale = sp.Float(1, 60)
+    for side in (rel.lhs, rel.rhs):
+        v = _numeric(side, point)
+        if v is not None and abs(v) > scale:
+            scale = abs(v)
+    tol = sp.Float("1e-45", 60) * scale
+    gray = sp.Float("1e-20", 60) * scale
     if name == "=":
-        return bool(abs(d) < tol)
+        if abs(d) < tol:
+            return True
+        return False if abs(d) > gray else None
     if name == "!=":
-        return bool(abs(d) > tol)
+        return True if abs(d) > gray else (False if abs(d) < tol else None)
     if name in ("<", "<="):
         d = -d
     if name in ("<", ">"):
-        if d > tol:
+        if d > gray:
             return True
-        return False if d < -tol else None
-    return bool(d >= -tol)
+        return False if d < -gray else None
+    if d >= -tol:
+        return True
+    return False if d < -gray else None
 
 
 def _indexed_labels(exprs: Sequence[sp.Basic]) -> set[sp.Symbol]:
