@@ -332,9 +332,8 @@ def follows(conclusion: Goal, goal: Goal, *, use_smt: bool = True) -> Link | Non
 
 def _smt_implies(c_atoms: Sequence[sp.Basic], goal: Goal) -> Link | None:
     from numerics.errors import EncodingError
-    from proofs.smt import prove
-
     from proofs.derivation import _abstract
+    from proofs.smt import prove
 
     hyps = [h for h in goal.hypotheses if not isinstance(h, sp.Lambda)]
     opaque = False

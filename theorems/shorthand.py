@@ -1,5 +1,11 @@
 """Short names for declaring checks in the family modules (``theorems/<family>.py``).
 
+Deprecated: declare checks with keyword arguments (``Check(name=..., method=Method.SYMPY,
+strength=Strength.PROOF, run=..., expect=Outcome.SUPPORTS)``), as ``theorems/contraction.py``
+does. The one-letter aliases remain only for the families not yet converted (entropy,
+verifiers, ensembles, algorithmic, variance, information); delete them, and this module
+except ``TINY``, once those families use keyword arguments.
+
 >>> c = check("demo", S, PROOF, lambda: None, SUP, "a demo")
 >>> (c.method.value, c.strength.value, c.tier.value, c.expect.value)
 ('sympy', 'proof', 'fast', 'supports')
