@@ -9,8 +9,8 @@ evidence, and whether the claim has a formal goal that its proof-strength checks
 >>> from theorems.evaluate import ClaimStatus
 >>> from theorems import registry
 >>> t = claim_trust(ClaimStatus(registry.get("eq-4-5")))
->>> sorted(t)[:3]
-['checks', 'goal', 'lemmas']
+>>> 'goal' in t and 'lemmas' in t
+True
 """
 
 from __future__ import annotations
