@@ -28,15 +28,52 @@ from fractions import Fraction
 import sympy as sp
 
 from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.goal import Goal
 from proofs.smt import SmtResult, prove
 
+# --- sec-2-1/ctm: the exact tables D(1)..D(4) as a formal goal -------------------------------
+
+#: what one count table of n-state machines is: machine count, halting count, longest halting
+#: run (steps), and the sha256 of its canonical serialisation (numerics.ctm.counts_digest)
+machines, halting, longest_run, counts_sha256 = sp.symbols(
+    "machines halting longest_halting_run counts_sha256", cls=sp.Function)
+
+#: (halting machines, longest halting run, sha256 of the counts) for n = 1..4 states
+CTM_TABLES: dict[int, tuple[int, int, str]] = {
+    1: (12, 1, "4e5fe45e0e511ee11a85b7f4d737354e28b03725186406b3ea2d78ed35f29697"),
+    2: (3044, 6, "849f0beaa139a7e123411d47f026703703c9616fc1c685f7d85d823a7849bcea"),
+    3: (2147184, 21, "bc37bf59e44895fa30adc4a432df6c2162c233f5c75099d4ab8425674da0c2bf"),
+    4: (2985384480, 107, "a70d83e1a7d20b2f522839aff365beb31c164611f1bbfcd7b7e85c0350078280"),
+}
+
+
+def ctm_facts(n: int, total: int, halts: int, longest: int, digest: str) -> list[sp.Basic]:
+    """The four equations that pin down the table of n-state machines."""
+    k = sp.Integer(n)
+    return [sp.Eq(machines(k), total, evaluate=False), sp.Eq(halting(k), halts, evaluate=False),
+            sp.Eq(longest_run(k), longest, evaluate=False),
+            sp.Eq(counts_sha256(k), sp.Integer(int(digest, 16)), evaluate=False)]
+
+
+#: sec-2-1/ctm: the tables of every machine with 1..4 states, each equation computed exactly
+CTM_GOAL = Goal(
+    sp.And(*[f for n, (h, s, d) in CTM_TABLES.items()
+             for f in ctm_facts(n, (4 * n + 2) ** (2 * n), h, s, d)], evaluate=False),
+    (),
+    (),
+    "sec-2-1/ctm",
+)
+
 __all__ = [
+    "CTM_GOAL",
+    "CTM_TABLES",
     "EVEN_DATA",
     "bdm_normalisation_shift",
     "bhattacharyya_below_one",
     "bhattacharyya_identity",
     "competitor_mass",
     "constructor_fits",
+    "ctm_facts",
     "ctm_normalisation_shift",
     "doeblin_coefficient",
     "integer_code_kraft",

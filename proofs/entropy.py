@@ -25,7 +25,26 @@ from fractions import Fraction
 import sympy as sp
 
 from numerics.entropy import compositions
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import (
+    Algebra,
+    Condition,
+    Derivation,
+    Given,
+    Lemma,
+    Smt,
+    Step,
+    Use,
+)
+from proofs.goal import Goal
+from proofs.lemmas import (
+    BINOMIAL_Y,
+    JENSEN_BINOMIAL,
+    JENSEN_BINOMIAL_STRICT,
+    SUM_MONOTONE,
+    SUM_STRICT,
+    BinomialAverage,
+    Schema,
+)
 from proofs.smt import SmtResult, prove
 
 __all__ = [
@@ -689,3 +708,136 @@ def exact_gini_path(p: Sequence[Fraction], n: int, alpha_: Fraction, steps: int
                 new[nxt] = new.get(nxt, Fraction(0)) + w * pr
         law = new
     return out
+
+
+
+# --- thm-2/expectation for every number of categories K ---------------------------------------
+
+_y_real = BINOMIAL_Y
+_PHI = sp.Lambda(_y_real, -_y_real * sp.log(_y_real))
+Qp = sp.IndexedBase("Q", positive=True)  # a probability vector on its support: Q(x) > 0
+
+
+def expected_phi(prob: sp.Basic) -> sp.Basic:
+    """E[φ(Q̂(x))] for a category of probability ``prob``: the binomial average of φ(k/N)."""
+    return BinomialAverage(_PHI(_y_real), _y_real, N, prob)
+
+
+def _category_sums() -> tuple[sp.Basic, sp.Basic]:
+    """E[H(Q̂) | Q] = Σ_x E[φ(Q̂(x))] and H(Q) = Σ_x φ(Q(x)), over the K categories."""
+    return _over_categories(expected_phi(Qp[x])), _over_categories(phi(Qp[x]))
+
+
+def _termwise(schema: Schema, jensen: Schema, bound: Given | Algebra) -> Use:
+    z = sp.Symbol("z", integer=True, positive=True)
+    per_category = Use(jensen, bind={"g": _PHI},
+                       by=(Algebra("Q(x) > 0"), bound, Algebra("φ'' = −1/y"),
+                           Algebra("y ln y → 0")))
+    bind = {"g": sp.Lambda(z, expected_phi(Qp[z])), "h": sp.Lambda(z, phi(Qp[z])),
+            "i": x, "lo": 1, "hi": K}
+    if schema is SUM_MONOTONE:  # u·Σg ≤ u·Σh for u ≥ 0, here u = 1
+        return Use(schema, bind={**bind, "u": sp.Integer(1)}, by=(Algebra("1 ≥ 0"), per_category))
+    return Use(schema, bind=bind, by=(Algebra("K ≥ 1"), per_category))
+
+
+#: Q is a probability vector on its K categories: Q(x) ≤ 1 for each x and Σ_x Q(x) = 1
+#: (Q(x) > 0 is the declared domain of the IndexedBase: K counts the support).
+PROBABILITY_VECTOR = (sp.Lambda(x, sp.Le(Qp[x], 1)), sp.Eq(_over_categories(Qp[x]), 1))
+
+#: Q is not a point mass: no category carries all the mass
+NOT_A_POINT_MASS = sp.Lambda(x, sp.Lt(Qp[x], 1))
+
+
+def expectation_any_k() -> Derivation:
+    """Every K: E[H(Q̂) | Q] = Σ_x E[φ(Q̂(x))] ≤ Σ_x φ(Q(x)) = H(Q), Jensen per category."""
+    exp_h, h = _category_sums()
+    return Derivation(
+        "any K: E[H(Q̂) | Q] ≤ H(Q)",
+        exp_h,
+        [Step("<=", h, _termwise(SUM_MONOTONE, JENSEN_BINOMIAL, Given("Q(x) ≤ 1")),
+              "Jensen for φ(y) = −y ln y at each Q(x), summed over x = 1..K")],
+        goal=(exp_h, "<=", h),
+        hypotheses=PROBABILITY_VECTOR,
+        description="E[H(Q̂)] = Σ_x E[φ(Q̂(x))] by linearity; N Q̂(x) ~ Binomial(N, Q(x))",
+    )
+
+
+def expectation_strict_any_k() -> Derivation:
+    """Every K: off the point masses (each Q(x) < 1) E[H(Q̂) | Q] < H(Q)."""
+    exp_h, h = _category_sums()
+    return Derivation(
+        "any K: E[H(Q̂) | Q] < H(Q) unless Q is a point mass",
+        exp_h,
+        [Step("<", h, _termwise(SUM_STRICT, JENSEN_BINOMIAL_STRICT, Given("Q(x) < 1")),
+              "strict Jensen at each Q(x), summed over x = 1..K (K ≥ 1 terms)")],
+        goal=(exp_h, "<", h),
+        hypotheses=(*PROBABILITY_VECTOR, NOT_A_POINT_MASS),
+    )
+
+
+def point_mass_is_kept() -> Derivation:
+    """At a point mass Q = δ_x the count of x is N with probability C(N,N)·1^N·0^0 = 1, so
+    Q̂ = Q almost surely and E[H(Q̂) | Q] = H(Q) = 0."""
+    p = _pmf(N, N, sp.Integer(1))
+    return Derivation(
+        "equality at a point mass: P(Q̂ = Q | Q = δ_x) = 1",
+        p,
+        [Step("=", sp.Integer(1), Algebra(), "C(N, N) = 1, 1^N = 1, 0^0 = 1")],
+        goal=(p, "=", 1),
+        hypotheses=(),
+    )
+
+
+_FOR_EVERY = sp.Function("ForEvery")
+
+
+def _as_antecedent(h: sp.Basic) -> sp.Basic:
+    if isinstance(h, sp.Lambda):
+        return _FOR_EVERY(h.variables[0], h.expr)
+    return h
+
+
+def discharge(established: Goal, hypothesis: sp.Basic) -> Goal:
+    """The deduction rule: from ``H, A ⊢ R`` conclude ``H ⊢ (A ⇒ R)``."""
+    if hypothesis not in established.hypotheses:
+        raise ValueError(f"{hypothesis} is not a hypothesis of {established}")
+    rest = tuple(h for h in established.hypotheses if h != hypothesis)
+    rel = sp.Implies(_as_antecedent(hypothesis), established.relation, evaluate=False)
+    return Goal(rel, established.variables, rest, established.name)
+
+
+def _point_mass_relation() -> sp.Basic:
+    return sp.Eq(_pmf(N, N, sp.Integer(1)), 1, evaluate=False)
+
+
+#: thm-2/expectation: for every K and N, and every probability vector Q on K categories,
+#: E[H(Q̂) | Q] ≤ H(Q); strictly when no Q(x) is 1; at a point mass Q̂ = Q almost surely.
+EXPECTATION_GOAL = Goal(
+    sp.And(
+        sp.Le(*_category_sums(), evaluate=False),
+        sp.Implies(_as_antecedent(NOT_A_POINT_MASS), sp.Lt(*_category_sums(), evaluate=False),
+                   evaluate=False),
+        _point_mass_relation(),
+        evaluate=False,
+    ),
+    (N, K),
+    PROBABILITY_VECTOR,
+    "thm-2/expectation",
+)
+
+
+def expectation_conclusion(parts: Sequence[Derivation]) -> Goal:
+    """What the three derivations of :func:`expectation_any_k`, :func:`expectation_strict_any_k`
+    and :func:`point_mass_is_kept` establish together, once each has checked: the strict
+    part's hypothesis that no category carries all the mass is discharged into an implication
+    (only that derivation assumes it)."""
+    le, lt, pm = parts
+    if NOT_A_POINT_MASS in (*le.hypotheses, *pm.hypotheses):
+        raise ValueError("only the strict part may assume that Q is not a point mass")
+    strict = discharge(Goal(lt.relation, (N, K), tuple(lt.hypotheses)), NOT_A_POINT_MASS)
+    hyps: list[sp.Basic] = []
+    for h in (*le.hypotheses, *strict.hypotheses, *pm.hypotheses):
+        if h not in hyps:
+            hyps.append(h)
+    return Goal(sp.And(le.relation, strict.relation, pm.relation, evaluate=False), (N, K),
+                tuple(hyps), "thm-2/expectation")

@@ -41,7 +41,10 @@ from proofs.goal import _atom_implies, canonical
 
 __all__ = [
     "ABS_SCALE",
+    "BINOMIAL_Y",
     "FACTOR_OUT_OF_SUM",
+    "JENSEN_BINOMIAL",
+    "JENSEN_BINOMIAL_STRICT",
     "JENSEN_CONCAVE",
     "MONOTONE_FROM_ZERO",
     "ONE_MINUS_X_LE_EXP",
@@ -50,6 +53,8 @@ __all__ = [
     "SUM_CONGRUENCE",
     "SUM_MONOTONE",
     "SUM_OF_SUMS",
+    "SUM_STRICT",
+    "BinomialAverage",
     "Premise",
     "Schema",
     "Smooth",
@@ -208,6 +213,69 @@ SCHEMAS: dict[str, Schema] = {
         FACTOR_OUT_OF_SUM, SUM_OF_SUMS, ABS_SCALE, POWER_NONNEGATIVE,
     )
 }
+
+
+# --- finite sums, strict; Jensen for a binomial frequency ------------------------------
+
+SUM_STRICT = Schema(
+    "termwise strict inequality of finite sums",
+    "monotonicity of finite sums (induction on the number of terms), with at least one term",
+    (_g, _h, _i, _lo, _hi),
+    sp.Lt(sp.Sum(_g(_i), (_i, _lo, _hi)), sp.Sum(_h(_i), (_i, _lo, _hi))),
+    (
+        Premise(sp.Le(_lo, _hi), note="the sum has at least one term"),
+        Premise(sp.Lt(_g(_i), _h(_i)), (_i,), (sp.Le(_lo, _i), sp.Le(_i, _hi)),
+                note="g(i) < h(i) for lo <= i <= hi"),
+    ),
+)
+
+#: ``BinomialAverage(g(y), y, n, q)`` is E[g(K/n)] for K ~ Binomial(n, q), with g(0) read as
+#: g(0+): the expectation operator of a binomial frequency, kept unevaluated.
+BinomialAverage = sp.Function("BinomialAverage")
+#: the bound variable of ``BinomialAverage`` (use this symbol so that steps match the schemas)
+BINOMIAL_Y = sp.Symbol("y", real=True)
+
+_n = sp.Symbol("n", integer=True, positive=True)
+_q = sp.Symbol("q", real=True)
+_yp = sp.Symbol("y", positive=True)
+
+_JENSEN_CITATION = (
+    "Jensen's inequality E[g(Y)] <= g(E[Y]) for concave g, strict when g is strictly concave "
+    "and Y is not almost surely constant (Cover & Thomas, Elements of Information Theory, "
+    "2nd ed., Thm 2.6.2); Y = K/n with K ~ Binomial(n, q) takes values in [0, 1] and has "
+    "E[Y] = q and Var Y = q(1 - q)/n (Feller, An Introduction to Probability Theory and Its "
+    "Applications I, 3rd ed., §IX.4), positive for 0 < q < 1"
+)
+
+JENSEN_BINOMIAL = Schema(
+    "Jensen for a binomial frequency",
+    _JENSEN_CITATION,
+    (_g, _n, _q),
+    sp.Le(BinomialAverage(_g(BINOMIAL_Y), BINOMIAL_Y, _n, _q), _g(_q)),
+    (
+        Premise(sp.Lt(0, _q), note="0 < q"),
+        Premise(sp.Le(_q, 1), note="q <= 1"),
+        Premise(sp.Le(sp.Derivative(_g(_yp), _yp, 2), 0), (_yp,), (sp.Le(_yp, 1),),
+                note="g''(y) <= 0 on (0, 1]: g is concave"),
+        Premise(sp.Eq(sp.Limit(_g(_yp), _yp, 0, "+"), 0), note="g(0+) = 0"),
+    ),
+)
+
+JENSEN_BINOMIAL_STRICT = Schema(
+    "Jensen for a binomial frequency, strict",
+    _JENSEN_CITATION,
+    (_g, _n, _q),
+    sp.Lt(BinomialAverage(_g(BINOMIAL_Y), BINOMIAL_Y, _n, _q), _g(_q)),
+    (
+        Premise(sp.Lt(0, _q), note="0 < q"),
+        Premise(sp.Lt(_q, 1), note="q < 1: the frequency is not constant"),
+        Premise(sp.Lt(sp.Derivative(_g(_yp), _yp, 2), 0), (_yp,), (sp.Le(_yp, 1),),
+                note="g''(y) < 0 on (0, 1]: g is strictly concave"),
+        Premise(sp.Eq(sp.Limit(_g(_yp), _yp, 0, "+"), 0), note="g(0+) = 0"),
+    ),
+)
+
+SCHEMAS.update({s.name: s for s in (SUM_STRICT, JENSEN_BINOMIAL, JENSEN_BINOMIAL_STRICT)})
 
 
 # --- instantiation and checking ----------------------------------------------------------

@@ -96,6 +96,46 @@ def test_three_categories_flipped_is_refused() -> None:
     assert not _replace_last(d, ">", end).check().ok
 
 
+def test_general_k_strict_without_the_point_mass_exclusion_is_refused() -> None:
+    """Strict for every Q is false (a point mass keeps its entropy): without the hypothesis
+    that no Q(x) is 1, the strict Jensen premise Q(x) < 1 is not a hypothesis."""
+    d = pf.expectation_strict_any_k()
+    bad = Derivation(d.name, d.start, d.steps, goal=d.goal,
+                     hypotheses=tuple(h for h in d.hypotheses if h != pf.NOT_A_POINT_MASS))
+    assert not bad.check().ok
+
+
+def test_general_k_reversed_is_refused() -> None:
+    d = pf.expectation_any_k()
+    exp_h, h = d.start, d.steps[-1].expr
+    assert not _replace_last(d, ">=", h).check().ok
+    # Jensen applied to the convex y ln y cannot give the bound for −y ln y
+    y_ = pf.BINOMIAL_Y
+    convex = pf.Use(pf.JENSEN_BINOMIAL, bind={"g": sp.Lambda(y_, y_ * sp.log(y_))})
+    z = sp.Symbol("z", integer=True, positive=True)
+    step = pf.Use(pf.SUM_MONOTONE, bind={"g": sp.Lambda(z, pf.expected_phi(pf.Qp[z])),
+                                         "h": sp.Lambda(z, pf.phi(pf.Qp[z])), "u": 1,
+                                         "i": pf.x, "lo": 1, "hi": pf.K},
+                  by=(Algebra(), convex))
+    bad = Derivation("convex", exp_h, [Step("<=", h, step)], goal=(exp_h, "<=", h),
+                     hypotheses=d.hypotheses)
+    assert not bad.check().ok
+
+
+def test_general_k_conclusion_reaches_the_goal_and_not_a_mutant() -> None:
+    from proofs.goal import follows
+
+    parts = [pf.expectation_any_k(), pf.expectation_strict_any_k(), pf.point_mass_is_kept()]
+    concl = pf.expectation_conclusion(parts)
+    assert follows(concl, pf.EXPECTATION_GOAL) is not None
+    reversed_ = pf.EXPECTATION_GOAL.with_relation(sp.And(
+        sp.Ge(*pf._category_sums(), evaluate=False), *pf.EXPECTATION_GOAL.relation.args[1:],
+        evaluate=False))
+    assert follows(concl, reversed_, use_smt=False) is None
+    with pytest.raises(ValueError):
+        pf.discharge(parts[0].check().established, pf.NOT_A_POINT_MASS)
+
+
 def test_point_mass_variance_without_the_hypothesis_is_refused() -> None:
     d = pf.point_mass_is_fixed()
     assert not Derivation(d.name, d.start, d.steps, goal=d.goal).check().ok

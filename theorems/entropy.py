@@ -7,6 +7,7 @@ declared with the variance family.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from fractions import Fraction
@@ -23,6 +24,7 @@ from numerics.stats import FamilyTest, shift_rate
 from proofs import entropy as pf
 from theorems import evidence as ev
 from theorems.model import (
+    Check,
     CheckResult,
     Claim,
     Outcome,
@@ -236,13 +238,12 @@ def _pointwise_exact() -> CheckResult:
 
 
 def _expectation_sympy() -> CheckResult:
-    return ev.from_derivations(
-        [
-            pf.jensen_one_category(),
-            pf.expectation_three_categories(),
-            pf.point_mass_is_fixed(),
-        ]
-    )
+    """Every K: the bound, its strict form off the point masses, and the point-mass case."""
+    parts = [pf.expectation_any_k(), pf.expectation_strict_any_k(), pf.point_mass_is_kept()]
+    res = ev.from_derivations(parts)
+    if res.conclusion is not None:
+        res.conclusion = pf.expectation_conclusion(parts)
+    return res
 
 
 def _direct_expected_entropy(qv: tuple[Fraction, ...], n: int, dps: int) -> mpmath.mpf:
@@ -839,6 +840,10 @@ def _rate_asymptotic() -> CheckResult:
                       "three N (an asymptotic statement: sampled evidence only); "
                       + "; ".join(lines))
 
+def _instance(c: Check, which: str) -> Check:
+    """A proof-strength check that covers a special case only: exact evidence, not a proof."""
+    return dataclasses.replace(c, instance=which)
+
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -966,9 +971,13 @@ CLAIMS: list[Claim] = [
             "The part of Theorem 2 that holds for every Q. Each category contributes "
             "E[φ(Q̂(x))] ≤ φ(Q(x)), φ(y) = −y ln y strictly concave and E[Q̂(x)] = Q(x); the "
             "inequality is strict when 0 < Q(x) < 1 because Q̂(x) then has positive variance. "
-            "It gives no lower bound on the size of the loss (thm-2/as-stated)."
+            "It gives no lower bound on the size of the loss (thm-2/as-stated). Proved for "
+            "every number K of categories (K counts the support, Q(x) > 0): Jensen for a "
+            "binomial frequency per category, summed over x = 1..K with K symbolic; the sum "
+            "was previously written out for K = 3 only, with the step to general K in prose."
         ),
         uses=("def-2",),
+        goal=pf.EXPECTATION_GOAL,
         checks=(
             check(
                 "jensen",
@@ -976,8 +985,8 @@ CLAIMS: list[Claim] = [
                 PROOF,
                 _expectation_sympy,
                 SUP,
-                "binomial moments from the generating function, strict Jensen per "
-                "category, the sum for K = 3, and the point-mass equality case",
+                "Jensen for φ(y) = −y ln y at each category, summed over K categories with K "
+                "symbolic (strict when no Q(x) is 1), and P(Q̂ = Q) = 1 at a point mass",
             ),
             check(
                 "hypothesis-50",
@@ -1022,6 +1031,8 @@ CLAIMS: list[Claim] = [
             "Diversity is lost by a fixed factor per generation, not by a fixed amount of "
             "entropy. With mixing, putting E[Q_t] = P into G gives a wrong (constant) curve; "
             "the exact recursion carries the second moment of Q_t."
+            " The z3 check covers K = 3 and an abstract-sum form, so it is exact evidence; the "
+            "derivation is the proof for every K."
         ),
         uses=("def-2",),
         checks=(
@@ -1035,13 +1046,16 @@ CLAIMS: list[Claim] = [
                 "N ≥ 2; N = 1, where both sides vanish, is in the exact check), the mixture, "
                 "the t-step closed form and the unconditional recursion with mixing",
             ),
-            check(
+            _instance(
+                check(
                 "z3",
                 Z,
                 PROOF,
                 _gini_z3,
                 SUP,
                 "the polynomial identities for K = 3 and in the sums S₁, S₂",
+            ),
+                "K = 3, and the S₁, S₂ form",
             ),
             check(
                 "exact-rationals",

@@ -8,6 +8,7 @@ self-training dynamics of thm-2).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from fractions import Fraction
@@ -23,6 +24,7 @@ from proofs import verifiers as pf
 from proofs.ensembles import binomial_second_moment, gini_identity_explicit, gini_sum_general
 from theorems import evidence as ev
 from theorems.model import (
+    Check,
     CheckResult,
     Claim,
     Outcome,
@@ -450,6 +452,12 @@ def _learned_simulation(
 # --- registry ------------------------------------------------------------------------------
 
 
+
+def _instance(c: Check, which: str) -> Check:
+    """A proof-strength check that covers a special case only: exact evidence, not a proof."""
+    return dataclasses.replace(c, instance=which)
+
+
 CLAIMS: list[Claim] = [
     Claim(
         id="rem-6",
@@ -620,19 +628,26 @@ CLAIMS: list[Claim] = [
         location="v2 §4, Remark 6 (our model of regularised RL)",
         hypotheses=("β > 0", "π_ref > 0 (checked for K = 3)", "π_ref ← π_t at every step"),
         divergence=(
-            "Proved (K = 3 for the symbolic identities). Regularising toward the previous "
+            "Checked for K = 3 answers (the symbolic identities). Regularising toward the previous "
             "policy only slows the concentration (rate 1/β); it does not stop it. Regularising "
             "toward a fixed π_0 instead would stop at π* — that is grounding, not self-training."
+            " Verdict lowered from proved to supported: the stationarity, variational identity, "
+            "Gibbs inequality and the induction step of π_t ∝ π_0 e^{t r/β} are checked for K = 3 "
+            "answers only (the iteration for one coordinate, with no base case); a proof for every "
+            "number of answers is not yet written."
         ),
         uses=("rem-6/proxy-exploit",),
         checks=(
-            check(
+            _instance(
+                check(
                 "gibbs-sympy",
                 S,
                 PROOF,
                 _kl_sympy,
                 SUP,
                 "stationarity, variational identity, Gibbs inequality, iteration",
+            ),
+                "K = 3 answers",
             ),
             check(
                 "mpmath-50",
@@ -643,7 +658,7 @@ CLAIMS: list[Claim] = [
                 "optimum, identity, iteration and decay at 50 digits",
             ),
         ),
-        expected=Verdict.PROVED,
+        expected=Verdict.SUPPORTED,
     ),
     Claim(
         id="rem-6/learned-verifier",
