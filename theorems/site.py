@@ -334,6 +334,20 @@ _MARK = {
 }
 
 
+def _decider(reading: Any, own: str) -> str:
+    """The claim deciding a reading, when it is not the row's own claim."""
+    if reading is None or reading.claim == own:
+        return ""
+    return f' <code class="decider">{_esc(reading.claim)}</code>'
+
+
+def _reading_html(held: Any, written: Any, own: str) -> str:
+    """What holds (blank when it is the same reading as the statement as written)."""
+    if held is None or held == written:
+        return ""
+    return f"{_badge(held.verdict)}{_decider(held, own)}"
+
+
 def _badge(verdict: Verdict) -> str:
     return f'<span class="badge v-{verdict.value}">{verdict.value}</span>'
 
@@ -1059,18 +1073,22 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
         evidence = ", ".join(st.methods) or (f"→ {c.headline}" if c.headline else "—")
         flag = "yes" if st.fully_checked else ""
         problem = ' <span class="flag problem" title="regression">!</span>' if st.problems else ""
+        written, held = getattr(st, "as_written", None), getattr(st, "holds", None)
         rows.append(
             f'<tr class="{"sub" if c.parent else "top"}">'
             f'<td class="id"><a href="claims/{page_name(c.id)}"><code>{_esc(c.id)}</code></a></td>'
             f"<td class=\"title\">{math.prose(c.title, where=f'claim {c.id}, title')}</td>"
-            f'<td class="verdict">{_badge(st.verdict)}{problem}</td>'
+            f'<td class="verdict">{_badge(st.verdict)}{problem}{_decider(written, c.id)}</td>'
+            f'<td class="holds">{_reading_html(held, written, c.id)}</td>'
+            f'<td class="model">{_esc(written.model if written else c.model or "—")}</td>'
             f'<td class="ev">{_esc(evidence)}</td>'
             f'<td class="full">{flag}</td></tr>'
         )
     parts.append(
         '<section id="verdicts"><h2>Verdicts</h2><div class="table-wrap">'
         '<table class="verdicts"><thead><tr><th scope="col">claim</th>'
-        '<th scope="col">title</th><th scope="col">verdict</th>'
+        '<th scope="col">title</th><th scope="col">as written</th>'
+        '<th scope="col">holds</th><th scope="col">model</th>'
         '<th scope="col">evidence</th><th scope="col">fully checked</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
     )
