@@ -568,9 +568,9 @@ def _cmd_sweep(args: argparse.Namespace, console: Console) -> int:
                       f"{r['gini_z']:+.2f}")
     console.print(table)
     if out is not None:
-        console.print(f"wrote {sweep.write_table(rows, out)}")
+        console.print(f"wrote {sweep.write_table(rows, out)}", soft_wrap=True)
     if plot is not None:
-        console.print(f"wrote {sweep.plot_phase(rows, plot)}")
+        console.print(f"wrote {sweep.plot_phase(rows, plot)}", soft_wrap=True)
     return 0
 
 

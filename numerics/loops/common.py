@@ -106,10 +106,10 @@ def write_outputs(result: Any, args: argparse.Namespace, console: Any) -> None:
     """Write ``--out`` (CSV) and ``--plot`` (PNG) through the result's own methods."""
     if args.out is not None:
         result.to_csv(args.out)
-        console.print(f"wrote {args.out}")
+        console.print(f"wrote {args.out}", soft_wrap=True)
     if args.plot is not None:
         result.plot(args.plot)
-        console.print(f"wrote {args.plot}")
+        console.print(f"wrote {args.plot}", soft_wrap=True)
 
 
 def progress(items: Iterable[T], total: int, description: str, enabled: bool = True) -> Iterator[T]:
