@@ -55,7 +55,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import mpmath
+import numpy as np
+from numpy.typing import NDArray
+
 from numerics.errors import InputError
+from numerics.information import BinaryProgram, dyadic_coins, mdl_decision_table
 from numerics.validate import as_fraction, as_positive_int
 
 __all__ = [
@@ -63,11 +68,16 @@ __all__ = [
     "MAX_CANDIDATES",
     "MAX_ENUMERATE",
     "MAX_LENGTH",
+    "CoinLaboratory",
     "Program",
     "best_program",
+    "coin_laboratory",
     "consistent_programs",
     "empirical_predictive",
     "enumerate_programs",
+    "frequency_mse",
+    "leave_threshold",
+    "mse_curve",
     "posterior_predictive",
     "rank_programs",
     "signed_code_length",
@@ -411,3 +421,116 @@ def empirical_predictive(data: Sequence[int], smoothing: object = 0,
         raise InputError(f"support must contain every observed value, missing {sorted(missing)}")
     z = len(d) + s * len(values)
     return {v: (counts.get(v, 0) + s) / z for v in values}
+
+
+# --- the coin model of §5.5.2: the MDL program learner against the frequency learner --------
+#
+# Both learners are retrained on N samples of their own current model per generation (α = 0)
+# and start at the truth θ* = 1/4. The program learner holds one coin of the class
+# coin(1/4) 4 bits, coin(1/2) 1 bit, coin(3/4) 4 bits and refits by MDL (eq. 26); the
+# frequency learner refits the empirical frequency (a Wright–Fisher chain).
+
+
+def frequency_mse(theta: object, n: object, t: object) -> Fraction:
+    """E[(μ_t − θ)²] = θ(1 − θ)(1 − (1 − 1/N)^t) for the frequency learner started at μ_0 = θ.
+
+    The law of total variance gives v_{t+1} = (1 − 1/N) v_t + θ(1 − θ)/N with v_0 = 0; the
+    limit θ(1 − θ) is the mixture of the absorbing states 0 and 1 (weights 1 − θ and θ).
+
+    >>> frequency_mse("1/4", 10, 1), frequency_mse("1/4", 10, 0)
+    (Fraction(3, 160), Fraction(0, 1))
+    """
+    th = as_fraction(theta, "theta")
+    size = as_positive_int(n, "n")
+    steps = as_positive_int(t, "t", minimum=0)
+    return th * (1 - th) * (1 - (1 - Fraction(1, size)) ** steps)
+
+
+def mse_curve(matrix: Sequence[Sequence[Fraction]], thetas: Sequence[Fraction], start: int,
+              truth: Fraction, generations: int, dps: int = 50) -> list[mpmath.mpf]:
+    """E[(θ_t − θ*)²] for t = 0..generations of a chain over coins (``dps``-digit arithmetic).
+
+    >>> K = [[Fraction(1, 2), Fraction(1, 2)], [Fraction(0), Fraction(1)]]
+    >>> [float(v) for v in mse_curve(K, [Fraction(0), Fraction(1)], 0, Fraction(0), 2)]
+    [0.0, 0.5, 0.75]
+    """
+    with mpmath.workdps(dps):
+        k = [[mpmath.mpf(v.numerator) / v.denominator for v in row] for row in matrix]
+        gap = [(mpmath.mpf((th - truth).numerator) / (th - truth).denominator) ** 2
+               for th in thetas]
+        v = [mpmath.mpf(1 if j == start else 0) for j in range(len(thetas))]
+        out = []
+        for _ in range(generations + 1):
+            out.append(mpmath.fsum(a * b for a, b in zip(v, gap, strict=True)))
+            v = [mpmath.fsum(v[i] * k[i][j] for i in range(len(v))) for j in range(len(v))]
+        return out
+
+
+def leave_threshold(n: object, lam: int) -> int:
+    """The largest count k of ones after which MDL keeps coin(1/4) over coin(1/2).
+
+    With L the likelihood, coin(1/4) (4 bits) beats coin(1/2) (1 bit, ties to it) iff
+    −log₂ 3^(N−k)/4^N + 4λ < N + λ, i.e. 2^(N+3λ) < 3^(N−k): exact integers, λ an integer.
+    Returns −1 when no count keeps it.
+
+    >>> leave_threshold(8, 1)
+    1
+    """
+    size = as_positive_int(n, "n")
+    if not isinstance(lam, int) or lam < 0:
+        raise InputError(f"lam must be a nonnegative integer, got {lam!r}")
+    keep = [k for k in range(size + 1) if 2 ** (size + 3 * lam) < 3 ** (size - k)]
+    return max(keep, default=-1)
+
+
+@dataclass(frozen=True)
+class CoinLaboratory:
+    """Squared errors of both learners over replicates: per-generation mean and s.e."""
+
+    n: int
+    lam: Fraction
+    generations: int
+    replicates: int
+    seed: int
+    mdl_mean: NDArray[np.float64]
+    mdl_se: NDArray[np.float64]
+    freq_mean: NDArray[np.float64]
+    freq_se: NDArray[np.float64]
+
+
+def coin_laboratory(n: object = 100, lam: object = 1, generations: object = 200,
+                    replicates: object = 2000, seed: object = 0,
+                    programs: Sequence[BinaryProgram] | None = None,
+                    truth: int = 0) -> CoinLaboratory:
+    """Simulate both learners, seeded (bit-for-bit reproducible), vectorised over replicates.
+
+    >>> a = coin_laboratory(n=20, generations=3, replicates=50, seed=1)
+    >>> b = coin_laboratory(n=20, generations=3, replicates=50, seed=1)
+    >>> a.mdl_mean.tolist() == b.mdl_mean.tolist(), float(a.mdl_mean[0]), float(a.freq_mean[0])
+    (True, 0.0, 0.0)
+    """
+    size = as_positive_int(n, "n")
+    steps = as_positive_int(generations, "generations")
+    reps = as_positive_int(replicates, "replicates")
+    s = as_positive_int(seed, "seed", minimum=0)
+    lamf = as_fraction(lam, "lambda")
+    if lamf < 0:
+        raise InputError(f"lambda must be >= 0, got {lamf}")
+    progs = tuple(programs) if programs is not None else dyadic_coins(2)
+    table = np.array(mdl_decision_table(progs, size, lamf), dtype=np.int64)
+    thetas = np.array([float(p.start) for p in progs])
+    th = float(progs[truth].start)
+    rng = np.random.default_rng(s)
+    state = np.full(reps, truth, dtype=np.int64)
+    mu = np.full(reps, th)
+    mdl = np.zeros((reps, steps + 1))
+    freq = np.zeros((reps, steps + 1))
+    for t in range(1, steps + 1):
+        state = table[rng.binomial(size, thetas[state])]
+        mu = rng.binomial(size, mu) / size
+        mdl[:, t] = (thetas[state] - th) ** 2
+        freq[:, t] = (mu - th) ** 2
+    root = np.sqrt(reps)
+    return CoinLaboratory(size, lamf, steps, reps, s, mdl.mean(axis=0),
+                          mdl.std(axis=0, ddof=1) / root, freq.mean(axis=0),
+                          freq.std(axis=0, ddof=1) / root)

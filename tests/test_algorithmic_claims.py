@@ -321,3 +321,52 @@ def test_headlines_and_expectations() -> None:
             assert not claim.checks and claim.expected is None
         elif not claim.informal:
             assert claim.checks and claim.expected is not None
+
+
+# --- sec-5-5/locked: the coin model of §5.5.2 --------------------------------------------------
+
+def test_locked_threshold_shifted_is_rejected() -> None:
+    assert alg._locked_threshold(ns=(100,), lams=(1,)).outcome is Outcome.SUPPORTS
+    for shift in (-1, 1):
+        assert _not_supported(alg._locked_threshold(ns=(100,), lams=(1,), shift=shift))
+
+
+def test_locked_threshold_rule_is_exact() -> None:
+    """2^(N+3λ) < 3^(N−k) at the threshold, not one count beyond it."""
+    for n, lam in ((20, 0), (100, 1), (200, 2)):
+        k = pg.leave_threshold(n, lam)
+        assert 2 ** (n + 3 * lam) < 3 ** (n - k)
+        assert not 2 ** (n + 3 * lam) < 3 ** (n - k - 1)
+
+
+@pytest.mark.parametrize("bound", [Fraction(1, 16), Fraction(1, 12)])
+def test_locked_long_run_bound_too_small_is_rejected(bound: Fraction) -> None:
+    """MSE_∞ = 1/16 + a/8 with a > 0: a bound of 1/16 (or 1/12 at λ = 0) must fail."""
+    assert _not_supported(alg._locked_long_run(bound=bound, ns=(20,), lams=(0,)))
+
+
+def test_locked_bound_at_the_frequency_limit_is_rejected() -> None:
+    """The claimed bound must stay below 3/16: a bound of 3/16 fails the strict comparison."""
+    assert _not_supported(alg._locked_long_run(bound=Fraction(3, 16), ns=(20,), lams=(0,)))
+
+
+def test_locked_mse_curve_bound_too_small_is_rejected() -> None:
+    assert alg._locked_bounded(generations=50, ns=(20,), lams=(0,)).outcome is Outcome.SUPPORTS
+    assert _not_supported(alg._locked_bounded(bound=Fraction(1, 10), generations=50, ns=(20,),
+                                              lams=(0,)))
+
+
+def test_locked_laboratory_detects_a_wrong_curve() -> None:
+    good = alg._locked_laboratory(replicates=2000)
+    assert good.passed
+    assert not alg._locked_laboratory(replicates=2000, error=0.25).passed
+
+
+def test_frequency_mse_recursion() -> None:
+    """v_{t+1} = (1 − 1/N) v_t + θ(1 − θ)/N from v_0 = 0; a wrong rate 1/(N+1) differs."""
+    th, n = Fraction(1, 4), 10
+    v = Fraction(0)
+    for t in range(12):
+        assert pg.frequency_mse(th, n, t) == v
+        v = (1 - Fraction(1, n)) * v + th * (1 - th) / n
+    assert pg.frequency_mse(th, n, 3) != th * (1 - th) * (1 - (1 - Fraction(1, n + 1)) ** 3)

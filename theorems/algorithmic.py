@@ -42,16 +42,25 @@ from numerics.precision import certify
 from numerics.stats import FamilyTest
 from proofs import algorithmic as pa
 from proofs.goal import Goal
-from proofs.smt import SmtResult
+from proofs.smt import SmtResult, prove
 from theorems import evidence as ev
 from theorems.model import (
     Check,
     CheckResult,
     Claim,
+    Method,
     Outcome,
+    Strength,
     Verdict,
 )
-from theorems.sampling import FAST_ALPHA, Attempt, anchor_comparisons, rate_power, sampled
+from theorems.sampling import (
+    FAST_ALPHA,
+    Attempt,
+    anchor_comparisons,
+    max_shift_z,
+    rate_power,
+    sampled,
+)
 from theorems.shorthand import (
     CERT,
     DEEP,
@@ -1248,6 +1257,174 @@ def _barrier(
 
 
 # =============================================================================================
+# sec-5-5/locked: the coin model of §5.5.2, MDL learner against the frequency learner
+# =============================================================================================
+
+LOCKED_NS = (20, 100, 200)
+LOCKED_LAMBDAS = (0, 1, 2)
+_QUARTER = Fraction(1, 4)
+_THETAS = tuple(p.start for p in CLASS)
+_FREQ_LIMIT = _QUARTER * (1 - _QUARTER)  # θ*(1 − θ*) = 3/16
+
+
+def _mdl_long_run(n: int, lam: int) -> tuple[list[Fraction], Fraction, bool]:
+    """Exact stationary law of the MDL chain, its long-run MSE, and the reflection symmetry."""
+    K = inf.transition_matrix(CLASS, n, lam)
+    pi = pa.stationary_distribution(K)
+    mse = sum((w * (th - _QUARTER) ** 2 for w, th in zip(pi, _THETAS, strict=True)),
+              Fraction(0))
+    symmetric = all(K[i][j] == K[2 - i][2 - j] for i in range(3) for j in range(3))
+    return pi, mse, symmetric
+
+
+def _locked_long_run(bound: Fraction = Fraction(1, 8), ns: Sequence[int] = LOCKED_NS,
+                     lams: Sequence[int] = LOCKED_LAMBDAS) -> CheckResult:
+    """Exact long-run MSE of the MDL learner ≤ ``bound`` < θ*(1 − θ*), the frequency learner's."""
+    a = sp.Symbol("a", real=True)
+    mse_sym = (1 - 2 * a) * sp.Rational(1, 16) + a * sp.Rational(1, 4)
+    rb = sp.Rational(bound.numerator, bound.denominator)
+    assembly = [
+        ("a symmetric law (a, 1 − 2a, a) has MSE (1 − 2a)/16 + a/4 ≤ bound",
+         prove(sp.Le(mse_sym, rb), [sp.Le(0, a), sp.Le(a, sp.Rational(1, 2))])),
+        ("bound < θ*(1 − θ*) = 3/16", prove(sp.Lt(rb, sp.Rational(3, 16)), [])),
+    ]
+    proved, text = _all_proved(assembly)
+    rows, bad, data = [], [], {}
+    for lam in lams:
+        for n in ns:
+            pi, mse, symmetric = _mdl_long_run(n, lam)
+            if not (symmetric and mse <= bound < _FREQ_LIMIT and pi[0] == pi[2]):
+                bad.append(f"λ = {lam}, N = {n}")
+            rows.append(f"λ = {lam}, N = {n}: π = ({', '.join(_fmt(v, 4) for v in pi)}), "
+                        f"MSE_∞ = {_fmt(mse, 5)}")
+            data[f"lambda={lam}, N={n}"] = {"pi": [str(v) for v in pi], "mse": str(mse)}
+    detail = (
+        "coin(1/4) 4 bits (the truth), coin(1/2) 1 bit, coin(3/4) 4 bits, α = 0, exact "
+        "Fractions: the MDL chain's transition matrix is symmetric under the reflection "
+        "θ ↦ 1 − θ, so its stationary law is (a, 1 − 2a, a) and the long-run MSE "
+        f"Σ π_j (θ_j − θ*)² is at most {bound}, below the frequency learner's long-run MSE "
+        "θ*(1 − θ*) = 3/16 (it is absorbed at 0 or 1): " + "; ".join(rows)
+        + f". z3: {text}"
+    )
+    if bad or not proved:
+        return CheckResult(Outcome.UNDECIDED, "failed at " + ", ".join(bad) + ": " + detail,
+                           data)
+    return CheckResult(Outcome.SUPPORTS, detail, data)
+
+
+def _locked_bounded(bound: Fraction = Fraction(1, 8), generations: int = 400,
+                    ns: Sequence[int] = LOCKED_NS, lams: Sequence[int] = LOCKED_LAMBDAS
+                    ) -> CheckResult:
+    """At 50 digits: the MDL learner's MSE curve stays ≤ ``bound`` for t ≤ ``generations``."""
+    rows, ok, data = [], True, {}
+    with mpmath.workdps(50):
+        cap = _mp(bound)
+        for lam in lams:
+            for n in ns:
+                K = inf.transition_matrix(CLASS, n, lam)
+                curve = pg.mse_curve(K, _THETAS, TRUTH, _QUARTER, generations)
+                freq = [_mp(pg.frequency_mse(_QUARTER, n, t)) for t in range(generations + 1)]
+                top = max(curve)
+                ok &= top <= cap
+                worse = [t for t in range(1, generations + 1) if curve[t] >= freq[t]]
+                rows.append(
+                    f"λ = {lam}, N = {n}: max_t MSE = {mpmath.nstr(top, 4)}, at t = "
+                    f"{generations} {mpmath.nstr(curve[-1], 4)} against the frequency "
+                    f"learner's {mpmath.nstr(freq[-1], 4)}"
+                    + (f" (the MDL learner is worse only for t ≤ {worse[-1]})" if worse else "")
+                )
+                data[f"lambda={lam}, N={n}"] = {"max_mse": mpmath.nstr(top, 12),
+                                                "last_worse_t": worse[-1] if worse else 0}
+    detail = (f"E[(θ_t − θ*)²] from the exact transition matrix at 50 digits, t = 0.."
+              f"{generations}, started at the truth: bounded by {bound} throughout, while the "
+              "frequency learner's θ*(1 − θ*)(1 − (1 − 1/N)^t) climbs to 3/16: "
+              + "; ".join(rows))
+    return ev.numeric(ok, detail, **data)
+
+
+def _locked_threshold(ns: Sequence[int] = LOCKED_NS, lams: Sequence[int] = LOCKED_LAMBDAS,
+                      shift: int = 0) -> CheckResult:
+    """The learner leaves the truth only when the count of ones exceeds an evidence threshold.
+
+    ``shift`` moves the claimed threshold (false variants).
+    """
+    rows, bad = [], []
+    for lam in lams:
+        zs = []
+        for n in ns:
+            table = inf.mdl_decision_table(CLASS, n, lam)
+            k_star = pg.leave_threshold(n, lam) + shift
+            keeps = [k for k, j in enumerate(table) if j == TRUTH]
+            if keeps != list(range(k_star + 1)):
+                bad.append(f"λ = {lam}, N = {n}")
+                continue
+            with mpmath.workdps(30):
+                sd = mpmath.sqrt(n * _mp(_QUARTER * (1 - _QUARTER)))
+                z = (k_star + 1 - n * _mp(_QUARTER)) / sd
+            zs.append((n, z))
+            rows.append(f"λ = {lam}, N = {n}: keeps coin(1/4) iff k ≤ {k_star} "
+                        f"(k/N ≤ {_fmt(Fraction(k_star, n), 3)}), leaving needs "
+                        f"{mpmath.nstr(z, 3)} standard deviations above Nθ*")
+        grows = all(a[1] < b[1] for a, b in itertools.pairwise(zs))
+        if not (grows and all(z > 2 for n, z in zs if n >= 100)):
+            bad.append(f"λ = {lam}: the evidence needed does not grow past 2 s.d. with N")
+    detail = (
+        "exact MDL decision tables (eq. 26) against the integer rule 2^(N+3λ) < 3^(N−k): the "
+        "learner keeps the true coin exactly while the count k of ones stays at or below "
+        "k*(N, λ), with k*/N → log₃(3/2) ≈ 0.369 against θ* = 1/4, so leaving needs an excess "
+        "of order N, ≈ 0.27√N standard deviations (more than 2 for N ≥ 100; for N small "
+        "against λ, e.g. λ = 2, N = 20, the threshold is below Nθ* and typical data leave the "
+        "truth): " + "; ".join(rows)
+    )
+    if bad:
+        return CheckResult(Outcome.UNDECIDED, "decision table differs at " + ", ".join(bad)
+                           + ": " + detail)
+    return CheckResult(Outcome.SUPPORTS, detail)
+
+
+def _locked_laboratory(
+    seed: int = SEED,
+    replicates: int = 2000,
+    alpha: float = FAST_ALPHA,
+    n: int = 20,
+    lam: int = 1,
+    generations: int = 120,
+    error: float = 0.0,
+) -> Attempt:
+    """Simulated squared errors of both learners against the exact MSE curves.
+
+    ``error`` makes the MDL learner's exact curve wrong by that relative amount (false
+    variants).
+    """
+    lab_run = pg.coin_laboratory(n=n, lam=lam, generations=generations, replicates=replicates,
+                                 seed=seed)
+    K = inf.transition_matrix(CLASS, n, lam)
+    curve = np.array([float(v) for v in pg.mse_curve(K, _THETAS, TRUTH, _QUARTER, generations)])
+    freq = np.array([float(pg.frequency_mse(_QUARTER, n, t)) for t in range(generations + 1)])
+    claimed = curve * (1 + error)
+    fam = FamilyTest(alpha)
+    ts = range(1, generations + 1)
+    fam.add_means([f"MDL MSE at t = {t}" for t in ts], lab_run.mdl_mean[1:], claimed[1:],
+                  lab_run.mdl_se[1:])
+    fam.add_means([f"frequency MSE at t = {t}" for t in ts], lab_run.freq_mean[1:], freq[1:],
+                  lab_run.freq_se[1:])
+    power = rate_power(
+        "the MDL learner's MSE curve",
+        lambda d: max_shift_z([(curve[1:], curve[1:] * (1 + d), lab_run.mdl_se[1:])]), fam)
+    half = generations // 2
+    late = (float(lab_run.mdl_mean[half:].mean()), float(lab_run.freq_mean[half:].mean()))
+    detail = (
+        f"coin model, N = {n}, λ = {lam}, {replicates} replicates, {generations} generations, "
+        f"seed {seed}: simulated squared errors against the exact curves (MDL from K^t, "
+        f"frequency θ*(1 − θ*)(1 − (1 − 1/N)^t)); mean over t ≥ {half}: MDL {late[0]:.4f}, "
+        f"frequency {late[1]:.4f}"
+    )
+    return Attempt(fam, detail, power, {"late_mdl": f"{late[0]:.6f}",
+                                        "late_frequency": f"{late[1]:.6f}"},
+                   exact_ok=bool(curve.max() <= 0.125 and late[0] < late[1]))
+
+
+# =============================================================================================
 # the registry
 # =============================================================================================
 
@@ -1628,18 +1805,24 @@ CLAIMS: list[Claim] = [
             "A learner ranking programs by algorithmic probability expands the support beyond "
             "the data (eqs. 23/25; the 2, 4, 6, 8 example) and an MDL update "
             "$p_{t+1} = \\arg\\min_p [-\\log P(D \\mid p) + \\lambda K(p)]$ (eqs. 24/26) acts as "
-            "a barrier against drift when the learner is retrained on its own output."
+            "a barrier against drift when the learner is retrained on its own output: the "
+            "program stays locked until significantly contradictory evidence accumulates "
+            "(§5.5.2)."
         ),
         location="v2 §5.5, eqs. 23–26",
         divergence=(
-            "Support expansion is proved in an explicit program language (it is only as good "
-            "as the language's bias: with 2, 4 alone it predicts 8). Retrained on its own "
-            "samples, the MDL learner leaves the true program with a probability exponentially "
-            "small in N, but that comes from the class of programs being discrete, not from "
-            "the complexity term, which weakens it for a complex truth (sec-5-5/mdl-anchor). "
-            "At fixed N, the regime of the paper's collapse theorems, the learner still leaves "
-            "the truth with probability 1: a delay of about 1/ε_N generations, not a barrier "
-            "(sec-5-5/barrier, the headline; prop-10/anchor-permanent agrees)."
+            "As written, the conjunction of support expansion (sec-5-5/support-expansion) and "
+            "the §5.5.2 reading of the barrier (sec-5-5/locked), decided in the coin model: "
+            "the MDL learner leaves the truth only on an excess count of order N, its error "
+            "stays bounded and its long-run MSE (≤ 1/8) is below the frequency learner's "
+            "(3/16). Support expansion is proved in an explicit program language (it is only "
+            "as good as the language's bias: with 2, 4 alone it predicts 8). The anchor comes "
+            "from the class of programs being discrete, not from the complexity term, which "
+            "weakens it for a complex truth (sec-5-5/mdl-anchor). The permanent reading of "
+            "§5.5.3 (the learner keeps the truth for ever) is refuted at fixed N "
+            "(sec-5-5/barrier, a labelled extra; prop-10/anchor-permanent agrees): a delay of "
+            "about 1/ε_N generations, not a wall. Earlier the verdict was pending, as "
+            "sec-5-5/locked had no check."
         ),
         uses=("sec-2-1", "prop-10"),
     ),
@@ -1786,18 +1969,70 @@ CLAIMS: list[Claim] = [
         role="part",
         title="§5.5.2 reading: the program stays locked until contradictory evidence accumulates",
         statement=(
-            "In the coin model, the MDL program learner retrained on its own samples keeps a "
-            "bounded error and a long-run mean squared error below the frequency learner's; "
-            "it leaves the true program only when significantly contradictory evidence "
-            "accumulates."
+            "In the coin model (truth coin(1/4); class coin(1/4), coin(1/2), coin(3/4); "
+            "$\\alpha = 0$), the MDL learner retrained on $N$ of its own samples keeps the true "
+            "program exactly while the count of ones stays at or below a threshold "
+            "$k^*(N, \\lambda)$ with $k^*/N \\to \\log_3(3/2) \\approx 0.369$ (for "
+            "$N \\ge 100$ leaving needs a count more than two standard deviations above "
+            "$N\\theta^*$); its mean squared error stays at most $1/8$ and its "
+            "long-run MSE is below the frequency learner's, $\\theta^*(1-\\theta^*) = 3/16$."
         ),
         location="v2 §5.5.2",
+        hypotheses=_ANCHOR,
         divergence=(
-            "The reading of §5.5.2, the charitable one; not yet decided by a check of its own, "
-            "so it is pending and so is sec-5-5 as written. The permanent reading of §5.5.3 "
-            "is sec-5-5/barrier (refuted), a labelled extra."
+            "The reading of §5.5.2 ('locked until significantly contradictory evidence "
+            "accumulates', preventing random-walk degradation), the charitable one: the "
+            "learner does leave the truth (sec-5-5/barrier), but only on an excess count of "
+            "order N, and its error stays bounded by the class while the frequency learner "
+            "drifts to an absorbing state (long-run MSE 3/16). Supported, not proved: the "
+            "threshold rule and the long-run MSE are computed exactly for N = 20, 100, 200 and "
+            "λ = 0, 1, 2 (exact instances), and the step from the reflection symmetry of the "
+            "chain to MSE_∞ ≤ 1/8 is proved by z3, but the symmetry itself is checked on that "
+            "grid, not for symbolic N. Early on, for small N and λ ≥ 1, the MDL learner's MSE "
+            "is above the frequency learner's (t ≤ 8 at N = 20): the comparison is long-run. "
+            "The permanent reading of §5.5.3 is sec-5-5/barrier (refuted), a labelled extra."
         ),
-        uses=("prop-10/anchor",),
+        uses=("sec-5-5/mdl-anchor", "prop-10/anchor"),
+        checks=(
+            Check(
+                name="evidence-threshold",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_locked_threshold,
+                expect=Outcome.SUPPORTS,
+                instance="N = 20, 100, 200 and λ = 0, 1, 2",
+                description="the exact MDL decision table is the threshold rule "
+                "2^(N+3λ) < 3^(N−k)",
+            ),
+            Check(
+                name="long-run-mse",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_locked_long_run,
+                expect=Outcome.SUPPORTS,
+                instance="N = 20, 100, 200 and λ = 0, 1, 2 (the symmetry step by z3 for all)",
+                description="exact stationary laws: long-run MSE ≤ 1/8 < 3/16",
+            ),
+            Check(
+                name="bounded-mse",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_locked_bounded,
+                expect=Outcome.SUPPORTS,
+                description="the MDL learner's MSE curve at 50 digits, t ≤ 400, against the "
+                "frequency learner's",
+            ),
+            Check(
+                name="laboratory",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_locked_laboratory, seed=SEED, replicates=2000),
+                expect=Outcome.SUPPORTS,
+                description="simulated squared errors of both learners against the exact "
+                "curves (family-wise α = 5·10⁻⁴)",
+            ),
+        ),
+        expected=Verdict.SUPPORTED,
     ),
     Claim(
         id="sec-5-5/barrier",
