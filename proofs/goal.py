@@ -48,6 +48,7 @@ __all__ = [
     "canonical",
     "follows",
     "instance_of",
+    "nonzero_somewhere",
     "parse_goal",
     "relation_atoms",
 ]
@@ -191,9 +192,86 @@ def canonical(rel: sp.Basic) -> tuple[str, sp.Basic] | None:
 
 
 def _zero(e: sp.Basic) -> bool:
+    """sympy shows ``e`` is identically zero (over its symbols' declared domains).
+
+    A difference that evaluates to a clearly non-zero number at a point of the declared
+    domain cannot be identically zero, so it is answered at once without the simplifier
+    chain (which on a false statement tries every simplification before giving up).
+    """
     from proofs.derivation import is_zero  # late import: derivation imports this module
 
+    if nonzero_somewhere(e):
+        return False
     return is_zero(e)
+
+
+_PROBE_REALS = tuple(sp.Rational(v) for v in ("2/7", "3/5", "5/3", "-4/9", "11/13", "7/2"))
+_PROBE_INTS = (2, 3, 4, 1, 5, 0, -2)
+
+
+def _probe_value(atom: sp.Basic, k: int) -> sp.Rational:
+    """The ``k``-th probe value for ``atom``, in its declared domain (sympy assumptions)."""
+    integer = atom.is_integer is True
+    pool = [sp.Integer(v) for v in _PROBE_INTS] if integer else list(_PROBE_REALS)
+    if atom.is_positive is True:
+        pool = [v for v in pool if v > 0]
+    elif atom.is_nonnegative is True:
+        pool = [v for v in pool if v >= 0]
+    elif atom.is_negative is True:
+        pool = [-v for v in pool if v > 0]
+    elif atom.is_nonpositive is True:
+        pool = [-v for v in pool if v >= 0]
+    if atom.is_nonzero is True:
+        pool = [v for v in pool if v != 0]
+    return pool[k % len(pool)]
+
+
+def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
+    """``e`` takes a clearly non-zero value at an exact point of its declared domain.
+
+    Free symbols get exact rational values allowed by their assumptions (integers for
+    integer symbols: the bounds of finite sums), finite sums are then added up, and the
+    remaining indexed values and applied undefined functions (``p[2]``, ``Q(0)``) get values
+    allowed by their assumptions: a genuine point of the domain. The value is exact or
+    computed to 50 digits; only a finite real value above ``1e-20`` counts. False means
+    "not shown non-zero", never "zero".
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> nonzero_somewhere((1 + x)**2 - 1 - 2*x - x**2), nonzero_somewhere(x**2 - x)
+    (False, True)
+    """
+    try:
+        e = sp.sympify(e)
+    except (sp.SympifyError, TypeError):
+        return False
+    if not isinstance(e, sp.Expr):
+        return False
+    for k in range(points):
+        try:
+            # indexed labels (and the Indexed objects themselves) are not values of their own
+            labels = {b.base.label for b in e.atoms(sp.Indexed)}
+            syms = sorted((s for s in e.free_symbols
+                           if isinstance(s, sp.Symbol) and s not in labels),
+                          key=sp.default_sort_key)
+            v = e.subs({s: _probe_value(s, k + j) for j, s in enumerate(syms)})
+            if v.has(sp.Sum, sp.Product):
+                v = v.doit()
+            rest = sorted(v.atoms(sp.Indexed) | v.atoms(sp.core.function.AppliedUndef),
+                          key=sp.default_sort_key)
+            if rest:
+                v = v.xreplace({a: _probe_value(a, k + 2 * j + 1) for j, a in enumerate(rest)})
+            if v.free_symbols or v.has(sp.Sum, sp.Product, sp.Integral):
+                continue
+            if v.is_Rational:
+                if v != 0:
+                    return True
+                continue
+            n = sp.N(v, 50)
+            if isinstance(n, sp.Number) and n.is_finite and n.is_real and abs(n) > 1e-20:
+                return True
+        except Exception:  # undefined at this point, or not evaluable: no information
+            continue
+    return False
 
 
 def _same_atom(a: sp.Basic, b: sp.Basic) -> bool:

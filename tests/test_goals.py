@@ -11,7 +11,7 @@ import sympy as sp
 
 from proofs import contraction as pf
 from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, Use, at
-from proofs.goal import Goal, follows, parse_goal
+from proofs.goal import Goal, follows, nonzero_somewhere, parse_goal
 from proofs.lemmas import MONOTONE_FROM_ZERO, ONE_MINUS_X_LE_EXP, SUM_CONGRUENCE
 from theorems import evidence as ev
 from theorems.evaluate import summarise_results
@@ -26,7 +26,7 @@ from theorems.model import (
     derive_verdict,
     run_check,
 )
-from theorems.mutants import classify, mutants_of
+from theorems.mutants import classify, mutants_of, run_mutants
 
 x = sp.Symbol("x", real=True)
 xp = sp.Symbol("x", positive=True)
@@ -192,3 +192,54 @@ def test_mutants_of_a_bound_are_killed_or_recognised_as_weaker() -> None:
     assert statuses["reverse the relation"] == "killed"
     assert statuses["strict <-> non-strict"] == "killed"
     assert "survived" not in statuses.values()
+
+
+def _demo_claim(conclusion: Goal, goal: Goal) -> Claim:
+    chk = Check("demo", Method.SYMPY, Strength.PROOF,
+                lambda: CheckResult(Outcome.SUPPORTS, "ok", conclusion=conclusion))
+    return Claim("demo", "demo", "{goal}", "nowhere", goal=goal, checks=(chk,))
+
+
+def test_mutate_claim_counts_per_claim_and_kills_false_mutants() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    data = run_mutants([_demo_claim(goal, goal)])
+    per = data["claims"]["demo"]
+    assert per["baseline"] is True and per["mutants"] == data["mutants"] > 0
+    assert per["survived"] == 0 and per["killed"] == data["killed"]
+    assert data["kill_rate"] == 1.0
+
+
+def test_mutants_of_a_claim_whose_proof_misses_the_goal_are_not_counted() -> None:
+    # the proof concludes something else: every mutant would be "killed" by a proof that
+    # proves nothing about the goal, so none is counted
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    other = Goal(sp.Ge(x**2, 0), (x,))
+    data = run_mutants([_demo_claim(other, goal)])
+    assert data["mutants"] == 0 and data["claims"]["demo"]["baseline"] is False
+    assert data["kill_rate"] is None
+
+
+def test_a_false_conclusion_that_reaches_a_mutant_is_a_survivor() -> None:
+    # a broken check that "concludes" 1 - 2x <= e^-x: the mutant it reaches is false, and the
+    # exact spot check finds the counterexample, so it is reported as survived, not weaker
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,))
+    mutant = goal.with_relation(sp.Le(1 - x, sp.exp(-x) - 1))
+    status, info = classify(mutant, [mutant])
+    assert status == "survived" and info["counterexample"]
+
+
+def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:
+    K = sp.Symbol("K", integer=True, positive=True)
+    i = sp.Symbol("i", integer=True, positive=True)
+    p = sp.IndexedBase("p", nonnegative=True)
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    a = sp.Symbol("a", positive=True)
+    identities = [
+        sp.Sum(2 * p[i], (i, 1, K)) - 2 * sp.Sum(p[i], (i, 1, K)),
+        (1 - a) ** (t + 1) - (1 - a) * (1 - a) ** t,
+        sp.log(a**2) - 2 * sp.log(a),
+        sp.Abs(a) - a,
+    ]
+    assert not any(nonzero_somewhere(e) for e in identities)
+    assert nonzero_somewhere(sp.Sum(p[i], (i, 1, K + 1)) - sp.Sum(p[i], (i, 1, K)))
+    assert nonzero_somewhere((1 - a) ** (t + 1) - (1 - a) ** t)

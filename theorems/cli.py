@@ -122,6 +122,11 @@ def _build_parser() -> argparse.ArgumentParser:
     mu = sub.add_parser("mutants", help="mutate each claim's formal goal; report killed mutants")
     mu.add_argument("ids", nargs="*", help="claim ids (default: every claim with a goal)")
     mu.add_argument("--json", action="store_true", help="print the results as JSON")
+    mu.add_argument("--out", default=None, metavar="PATH",
+                    help="also write the JSON results to PATH (README's kill rate is read "
+                         "from theorems/mutants.json)")
+    mu.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="worker processes (default: one per CPU; 1 runs in this process)")
     mu.set_defaults(handler=_cmd_mutants)
 
     p = sub.add_parser(
@@ -354,7 +359,13 @@ def _cmd_mutants(args: argparse.Namespace, console: Console) -> int:
     from theorems.mutants import render, run_mutants
 
     claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
-    data = run_mutants(claims)
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    out = output_file(args.out, "--out", "json") if args.out is not None else None
+    data = run_mutants(claims, jobs=jobs)
+    if out is not None:
+        out.write_text(json.dumps(data, indent=2) + "\n")
     if args.json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:

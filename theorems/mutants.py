@@ -28,9 +28,9 @@ from typing import Any
 import sympy as sp
 
 from proofs.goal import Goal, follows, relation_atoms
-from theorems.model import Claim, Strength, Tier, run_check
+from theorems.model import Check, Claim, Outcome, Strength, Tier, run_check
 
-__all__ = ["classify", "mutants_of", "render", "run_mutants"]
+__all__ = ["classify", "mutants_of", "mutate_claim", "render", "run_mutants"]
 
 _FLIP = {
     sp.LessThan: (sp.GreaterThan, sp.StrictLessThan),
@@ -144,24 +144,56 @@ def classify(goal: Goal, conclusions: Sequence[Goal]) -> tuple[str, dict[str, An
     return "equivalent-or-weaker", {"link": concluded}
 
 
-def run_mutants(claims: Sequence[Claim]) -> dict[str, Any]:
-    """Mutate the goals of ``claims`` and run their proof-strength checks against each."""
-    rows: list[dict[str, Any]] = []
-    for claim in claims:
-        if claim.goal is None:
-            continue
-        checks = [c for c in claim.checks if c.strength is Strength.PROOF and not c.instance
-                  and c.tier is Tier.FAST]
-        if not checks:
-            continue
-        fixed = [run_check(c) for c in checks if not c.takes_goal]
-        conclusions = [r.conclusion for r in fixed if r.conclusion is not None]
-        for desc, mutant in mutants_of(claim.goal):
-            extra = [run_check(c, mutant) for c in checks if c.takes_goal]
-            concl = conclusions + [r.conclusion for r in extra if r.conclusion is not None]
-            status, info = classify(mutant, concl)
-            rows.append({"claim": claim.id, "mutation": desc, "goal": str(mutant),
-                         "status": status, **info})
+def _proof_checks(claim: Claim) -> list[Check]:
+    """The claim's fast-tier proof-strength checks that are proofs of its goal (no instances)."""
+    return [c for c in claim.checks if c.strength is Strength.PROOF and not c.instance
+            and c.tier is Tier.FAST]
+
+
+def mutate_claim(claim: Claim) -> dict[str, Any]:
+    """The mutants of one claim's goal, each classified, and the claim's totals.
+
+    The checks that do not take a goal run once (their conclusion is compared with every
+    mutant); a check that takes the goal runs once per mutant. Before any mutant counts, the
+    real goal must be concluded by one of the checks (the *baseline*): otherwise every mutant
+    would be "killed" by a proof that proves nothing, and the claim's mutants are reported
+    as not counted.
+    """
+    out: dict[str, Any] = {"claim": claim.id, "rows": [], "baseline": None, "note": ""}
+    checks = _proof_checks(claim)
+    if claim.goal is None or not checks:
+        out["note"] = ("no formal goal" if claim.goal is None
+                       else "no fast-tier proof-strength check of the goal")
+        return out
+    fixed = [run_check(c, claim.goal) for c in checks if not c.takes_goal]
+    taking = [c for c in checks if c.takes_goal]
+    baseline = [r for r in fixed if r.goal_link not in ("", "none")]
+    baseline += [r for r in (run_check(c, claim.goal) for c in taking)
+                 if r.goal_link not in ("", "none")]
+    out["baseline"] = bool(baseline)
+    if not baseline:
+        out["note"] = "no proof-strength check concludes the real goal: mutants not counted"
+        return out
+    conclusions = [r.conclusion for r in fixed
+                   if r.conclusion is not None and r.outcome is Outcome.SUPPORTS]
+    for desc, mutant in mutants_of(claim.goal):
+        extra = [run_check(c, mutant) for c in taking]
+        concl = conclusions + [r.conclusion for r in extra
+                               if r.conclusion is not None and r.outcome is Outcome.SUPPORTS]
+        status, info = classify(mutant, concl)
+        out["rows"].append({"claim": claim.id, "mutation": desc, "goal": str(mutant),
+                            "status": status, **info})
+    return out
+
+
+def _mutate_by_id(claim_id: str) -> dict[str, Any]:
+    """:func:`mutate_claim` in a worker process (claims are looked up by id)."""
+    from theorems import registry
+
+    return mutate_claim(registry.get(claim_id))
+
+
+def _totals(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     killed = sum(r["status"] == "killed" for r in rows)
     survived = sum(r["status"] == "survived" for r in rows)
     weaker = sum(r["status"] == "equivalent-or-weaker" for r in rows)
@@ -172,13 +204,50 @@ def run_mutants(claims: Sequence[Claim]) -> dict[str, Any]:
         "survived": survived,
         "equivalent_or_weaker": weaker,
         "kill_rate": round(killed / false_total, 4) if false_total else None,
-        "rows": rows,
     }
 
 
+def run_mutants(claims: Sequence[Claim], *, jobs: int = 1) -> dict[str, Any]:
+    """Mutate the goals of ``claims`` and run their proof-strength checks against each.
+
+    With ``jobs > 1`` the claims are mutated in that many worker processes (as ``verify``
+    runs its checks); the result is the same, in registry order. The kill rate is killed /
+    (killed + survived): mutants recognised as equivalent or weaker are not false.
+    """
+    todo = [c for c in claims if c.goal is not None]
+    results: dict[str, dict[str, Any]] = {}
+    if jobs > 1 and len(todo) > 1:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = {pool.submit(_mutate_by_id, c.id): c for c in todo}
+            for fut in cf.as_completed(futures):
+                claim = futures[fut]
+                try:
+                    results[claim.id] = fut.result()
+                except Exception:  # a result that cannot cross processes: run it here
+                    results[claim.id] = mutate_claim(claim)
+    else:
+        for c in todo:
+            results[c.id] = mutate_claim(c)
+    ordered = [results[c.id] for c in todo]
+    rows = [r for res in ordered for r in res["rows"]]
+    per_claim = {res["claim"]: {**_totals(res["rows"]), "baseline": res["baseline"],
+                                "note": res["note"] or None} for res in ordered}
+    return {**_totals(rows), "claims": per_claim, "rows": rows}
+
+
 def render(data: dict[str, Any]) -> str:
-    """Plain-text summary: one line per surviving or weaker mutant, then the totals."""
-    lines = []
+    """Plain text: one row per claim, each surviving or weaker mutant, then the totals."""
+    lines = [f"{'claim':<34} {'mutants':>7} {'killed':>6} {'weaker':>6} {'survived':>8} "
+             f"{'kill rate':>9}"]
+    for cid, t in data["claims"].items():
+        rate = f"{100 * t['kill_rate']:.1f}%" if t["kill_rate"] is not None else "n/a"
+        lines.append(f"{cid:<34} {t['mutants']:>7} {t['killed']:>6} "
+                     f"{t['equivalent_or_weaker']:>6} {t['survived']:>8} {rate:>9}"
+                     + (f"  ({t['note']})" if t["note"] else ""))
     for r in data["rows"]:
         if r["status"] != "killed":
             lines.append(f"{r['status']:>22}  {r['claim']}: {r['mutation']}  [{r['goal']}]")
