@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
@@ -455,3 +456,124 @@ def test_trivial_side_condition_is_explained() -> None:
                             "note": "the weights sum to one", "conditions": []}, math, "here")
     assert "the weights sum to one" in html_text and "sympy evaluated" in html_text
     assert len(math) == 0  # no empty identity is typeset
+
+
+# --- both verdicts, formal goal, trust and related results on the claim pages --------------
+
+
+def _section(html_text: str, section_id: str) -> str:
+    """The HTML of one ``<section id=...>`` of a page ('' when the page has none)."""
+    m = re.search(rf'<section id="{re.escape(section_id)}">(.*?)</section>', html_text, re.S)
+    return m.group(1) if m else ""
+
+
+def _visible(fragment: str) -> str:
+    page = _Page()
+    page.feed(fragment)
+    page.close()
+    return "".join(page.text)
+
+
+def test_claim_pages_show_both_verdicts_with_their_models(site: Path, full_report: Report) -> None:
+    for st in full_report.statuses:
+        cid = st.claim.id
+        html_text = (site / "claims" / page_name(cid)).read_text(encoding="utf-8")
+        section = _section(html_text, "two-verdicts")
+        assert section, f"{cid}: no verdicts section"
+        assert st.as_written is not None and st.holds is not None
+        for reading in (st.as_written, st.holds):
+            assert f"badge v-{reading.verdict.value}" in section, cid
+            assert f"<code>{reading.model or '-'}</code>" in section, cid
+            if reading.claim != cid:
+                assert f'href="{page_name(reading.claim)}"' in section, cid
+        if st.holds != st.as_written:
+            assert "as written" in section and "holds" in section, cid
+    # a conditional verdict says what it rests on: eq-16-20 chains the assumed factors
+    eq = _visible(_section((site / "claims" / page_name("eq-16-20")).read_text(encoding="utf-8"),
+                           "two-verdicts"))
+    assert "eq-16-20/factors" in eq and "conditional" in eq
+
+
+def test_claim_pages_show_the_formal_goal_typeset(site: Path) -> None:
+    with_goal = [c for c in registry.all_claims() if c.goal is not None]
+    assert with_goal
+    for claim in with_goal:
+        assert claim.goal is not None
+        section = _section((site / "claims" / page_name(claim.id)).read_text(encoding="utf-8"),
+                           "goal")
+        assert 'class="katex' in section, claim.id
+        assert html_escape(str(claim.goal)) in section, claim.id  # as the checker reads it
+    prop1 = _section((site / "claims" / page_name("prop-1")).read_text(encoding="utf-8"), "goal")
+    assert "For every" in prop1 and "\\mathbb{Z}_{&gt;0}" in prop1  # K, from its assumptions
+
+
+def test_claim_pages_show_the_trust_report(site: Path, full_report: Report) -> None:
+    seen_lemma = False
+    for st in full_report.statuses:
+        if not st.claim.checks:
+            continue
+        text = _visible(_section(
+            (site / "claims" / page_name(st.claim.id)).read_text(encoding="utf-8"), "trust"))
+        assert f"collapse-check trust {st.claim.id}" in text, st.claim.id
+        trust = st.trust()
+        for lemma in trust["lemmas"]:
+            seen_lemma = True
+            assert lemma["name"] in text and lemma["citation"] in text, st.claim.id
+        for key in ("solvers", "shipped_tables", "sampling_only", "rules"):
+            for item in trust[key]:
+                assert item in text, (st.claim.id, key, item)
+    assert seen_lemma, "no claim page shows a lemma schema"
+
+
+def test_claim_pages_show_related_results_recomputed(site: Path) -> None:
+    from theorems import related
+
+    for item in related.ITEMS:
+        for cid in (item.claim, item.claim.split("/", 1)[0]):  # its own page and its parent's
+            text = _visible(_section(
+                (site / "claims" / page_name(cid)).read_text(encoding="utf-8"), "related"))
+            assert item.citation in text, (cid, item.citation)
+            if item.tag:
+                assert f"{item.tag}:" in text, (cid, item.citation)
+            if item.formula:
+                assert item.formula in text, (cid, item.citation)
+            rep = item.reproduce()
+            if rep is not None:
+                assert f"computed {rep.computed}" in text, (cid, item.citation)
+    # a claim page lists only its own items (and, for a top-level claim, its sub-claims')
+    gini = _visible(_section((site / "claims" / page_name("thm-2/gini")).read_text(
+        encoding="utf-8"), "related"))
+    assert "Kish" not in gini and "Wright–Fisher" in gini
+
+
+def test_related_results_page_lists_every_item(site: Path) -> None:
+    from theorems import related
+
+    page = _parse(site / "related.html")
+    text = "".join(page.text)
+    for item in related.ITEMS:
+        assert item.citation in text
+        assert ("href", f"claims/{page_name(item.claim)}") in page.links
+    reproducible = [i for i in related.ITEMS if i.check is not None]
+    assert f"{len(reproducible)} of them have a published number" in text
+    assert f"{len(reproducible)} agree" in text
+    assert ("href", "related.html") in _parse(site / "index.html").links
+
+
+def test_a_disagreeing_recomputation_is_shown_as_such() -> None:
+    from theorems.related import Reproduction
+    from theorems.site import _reproduction_html
+
+    bad = _reproduction_html(Reproduction(False, "0.491351", "0.5", "a deliberately wrong value"))
+    assert "DISAGREES" in bad and "0.491351" in bad and "0.5" in bad
+    assert "agrees" in _reproduction_html(Reproduction(True, "3/10", "3/10", "exact"))
+
+
+def test_results_file_keeps_the_trust_details(tmp_path: Path, full_report: Report) -> None:
+    from theorems.results import load_report
+
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(full_report.to_json()), encoding="utf-8")
+    loaded = load_report(path).by_id()
+    for st in full_report.statuses:
+        assert loaded[st.claim.id].trust() == st.trust(), st.claim.id

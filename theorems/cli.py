@@ -203,6 +203,9 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="Markdown or LaTeX (plain LaTeX, article class)")
     rp.add_argument("--out", default=None, metavar="FILE", help="write here instead of stdout")
     rp.add_argument("--deep", action="store_true", help="also run the slow checks")
+    rp.add_argument("--from", dest="results", metavar="FILE", default=None,
+                    help="write the report from a results file of `collapse-check verify "
+                         "--json` instead of running the checks again")
     rp.add_argument("--quiet", action="store_true", help="no progress bar")
     rp.add_argument("--jobs", type=int, default=None, metavar="N",
                     help="worker processes (default: one per CPU)")
@@ -594,7 +597,16 @@ def _cmd_report(args: argparse.Namespace, console: Console) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
-    report = _run(registry.all_claims(), args.deep, args.quiet or out is None, console, jobs)
+    if args.results is not None:
+        from theorems.results import load_report
+
+        if args.deep:
+            raise InputError("--deep and --from do not go together: the results file decides "
+                             "the tier (write it with `collapse-check verify --deep --json`)")
+        report = load_report(args.results)
+    else:
+        report = _run(registry.all_claims(), args.deep, args.quiet or out is None, console,
+                      jobs)
     text = render(report, args.fmt)
     if out is None:
         sys.stdout.write(text)

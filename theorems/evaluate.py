@@ -129,6 +129,7 @@ class ClaimStatus:
                     "data": _jsonable(res.data),
                     "instance": chk.instance or None,
                     "goal_link": res.goal_link or None,
+                    "trust": _jsonable(res.trust),
                     "counts_as": self.labels.get(chk.name),
                 }
                 for chk, res in self.results

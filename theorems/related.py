@@ -283,3 +283,17 @@ def reproduce_all() -> list[tuple[Related, Reproduction]]:
         if result is not None:
             out.append((item, result))
     return out
+
+
+def main() -> int:
+    """Print every reproducible item's recomputation; exit 1 if one disagrees."""
+    bad = 0
+    for item, rep in reproduce_all():
+        bad += not rep.ok
+        print(f"{item.claim}: {item.citation}: {'agrees' if rep.ok else 'DISAGREES'}: "
+              f"published {rep.published}, computed {rep.computed} ({rep.how})")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -18,6 +18,7 @@ Two formats: Markdown (``md``) and LaTeX (``tex``) that compiles with a plain La
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,20 +44,35 @@ class _Entry:
     repair: ClaimStatus | None
 
 
-def _counterexample(st: ClaimStatus | None) -> str:
+def _counterexample(st: ClaimStatus | None) -> tuple[str, str]:
+    """The first refuting check of ``st`` and its detail from the run, from the word
+    "counterexample" on when the detail has it (``("", "")`` when no check refutes)."""
     if st is None:
-        return ""
-    refuting = [r.detail for _, r in st.results if r.outcome is Outcome.REFUTES]
+        return "", ""
+    refuting = [(c.name, r.detail) for c, r in st.results if r.outcome is Outcome.REFUTES]
     if not refuting:
-        return ""
-    detail = refuting[0]
+        return "", ""
+    name, detail = refuting[0]
     at = detail.lower().rfind("counterexample")
-    return detail[at:] if at > 0 else detail
+    text = detail[at:] if at > 0 else detail
+    text = re.sub(r"^counterexample\s*:\s*", "", text, flags=re.IGNORECASE)
+    return name, text[:1].upper() + text[1:]
+
+
+def _run_line(report: Report) -> str:
+    """Which run the verdicts come from: when it finished, version, commit, results file."""
+    run = report.run or {}
+    said = [f"{k} {run[k]}" for k in ("version", "commit") if run.get(k)]
+    when = f"finished {run['finished']}" if run.get("finished") else "time not recorded"
+    src = f"; read from the results file {run['source']}" if run.get("source") else ""
+    return (f"Run: {'deep' if report.deep else 'fast'} tier, {when}"
+            + (f" (collapse-check {', '.join(said)})" if said else "") + src + ".")
 
 
 def _sections(report: Report) -> dict[str, list[_Entry]]:
     by = report.by_id()
-    out: dict[str, list[_Entry]] = {"refuted": [], "narrower": [], "informal": []}
+    out: dict[str, list[_Entry]] = {"refuted": [], "narrower": [], "extras": [],
+                                    "informal": [], "open": []}
     for st in statements(report):
         assert st.as_written is not None and st.holds is not None
         decider = by.get(st.as_written.claim)
@@ -66,10 +82,15 @@ def _sections(report: Report) -> dict[str, list[_Entry]]:
             out["refuted"].append(entry)
         elif st.as_written.verdict is Verdict.INFORMAL:
             out["informal"].append(entry)
+        elif st.as_written.verdict in (Verdict.UNDECIDED, Verdict.PENDING):
+            out["open"].append(entry)
+        # what holds is a narrower statement than the one the paper makes
+        if not st.as_written.established and st.holds.established:
+            out["narrower"].append(entry)
     # labelled extras: the paper's words read in a model or wording that is not the paper's
     for st in report.statuses:
         if st.claim.role == "extra":
-            out["narrower"].append(_Entry(st, st, None))
+            out["extras"].append(_Entry(st, st, None))
     return out
 
 
@@ -85,6 +106,17 @@ def _md_reading(reading: object, own: str) -> str:
     return verdict if claim == own else f"{verdict} (`{claim}`)"
 
 
+def _md_model(reading: object) -> str:
+    return reading.model or "-"  # type: ignore[attr-defined]
+
+
+def _redo_text(rep: related.Reproduction | None) -> str:
+    if rep is None:
+        return "-"
+    return (f"{'agrees' if rep.ok else 'DISAGREES'}: published {rep.published}, computed "
+            f"{rep.computed} ({rep.how})")
+
+
 def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Reproduction | None]]
                ) -> str:
     lines = [
@@ -93,7 +125,9 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
         f"Paper: {PAPER}.",
         "Written by `collapse-check report` from one run of the "
         f"{'deep' if report.deep else 'fast'} tier of the checks; every verdict and number "
-        "below comes from that run.",
+        "below comes from that run, except the recomputed published numbers of the related "
+        "results, which the report command computes itself (exact arithmetic).",
+        _run_line(report),
         "",
         "## Summary: two verdicts per statement",
         "",
@@ -101,15 +135,15 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
         "charitably. *Holds*: the strongest precise statement the companion establishes. Each "
         "names the claim that decides it and the model it is decided in.",
         "",
-        "| statement | title | as written | holds | model |",
-        "|---|---|---|---|---|",
+        "| statement | title | as written | model | holds | model |",
+        "|---|---|---|---|---|---|",
     ]
     for st in statements(report):
         assert st.as_written is not None and st.holds is not None
         lines.append(
             f"| `{st.claim.id}` | {_md_cell(st.claim.title)} | "
-            f"{_md_reading(st.as_written, st.claim.id)} | {_md_reading(st.holds, st.claim.id)} | "
-            f"{st.as_written.model or '-'} |"
+            f"{_md_reading(st.as_written, st.claim.id)} | {_md_model(st.as_written)} | "
+            f"{_md_reading(st.holds, st.claim.id)} | {_md_model(st.holds)} |"
         )
     sections = _sections(report)
     lines += ["", "## Refuted as written", ""]
@@ -120,14 +154,31 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
         if d is not None and d is not st:
             lines.append(f"- Decided by `{d.claim.id}` ({d.claim.title}), model "
                          f"{d.claim.model or '-'}.")
-        lines.append(f"- Counterexample: {_md_cell(_counterexample(d) or 'see the decider')}")
+        check, text = _counterexample(d)
+        said = f" (check `{check}` of `{d.claim.id}`)" if check and d is not None else ""
+        lines.append(f"- Counterexample{said}: {_md_cell(text or 'see the deciding claim')}")
         if r is not None:
             lines.append(f"- Repaired statement (`{r.claim.id}`, {r.verdict.value}, model "
                          f"{r.claim.model or '-'}): {_md_cell(r.claim.statement)}")
-        lines.append(f"- Reproduce: `collapse-check show {d.claim.id if d else st.claim.id}`")
+        target = d.claim.id if d else st.claim.id
+        lines.append(f"- Reproduce: `collapse-check show {target}`; "
+                     f"`pytest tests/test_claims.py -k '{target}'`")
         lines.append("")
-    lines += ["## Readings outside the paper's model or wording (labelled extras)", ""]
+    lines += ["## Holding only in a narrower model or reading", "",
+              "Statements whose as-written verdict is not established, with the narrower "
+              "statement that is, and the model each is decided in.", ""]
     for e in sections["narrower"]:
+        st = e.status
+        assert st.as_written is not None and st.holds is not None
+        narrower = ("another model" if st.holds.model != st.as_written.model
+                    else "the same model, a narrower statement")
+        title = e.repair.claim.title if e.repair else ""
+        lines.append(f"- `{st.claim.id}`: as written {st.as_written.verdict.value} (model "
+                     f"{_md_model(st.as_written)}); holds: `{st.holds.claim}` "
+                     f"({st.holds.verdict.value}, model {_md_model(st.holds)}: {narrower}): "
+                     f"{_md_cell(title)}")
+    lines += ["", "## Readings outside the paper's model or wording (labelled extras)", ""]
+    for e in sections["extras"]:
         st = e.status
         lines.append(f"- `{st.claim.id}` ({st.verdict.value}, model {st.claim.model or '-'}): "
                      f"{_md_cell(st.claim.title)}")
@@ -137,6 +188,16 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
         held = (f"; what holds: `{e.repair.claim.id}` ({e.repair.verdict.value})"
                 if e.repair else "")
         lines.append(f"- `{st.claim.id}`: {_md_cell(st.claim.title)}{held}")
+    if not sections["informal"]:
+        lines.append("- (none)")
+    if sections["open"]:
+        lines += ["", "## Not decided in this run", ""]
+        for e in sections["open"]:
+            st = e.status
+            assert st.as_written is not None
+            lines.append(f"- `{st.claim.id}`: {st.as_written.verdict.value} "
+                         f"(`{st.as_written.claim}`, model {_md_model(st.as_written)}): "
+                         f"{_md_cell(st.claim.title)}")
     notes = [st for st in statements(report) if st.as_written and st.as_written.note]
     if notes:
         lines += ["", "## Conditional verdicts", ""]
@@ -145,21 +206,26 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
             lines.append(f"- `{st.claim.id}` ({st.as_written.verdict.value}): "
                          f"{_md_cell(st.as_written.note)}")
     lines += ["", "## Related results", "",
-              "| claim | citation | relation | formula | recomputed in this run |",
+              "Earlier published results a claim restates, generalises or contradicts (relation "
+              "from the claim's side). Tags: *unverified*, the citation is not confirmed in the "
+              "primary text; *secondary*, taken from summaries. Published numbers are "
+              "recomputed with the project's numerics by the report command "
+              "(`python -m theorems.related` prints them again).",
+              "",
+              "| claim | citation | relation | formula | recomputed |",
               "|---|---|---|---|---|"]
     for item, rep in items:
         tag = f" [{item.tag}]" if item.tag else ""
-        redo = "-" if rep is None else (
-            f"{'agrees' if rep.ok else 'DISAGREES'}: published {rep.published}, computed "
-            f"{rep.computed} ({rep.how})")
         lines.append(f"| `{item.claim}` | {_md_cell(item.citation + tag)} | {item.relation} | "
-                     f"{_md_cell(item.formula or '-')} | {_md_cell(redo)} |")
+                     f"{_md_cell(item.formula or '-')} | {_md_cell(_redo_text(rep))} |")
     lines += ["", "## Reproducing", "", "```bash",
-              "collapse-check verify --json          # every verdict of this report",
-              "collapse-check report --format md     # this report"]
+              "collapse-check verify --json > results.json   # every verdict and number above",
+              "collapse-check report --from results.json     # this report, from that file",
+              "python -m theorems.related                    # the recomputed published numbers"]
     for st in statements(report):
         lines.append(f"collapse-check show {st.claim.id}")
-    lines += ["pytest -k '<claim id>'                 # the same checks as tests", "```", ""]
+    lines += ["pytest -k '<claim id>'                        # the same checks as tests", "```",
+              ""]
     return "\n".join(lines)
 
 
@@ -183,15 +249,48 @@ _TEX_CHARS = {
     "𝒯": r"$\mathcal{T}$", "✓": "ok", "✗": "x", "é": r"\'e", "á": r"\'a", "ö": r"\"o",
     "ü": r"\"u", "⌊": r"$\lfloor$", "⌋": r"$\rfloor$", "∩": r"$\cap$", "∪": r"$\cup$",
     "∀": r"$\forall$", "∃": r"$\exists$", "ℝ": "R", "ℕ": "N", "∂": r"$\partial$",
-    "ψ̄": r"$\bar\psi$", "Ĥ": r"$\hat H$", "Q̂": r"$\hat Q$", "θ̂": r"$\hat\theta$",
+    "§": r"\S{}", "ℓ": r"$\ell$", "↦": r"$\mapsto$", "∝": r"$\propto$", "≪": r"$\ll$",
+    "≫": r"$\gg$", "⊆": r"$\subseteq$", "⊂": r"$\subset$", "↔": r"$\leftrightarrow$",
+    "∅": r"$\emptyset$", "¬": r"$\neg$", "∧": r"$\wedge$", "∨": r"$\vee$", "⋯": r"$\cdots$",
+    "≡": r"$\equiv$", "≲": r"$\lesssim$", "∣": r"$\mid$", "⟨": r"$\langle$",
+    "⟩": r"$\rangle$", "°": r"$^\circ$", "µ": r"$\mu$", "\u00a0": "~",
+    **{ch: f"$^{d}$" for ch, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)},
+    **{ch: f"$_{d}$" for ch, d in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)},
+    "⁺": r"$^+$", "₊": r"$_+$", "₋": r"$_-$", "ₙ": r"$_n$", "ₜ": r"$_t$", "ₖ": r"$_k$",
 }
+# a combining accent after a letter: the math accent over that letter
+_TEX_ACCENTS = {0x0302: "hat", 0x0304: "bar", 0x0303: "tilde", 0x0307: "dot", 0x0308: "ddot",
+                0x0301: "acute", 0x0300: "grave", 0x030C: "check", 0x20D7: "vec"}
+# a precomposed accented Latin letter (é, ó, ñ, ...): the text accent
+_TEX_TEXT_ACCENTS = {0x0301: "\\'", 0x0300: "\\`", 0x0308: '\\"', 0x0302: "\\^",
+                     0x0303: "\\~", 0x0327: "\\c", 0x030C: "\\v", 0x0304: "\\="}
+#: What a character without a LaTeX form becomes (a test keeps claim texts free of it).
+UNMAPPED = r"\textbf{[?]}"
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
                 "^": r"\textasciicircum{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
 
 
+def _tex_char(ch: str) -> str:
+    """One character as LaTeX (text mode); :data:`UNMAPPED` when it has no form here."""
+    if ch in _TEX_SPECIAL:
+        return _TEX_SPECIAL[ch]
+    if ch in _TEX_CHARS:
+        return _TEX_CHARS[ch]
+    if ord(ch) < 128:
+        return ch
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) == 2 and parts[0].isascii() and ord(parts[1]) in _TEX_TEXT_ACCENTS:
+        return f"{_TEX_TEXT_ACCENTS[ord(parts[1])]}{{{parts[0]}}}"
+    return UNMAPPED
+
+
 def _tex_text(text: str) -> str:
-    """Plain text (no math) as LaTeX that compiles without extra packages."""
+    """Plain text (no math) as LaTeX that compiles without extra packages.
+
+    >>> print(_tex_text("p̂ and θ̃, Csiszár, 1–2, x₁₂ ≤ 2⁶ § 5"))
+    $\\hat{p}$ and $\\tilde{\\theta}$, Csisz\\'ar, 1--2, x$_1$$_2$ $\\le$ 2$^6$ \\S{} 5
+    """
     out = []
     i = 0
     while i < len(text):
@@ -201,16 +300,16 @@ def _tex_text(text: str) -> str:
             i += 2
             continue
         ch = text[i]
-        if ch in _TEX_SPECIAL:
-            out.append(_TEX_SPECIAL[ch])
-        elif ch in _TEX_CHARS:
-            out.append(_TEX_CHARS[ch])
-        elif ord(ch) < 128:
-            out.append(ch)
-        elif ord(ch) in (0x0302, 0x0304, 0x0303):  # combining accents left over
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if nxt and ord(nxt) in _TEX_ACCENTS:
+            base = _tex_char(ch).strip("$")
+            out.append(f"$\\{_TEX_ACCENTS[ord(nxt)]}{{{base}}}$")
+            i += 2
             continue
-        else:
-            out.append("?")
+        if unicodedata.combining(ch):  # an accent with nothing to sit on
+            i += 1
+            continue
+        out.append(_tex_char(ch))
         i += 1
     return "".join(out)
 
@@ -231,7 +330,15 @@ def _tex(text: str) -> str:
 
 def _tex_reading(reading: object, own: str) -> str:
     verdict, claim = reading.verdict.value, reading.claim  # type: ignore[attr-defined]
-    return verdict if claim == own else f"{verdict} ({_tex_text(claim)})"
+    model = reading.model or "-"  # type: ignore[attr-defined]
+    said = "" if claim == own else f"{claim}; "
+    return f"{verdict} ({_tex_text(said + 'model ' + model)})"
+
+
+def _tex_items(items: Iterable[str]) -> list[str]:
+    """An itemize list of LaTeX items ('(none)' when empty)."""
+    body = [r"\item " + x for x in items] or [r"\item (none)"]
+    return [r"\begin{itemize}", *body, r"\end{itemize}"]
 
 
 def _render_tex(report: Report,
@@ -246,85 +353,108 @@ def _render_tex(report: Report,
         r"\providecommand{\tfrac}[2]{{\textstyle\frac{#1}{#2}}}",
         r"\providecommand{\dfrac}[2]{{\displaystyle\frac{#1}{#2}}}",
         r"\providecommand{\operatorname}[1]{\mathrm{#1}}",
-        r"\begin{document}",
+        r"\providecommand{\lesssim}{\mathrel{\lower.5ex\hbox{$\stackrel{<}{\sim}$}}}",
+        r"\providecommand{\varnothing}{\emptyset}\providecommand{\coloneqq}{\mathrel{:=}}",
+        r"\begin{document}\sloppy",
         r"\section*{Referee report: Zenil, arXiv:2601.05280}",
         _tex_text(f"Paper: {PAPER}. Written by collapse-check report from one run of the "
                   f"{'deep' if report.deep else 'fast'} tier of the checks; every verdict and "
-                  "number below comes from that run."),
+                  "number below comes from that run, except the recomputed published numbers "
+                  "of the related results, which the report command computes itself (exact "
+                  "arithmetic). ") + _tex_text(_run_line(report)),
         r"\subsection*{Summary: two verdicts per statement}",
         _tex_text("As written: the statement taken whole, in the paper's model and hypotheses, "
                   "read charitably. Holds: the strongest precise statement established. Each "
                   "names the claim that decides it and the model it is decided in."),
         r"\begin{small}",
-        r"\begin{tabular}{p{1.3in}p{1.9in}p{1.1in}p{1.1in}p{0.9in}}",
-        r"\textbf{statement} & \textbf{title} & \textbf{as written} & \textbf{holds} & "
-        r"\textbf{model}\\ \hline",
+        r"\begin{tabular}{p{1.2in}p{1.8in}p{1.4in}p{1.4in}}",
+        r"\textbf{statement} & \textbf{title} & \textbf{as written} & \textbf{holds}\\ \hline",
     ]
     for st in statements(report):
         assert st.as_written is not None and st.holds is not None
         out.append(
             f"{_tex_text(st.claim.id)} & {_tex_text(st.claim.title)} & "
             f"{_tex_reading(st.as_written, st.claim.id)} & "
-            f"{_tex_reading(st.holds, st.claim.id)} & {_tex_text(st.as_written.model or '-')}\\\\"
+            f"{_tex_reading(st.holds, st.claim.id)}\\\\"
         )
     out += [r"\end{tabular}", r"\end{small}", r"\subsection*{Refuted as written}"]
     sections = _sections(report)
     for e in sections["refuted"]:
         st, d, r = e.status, e.decider, e.repair
         out.append(r"\paragraph{" + _tex_text(f"{st.claim.id}: {st.claim.title}") + "}")
-        out.append(r"\begin{itemize}")
+        lines = []
         if d is not None and d is not st:
-            out.append(r"\item " + _tex_text(f"Decided by {d.claim.id} ({d.claim.title}), "
-                                             f"model {d.claim.model or '-'}."))
-        out.append(r"\item " + _tex_text("Counterexample: "
-                                         + (_counterexample(d) or "see the decider")))
+            lines.append(_tex_text(f"Decided by {d.claim.id} ({d.claim.title}), model "
+                                   f"{d.claim.model or '-'}."))
+        check, text = _counterexample(d)
+        said = f" (check {check} of {d.claim.id})" if check and d is not None else ""
+        lines.append(_tex_text(f"Counterexample{said}: {text or 'see the deciding claim'}"))
         if r is not None:
-            out.append(r"\item " + _tex_text(f"Repaired statement ({r.claim.id}, "
-                                             f"{r.verdict.value}, model {r.claim.model or '-'}): ")
-                       + _tex(r.claim.statement))
-        out.append(r"\item " + _tex_text("Reproduce: collapse-check show "
-                                         + (d.claim.id if d else st.claim.id)))
-        out.append(r"\end{itemize}")
-    out.append(r"\subsection*{Readings outside the paper's model or wording (labelled extras)}")
-    out.append(r"\begin{itemize}")
+            lines.append(_tex_text(f"Repaired statement ({r.claim.id}, {r.verdict.value}, "
+                                   f"model {r.claim.model or '-'}): ") + _tex(r.claim.statement))
+        target = d.claim.id if d else st.claim.id
+        lines.append(_tex_text("Reproduce: ") + r"\texttt{" + _tex_text(
+            f"collapse-check show {target}") + "}")
+        out += _tex_items(lines)
+    out.append(r"\subsection*{Holding only in a narrower model or reading}")
+    lines = []
     for e in sections["narrower"]:
         st = e.status
-        out.append(r"\item " + _tex_text(f"{st.claim.id} ({st.verdict.value}, model "
-                                         f"{st.claim.model or '-'}): {st.claim.title}"))
-    out.append(r"\end{itemize}")
+        assert st.as_written is not None and st.holds is not None
+        narrower = ("another model" if st.holds.model != st.as_written.model
+                    else "the same model, a narrower statement")
+        title = e.repair.claim.title if e.repair else ""
+        lines.append(_tex_text(
+            f"{st.claim.id}: as written {st.as_written.verdict.value} (model "
+            f"{st.as_written.model or '-'}); holds: {st.holds.claim} ({st.holds.verdict.value}, "
+            f"model {st.holds.model or '-'}: {narrower}): {title}"))
+    out += _tex_items(lines)
+    out.append(r"\subsection*{Readings outside the paper's model or wording (labelled extras)}")
+    out += _tex_items(_tex_text(f"{e.status.claim.id} ({e.status.verdict.value}, model "
+                                f"{e.status.claim.model or '-'}): {e.status.claim.title}")
+                      for e in sections["extras"])
     out.append(r"\subsection*{Without formal content}")
-    out.append(r"\begin{itemize}")
-    for e in sections["informal"]:
-        st = e.status
-        held = (f"; what holds: {e.repair.claim.id} ({e.repair.verdict.value})"
-                if e.repair else "")
-        out.append(r"\item " + _tex_text(f"{st.claim.id}: {st.claim.title}{held}"))
-    out.append(r"\item " + _tex_text("(none)") if not sections["informal"] else "")
-    out.append(r"\end{itemize}")
+    out += _tex_items(_tex_text(
+        f"{e.status.claim.id}: {e.status.claim.title}"
+        + (f"; what holds: {e.repair.claim.id} ({e.repair.verdict.value})" if e.repair else ""))
+        for e in sections["informal"])
+    if sections["open"]:
+        out.append(r"\subsection*{Not decided in this run}")
+        lines = []
+        for e in sections["open"]:
+            written = e.status.as_written
+            assert written is not None
+            lines.append(_tex_text(f"{e.status.claim.id}: {written.verdict.value} "
+                                   f"({written.claim}): {e.status.claim.title}"))
+        out += _tex_items(lines)
     notes = [st for st in statements(report) if st.as_written and st.as_written.note]
     if notes:
         out.append(r"\subsection*{Conditional verdicts}")
-        out.append(r"\begin{itemize}")
+        lines = []
         for st in notes:
             assert st.as_written is not None
-            out.append(r"\item " + _tex_text(f"{st.claim.id} ({st.as_written.verdict.value}): "
-                                             f"{st.as_written.note}"))
-        out.append(r"\end{itemize}")
+            lines.append(_tex_text(f"{st.claim.id} ({st.as_written.verdict.value}): "
+                                   f"{st.as_written.note}"))
+        out += _tex_items(lines)
     out.append(r"\subsection*{Related results}")
-    out.append(r"\begin{itemize}")
+    out.append(_tex_text("Earlier published results a claim restates, generalises or "
+                         "contradicts (relation from the claim's side). Tags: unverified, the "
+                         "citation is not confirmed in the primary text; secondary, taken from "
+                         "summaries. Published numbers are recomputed with the project's "
+                         "numerics by the report command (python -m theorems.related prints "
+                         "them again)."))
+    lines = []
     for item, rep in items:
         tag = f" [{item.tag}]" if item.tag else ""
-        redo = "" if rep is None else (
-            f" Recomputed in this run: {'agrees' if rep.ok else 'DISAGREES'}, published "
-            f"{rep.published}, computed {rep.computed} ({rep.how}).")
-        out.append(r"\item " + _tex_text(f"{item.claim}: {item.citation}{tag}; {item.relation}"
-                                         + (f"; {item.formula}" if item.formula else "")
-                                         + "." + redo))
-    out.append(r"\end{itemize}")
+        redo = "" if rep is None else f" Recomputed: {_redo_text(rep)}."
+        lines.append(_tex_text(f"{item.claim}: {item.citation}{tag}; {item.relation}"
+                               + (f"; {item.formula}" if item.formula else "") + "." + redo))
+    out += _tex_items(lines)
     out.append(r"\subsection*{Reproducing}")
     out.append(r"\begin{verbatim}")
-    out.append("collapse-check verify --json")
-    out.append("collapse-check report --format tex")
+    out.append("collapse-check verify --json > results.json")
+    out.append("collapse-check report --from results.json --format tex")
+    out.append("python -m theorems.related")
     for st in statements(report):
         out.append(f"collapse-check show {st.claim.id}")
     out.append(r"\end{verbatim}")

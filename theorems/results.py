@@ -81,7 +81,8 @@ def load_report(path: str | Path, option: str = "--from") -> Report:
             result = CheckResult(outcome, str(item.get("detail", "")),
                                  data=dict(item.get("data") or {}), error=item.get("error"),
                                  seconds=float(item.get("seconds") or 0.0),
-                                 goal_link=str(item.get("goal_link") or ""))
+                                 goal_link=str(item.get("goal_link") or ""),
+                                 trust=[t for t in item.get("trust") or [] if isinstance(t, dict)])
             done.append((checks[name], result))
         ran = {c.name for c, _ in done}
         absent = [c for c in claim.checks if c.name not in ran]

@@ -864,6 +864,7 @@ def _claim_page(
     neighbours: tuple[str | None, str | None],
     template: Template,
     figures: Sequence[_LabFigure] = (),
+    repro: dict[Any, Any] | None = None,
 ) -> str:
     claim = st.claim
     cid = claim.id
@@ -892,6 +893,7 @@ def _claim_page(
 
     parts.append('<section id="statement"><h2>Statement (our wording)</h2>'
                  f'<p class="statement">{math.prose(claim.statement, where=where)}</p></section>')
+    parts.append(_readings_html(st, statuses, math))
 
     meta = [f"<dt>Paper location</dt><dd>{math.prose(claim.location, where=where)}</dd>"]
     if claim.v1:
@@ -934,6 +936,7 @@ def _claim_page(
     if claim.divergence:
         parts.append('<section id="reading"><h2>How our reading differs</h2>'
                      f"<p>{math.prose(claim.divergence, where=where)}</p></section>")
+    parts.append(_goal_html(st, math, where))
 
     parts.append('<section id="evidence"><h2>Evidence</h2>')
     if not st.results and not st.skipped:
@@ -966,12 +969,15 @@ def _claim_page(
         parts.append(f'<div class="problems"><p>Regressions found in this build:</p>'
                      f"<ul>{items}</ul></div>")
     parts.append("</section>")
+    parts.append(_trust_html(st))
+    parts.append(_related_html(cid, repro if repro is not None else _reproductions(), statuses))
 
     deep = " --deep" if st.skipped or report.deep else ""
     parts.append(
         '<section id="reproduce"><h2>Reproduce</h2>'
         "<p>The evidence on this page comes from running these checks; to run them again:</p>"
         f"<pre><code>collapse-check show {_esc(cid)}{deep}\n"
+        f"collapse-check trust {_esc(cid)}{deep}\n"
         f"pytest -k '{_esc(cid)}'</code></pre></section>"
     )
 
@@ -989,9 +995,249 @@ def _claim_page(
         title=f"{cid}: {_plain(claim.title)}",
         root="../",
         body_class="claim-page",
-        content="\n".join(parts),
+        content="\n".join(p for p in parts if p),
         footer=_footer(report),
     )
+
+
+# --- readings, goal, trust and related results on a claim page -----------------------------
+
+_READING_LABELS = (
+    ("as written", "the paper's statement taken whole, in its own model and hypotheses, "
+                   "read charitably"),
+    ("holds", "the strongest precise statement the checks establish"),
+)
+
+
+def _reading_row(label: str, meaning: str, reading: Any, cid: str,
+                 statuses: dict[str, ClaimStatus], math: MathRenderer) -> str:
+    from theorems.readings import MODELS
+
+    where = f"claim {cid}, readings"
+    if reading.claim == cid:
+        by = "this claim"
+    else:
+        by = _claim_link(reading.claim, statuses)
+    model = reading.model or "-"
+    desc = MODELS.get(reading.model, "")
+    note = (f'<p class="note">{math.prose(reading.note, where=where)}</p>' if reading.note
+            else "")
+    return (
+        f'<tr><th scope="row">{_esc(label)}<span class="hint">{_esc(meaning)}</span></th>'
+        f"<td>{_badge(reading.verdict)}</td><td>decided by {by}</td>"
+        f'<td class="model"><code>{_esc(model)}</code>'
+        + (f'<span class="hint">{math.prose(desc, where=where)}</span>' if desc else "")
+        + f"{note}</td></tr>"
+    )
+
+
+def _readings_html(st: ClaimStatus, statuses: dict[str, ClaimStatus],
+                   math: MathRenderer) -> str:
+    """Both verdicts of the claim, each with the claim deciding it and its model."""
+    written, held = st.as_written, st.holds
+    if written is None or held is None:
+        return ""
+    if held == written:  # one reading: the statement as written is also what holds
+        w_meaning = _READING_LABELS[0][1]
+        rows = [_reading_row("as written = holds", f"{w_meaning}; nothing stronger is "
+                             "established" if not written.established else w_meaning,
+                             written, st.claim.id, statuses, math)]
+    else:
+        rows = [_reading_row(label, meaning, reading, st.claim.id, statuses, math)
+                for (label, meaning), reading in zip(_READING_LABELS, (written, held),
+                                                     strict=True)]
+    same = ("<p>The statement as written is established, so it is also what holds.</p>"
+            if held == written and written.established else "")
+    return (
+        '<section id="two-verdicts"><h2>Verdicts: as written and what holds</h2>'
+        '<div class="table-wrap"><table class="readings"><tbody>'
+        f"{''.join(rows)}</tbody></table></div>{same}"
+        "<p>Both come from one rule applied to the computed verdicts of the sub-claims "
+        "(<code>theorems/readings.py</code>); neither is typed in.</p></section>"
+    )
+
+
+def _domain_latex(var: Any) -> str:
+    """The domain of a goal variable, from its sympy assumptions (empty when unrestricted)."""
+    if var.is_integer:
+        if var.is_positive:
+            return r"\in \mathbb{Z}_{>0}"
+        if var.is_nonnegative:
+            return r"\in \mathbb{Z}_{\ge 0}"
+        return r"\in \mathbb{Z}"
+    if var.is_positive:
+        return r"\in (0, \infty)"
+    if var.is_nonnegative:
+        return r"\in [0, \infty)"
+    if var.is_real:
+        return r"\in \mathbb{R}"
+    return ""
+
+
+def _goal_html(st: ClaimStatus, math: MathRenderer, where: str) -> str:
+    """The formal goal the claim's proof-strength checks must conclude, typeset from sympy."""
+    import sympy as sp
+
+    claim = st.claim
+    goal = claim.goal
+    where = where + ", formal goal"
+    if goal is None:
+        proofs = [c.name for c in claim.checks if c.strength.value != "sampled"]
+        if not proofs:
+            return ""
+        return ('<section id="goal"><h2>Formal goal</h2><p>No formal goal is recorded: the '
+                "proof-strength checks of this claim (" + ", ".join(
+                    f"<code>{_esc(n)}</code>" for n in proofs)
+                + ") are not compared with a stated goal, and the trust report says so.</p>"
+                "</section>")
+    parts = ['<section id="goal"><h2>Formal goal</h2>'
+             "<p>What a proof-strength check must conclude for its result to count as a proof "
+             "of this claim, printed from the sympy object the checks receive.</p>"]
+    if goal.variables:
+        items = ", ".join(
+            math.math(f"{sp.latex(v)} {_domain_latex(v)}".strip(), where=where)
+            for v in goal.variables)
+        parts.append(f'<p class="goal-vars">For every {items}:</p>')
+    hyps = goal.hypotheses_latex()
+    if hyps:
+        items = "".join(f"<li>{math.math(h, where=where)}</li>" for h in hyps)
+        parts.append(f'<p>if</p><ul class="goal-hyps">{items}</ul><p>then</p>')
+    parts.append(f'<div class="goal-formula">{math.math(goal.latex(), display=True, where=where)}'
+                 "</div>")
+    parts.append(f'<details><summary>as the checker reads it</summary><pre><code>'
+                 f"{_esc(str(goal))}</code></pre></details></section>")
+    return "".join(parts)
+
+
+_TRUST_LISTS = (
+    ("legacy_lemmas", "Lemmas cited by name (side conditions not linked to the step)"),
+    ("rules", "Proof rules"),
+    ("solvers", "Solver calls"),
+    ("simplifications", "sympy simplifications"),
+    ("shipped_tables", "Shipped tables"),
+    ("sampling_only", "Sampled-only steps (evidence, not proof)"),
+    ("notes", "Notes"),
+)
+
+
+def _trust_html(st: ClaimStatus) -> str:
+    """What the claim's own verdict rests on (:func:`theorems.trust.claim_trust`)."""
+    claim = st.claim
+    if not claim.checks:
+        return ""
+    trust = st.trust()
+    rows = []
+    lemmas = trust.get("lemmas") or []
+    if lemmas:
+        items = "".join(f"<li>{_esc(lem['name'])} <span class=\"cite\">[{_esc(lem['citation'])}]"
+                        "</span></li>" for lem in lemmas)
+        rows.append(f"<dt>Lemma schemas (trust base)</dt><dd><ul>{items}</ul></dd>")
+    for key, label in _TRUST_LISTS:
+        values = trust.get(key) or []
+        if values:
+            items = "".join(f"<li>{_esc(v)}</li>" for v in values)
+            rows.append(f"<dt>{_esc(label)}</dt><dd><ul>{items}</ul></dd>")
+    counted = [c for c in trust.get("checks") or [] if c.get("counts_as")]
+    if counted:
+        items = "".join(f"<li><code>{_esc(c['name'])}</code> ({_esc(c['strength'])}): "
+                        f"{_esc(c['counts_as'])}</li>" for c in counted)
+        rows.append(f"<dt>How the checks count</dt><dd><ul>{items}</ul></dd>")
+    if not rows:
+        rows.append("<dt>Recorded</dt><dd>nothing: no check of this claim ran in this build "
+                    "or recorded trust details</dd>")
+    return ('<section id="trust"><h2>Trust</h2><p>What this verdict rests on, as a proof '
+            "assistant lists its axioms: lemma schemas with their citations, solver calls, "
+            "simplifications, shipped tables, and the steps that are only sampled. The same "
+            f"list for the claim and everything it uses: <code>collapse-check trust "
+            f"{_esc(claim.id)}</code>.</p>"
+            f'<dl class="meta trust">{"".join(rows)}</dl></section>')
+
+
+_TAG_MEANING = {
+    "unverified": "citation not confirmed in the primary text",
+    "secondary": "taken from summaries of the source",
+}
+
+
+def _reproduction_html(rep: Any) -> str:
+    if rep is None:
+        return '<span class="redo none">no published number to recompute</span>'
+    state = "agrees" if rep.ok else "DISAGREES"
+    return (f'<span class="redo {"ok" if rep.ok else "bad"}">{state}</span>: published '
+            f"<code>{_esc(rep.published)}</code>, computed <code>{_esc(rep.computed)}</code> "
+            f'<span class="how">({_esc(rep.how)})</span>')
+
+
+def _related_item_html(item: Any, rep: Any, statuses: dict[str, ClaimStatus],
+                       own: str | None, prefix: str = "") -> str:
+    tag = (f' <span class="flag tag" title="{_esc(_TAG_MEANING.get(item.tag, item.tag))}">'
+           f"{_esc(item.tag)}: {_esc(_TAG_MEANING.get(item.tag, item.tag))}</span>"
+           if item.tag else "")
+    about = "" if item.claim == own else f"{_claim_link(item.claim, statuses, prefix)}: "
+    formula = f'<div class="formula">{_esc(item.formula)}</div>' if item.formula else ""
+    hyps = (f'<div class="hyp">Hypotheses: {_esc(item.hypotheses)}</div>'
+            if item.hypotheses else "")
+    return (f'<li>{about}<strong>{_esc(item.citation)}</strong>{tag} '
+            f'<span class="relation">({_esc(item.relation)})</span>{formula}{hyps}'
+            f'<div class="recomputed">Recomputed: {_reproduction_html(rep)}</div></li>')
+
+
+def _related_html(cid: str, repro: dict[Any, Any], statuses: dict[str, ClaimStatus]) -> str:
+    from theorems import related
+
+    items = related.for_claim(cid, nested="/" not in cid)
+    if not items:
+        return ""
+    lis = "".join(_related_item_html(i, repro.get(i), statuses, cid) for i in items)
+    return ('<section id="related"><h2>Related results</h2>'
+            "<p>Earlier published results this claim restates, generalises, weakens or "
+            "contradicts (the relation is read from the claim's side). Where an item has a "
+            "published number, the project's own numerics recomputed it when this site was "
+            "built. Tagged items are shown with their tag; their numbers are trusted only as "
+            'far as the recomputation goes. <a href="../related.html">All related results</a>.'
+            f'</p><ul class="related">{lis}</ul></section>')
+
+
+def _related_page(report: Report, repro: dict[Any, Any], template: Template) -> str:
+    """Every related result, by claim, with its recomputation."""
+    from theorems import related
+
+    statuses = report.by_id()
+    rows = []
+    for item in related.ITEMS:
+        rep = repro.get(item)
+        tag = (f'<span class="flag tag">{_esc(item.tag)}</span>' if item.tag else "")
+        rows.append(
+            f"<tr><td class=\"id\">{_claim_link(item.claim, statuses, 'claims/')}</td>"
+            f"<td>{_esc(item.citation)} {tag}</td><td>{_esc(item.relation)}</td>"
+            f'<td class="formula">{_esc(item.formula or "—")}</td>'
+            f"<td>{_reproduction_html(rep)}</td></tr>"
+        )
+    agree = sum(1 for r in repro.values() if r is not None and r.ok)
+    total = sum(1 for r in repro.values() if r is not None)
+    tags = "".join(f"<dt><span class=\"flag tag\">{_esc(k)}</span></dt><dd>{_esc(v)}</dd>"
+                   for k, v in _TAG_MEANING.items())
+    content = (
+        "<h1>Related results</h1>"
+        f"<p>{len(related.ITEMS)} earlier published results that a claim restates, "
+        "generalises, weakens or contradicts, with the relation read from the claim's side. "
+        f"{total} of them have a published number, recomputed with the project's own "
+        f"numerics when this site was built: {agree} agree.</p>"
+        f'<dl class="legend">{tags}</dl>'
+        '<div class="table-wrap"><table class="related"><thead><tr>'
+        '<th scope="col">claim</th><th scope="col">citation</th><th scope="col">relation</th>'
+        '<th scope="col">formula</th><th scope="col">recomputed</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return _page(template, title="collapse-check: related results", root="",
+                 body_class="related-page", content=content, footer=_footer(report))
+
+
+def _reproductions() -> dict[Any, Any]:
+    """Each related item's recomputation (None for items without a published number)."""
+    from theorems import related
+
+    return {item: item.reproduce() for item in related.ITEMS}
 
 
 _SUMMARY = (
@@ -1104,6 +1350,13 @@ def _index_page(report: Report, math: MathRenderer, template: Template) -> str:
         "everything it uses, directly or not, are proved or certified. A sub-claim "
         "(<code>id/name</code>) is one reading of a claim; a claim without checks of its own "
         "takes the verdict of its headline reading (shown as <code>→ id</code>).</p></section>"
+    )
+
+    parts.append(
+        '<section id="related-results"><h2>Related results</h2>'
+        "<p>Each claim page lists the earlier published results it restates, generalises or "
+        "contradicts, with the published numbers recomputed by the project's own numerics; "
+        '<a href="related.html">all related results on one page</a>.</p></section>'
     )
 
     tops, top_uses = _top_level_uses(report)
@@ -1299,9 +1552,11 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         plots = _PlotCopier(staging)
+        repro = _reproductions()
         pages: dict[Path, str] = {
             staging / "index.html": _index_page(report, math, page_tpl),
             staging / "graph.html": _graph_page(report, page_tpl),
+            staging / "related.html": _related_page(report, repro, page_tpl),
         }
         ids = [s.claim.id for s in report.statuses]
         for i, st in enumerate(report.statuses):
@@ -1309,7 +1564,7 @@ def build_site(
             next_id = ids[i + 1] if i + 1 < len(ids) else None
             pages[staging / "claims" / page_name(st.claim.id)] = _claim_page(
                 st, report, math, plots, (prev_id, next_id), page_tpl,
-                figures.get(st.claim.id, ()),
+                figures.get(st.claim.id, ()), repro,
             )
         _say(console, f"[dim]rendering {len(math)} math fragments with KaTeX…[/]")
         t0 = time.perf_counter()
