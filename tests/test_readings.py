@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
+from proofs.goal import Goal, relation_atoms
 from proofs.smt import prove
 from theorems import readings, registry, related
 from theorems.model import Claim, Outcome, Verdict
@@ -131,3 +132,55 @@ def test_json_has_both_readings() -> None:
     claim = next(c for c in data["claims"] if c["id"] == "lem-7")
     assert claim["as_written"]["verdict"] == "proved" and claim["holds"]["claim"] == "lem-7"
     assert claim["model"] == "idealised"
+
+
+# --- goals by composition -----------------------------------------------------------------
+
+_x = sp.Symbol("x", positive=True)
+_A = Goal(sp.Ge(_x + 1 / _x, 2), (_x,))
+_B = Goal(sp.Le(1 - _x, sp.exp(-_x)), (_x,))
+
+
+def test_a_parent_goal_is_the_conjunction_of_its_parts_goals() -> None:
+    cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", goal=_A),
+          Claim("t/b", "B", "", "", role="part", goal=_B),
+          Claim("t/f", "F", "", "", role="part", informal=True),  # an assumption: left out
+          Claim("t/r", "R", "", "", role="repair")]
+    comp = readings.compose(cs, "t")
+    assert comp is not None and comp.proved and comp.parts == ("t/a", "t/b")
+    assert set(relation_atoms(comp.goal.relation)) == {_A.relation, _B.relation}
+    # a headline's goal is passed on; nested parents compose recursively
+    cs += [Claim("u", "U", "", "", headline="t")]
+    assert readings.compose(cs, "u").goal == comp.goal
+
+
+def test_a_part_without_a_goal_leaves_the_composition_unproved() -> None:
+    cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", goal=_A),
+          Claim("t/b", "B", "", "", role="part")]
+    comp = readings.compose(cs, "t")
+    assert not comp.proved and comp.missing == ("t/b",) and comp.goal is None
+    cs += [Claim("u", "U", "", "", headline="t")]
+    assert readings.compose(cs, "u").missing == ("t",)
+
+
+def test_a_declared_parent_goal_must_follow_from_the_parts() -> None:
+    stronger = Goal(sp.And(_A.relation, sp.Le(1 - _x / 2, sp.exp(-_x))), (_x,))
+    cs = [Claim("t", "T", "", "", goal=stronger),
+          Claim("t/a", "A", "", "", role="part", goal=_A),
+          Claim("t/b", "B", "", "", role="part", goal=_B)]
+    comp = readings.compose(cs, "t")
+    assert comp is not None and not comp.proved and comp.link == "none"
+    weaker = Goal(sp.Le(1 - _x, sp.exp(-_x)), (_x,))
+    cs[0] = Claim("t", "T", "", "", goal=weaker)
+    assert readings.compose(cs, "t").proved
+
+
+def test_registry_compositions_name_their_parts() -> None:
+    claims = registry.all_claims()
+    for claim in claims:
+        comp = readings.compose(claims, claim.id)
+        if claim.checks:
+            assert comp is None
+        elif comp is not None:
+            assert comp.parts and set(comp.parts) <= set(readings.inputs(claim, claims))
+            assert comp.proved or comp.missing or comp.link == "none"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from proofs.goal import Goal
 from theorems import readings, registry
 from theorems.model import (
     Check,
@@ -63,6 +64,17 @@ class ClaimStatus:
     as_written: readings.Reading | None = None
     holds: readings.Reading | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    #: for a claim whose verdict is composed from its parts: how its goal is composed
+    composition: readings.Composition | None = None
+
+    @property
+    def goal(self) -> Goal | None:
+        """The claim's formal goal: its own, or the one composed from its parts."""
+        if self.claim.goal is not None:
+            return self.claim.goal
+        if self.composition is not None and self.composition.proved:
+            return self.composition.goal
+        return None
 
     @property
     def seconds(self) -> float:
@@ -111,8 +123,9 @@ class ClaimStatus:
             "as_written": self.as_written.to_json() if self.as_written else None,
             "holds": self.holds.to_json() if self.holds else None,
             "related": _related_json(c.id),
-            "goal": c.goal.text if c.goal is not None else None,
-            "goal_string": str(c.goal) if c.goal is not None else None,
+            "goal": self.goal.text if self.goal is not None else None,
+            "goal_string": str(self.goal) if self.goal is not None else None,
+            "composition": self.composition.to_json() if self.composition else None,
             "trust": self.trust(),
             "problems": list(self.problems),
             "checks": [
@@ -282,6 +295,7 @@ def _finish(statuses: dict[str, ClaimStatus]) -> None:
         status.as_written, status.holds = pair.as_written, pair.holds
         if not status.claim.checks and readings.inputs(status.claim, claims):
             status.verdict = pair.as_written.verdict
+            status.composition = readings.compose(claims, cid)
     for status in statuses.values():
         claim = status.claim
         if (

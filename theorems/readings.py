@@ -35,6 +35,14 @@ The rule, for a claim ``c``:
 
 The model of a reading is the ``model`` of the claim that decides it.
 
+**Goals by composition** (:func:`compose`). A claim whose verdict is its parts' conjunction
+(or its headline's reading) gets its formal goal from them: the conjunction of its formal
+parts' goals (a headline's goal for a delegating claim), each part's goal its own or, for a
+part that is itself composed, its composition. The composition is a checked step:
+:func:`proofs.goal.follows` from the parts' goals to the claim's goal (the claim's own goal
+when it declares one, else the conjunction itself). A formal part without a goal leaves the
+composition unproved (a goal is not proved by a part that has none).
+
 >>> from theorems.model import Claim
 >>> cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", model="idealised"),
 ...       Claim("t/b", "B", "", "", role="part", model="finite-sample"),
@@ -56,14 +64,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proofs.goal import Goal, follows
 from theorems.model import Claim, Verdict
 
 __all__ = [
     "ESTABLISHED",
     "MODELS",
     "ROLES",
+    "Composition",
     "Reading",
     "Readings",
+    "compose",
     "derive",
     "inputs",
     "model_label",
@@ -227,3 +238,119 @@ def derive(claims: Sequence[Claim], verdicts: Mapping[str, Verdict]) -> dict[str
         return memo[cid]
 
     return {cid: readings_of(cid) for cid in verdicts if cid in by_id}
+
+
+# --- goals by composition ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Composition:
+    """How a claim's goal is composed from its parts' goals (or its headline's).
+
+    ``kind`` is ``conjunction`` (of the ``parts``) or ``headline``; ``goal`` is the composed
+    goal (None when a part has none: ``missing`` names those parts); ``link`` is how the
+    parts' goals reach ``goal`` (a :class:`proofs.goal.Link` kind, or ``none``).
+    """
+
+    claim: str
+    kind: str
+    parts: tuple[str, ...]
+    goal: Goal | None
+    link: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def proved(self) -> bool:
+        """The parts' goals are shown to give the claim's goal."""
+        return self.goal is not None and not self.missing and self.link != "none"
+
+    def describe(self) -> str:
+        if self.missing:
+            return (f"composition unproved: {', '.join(self.missing)} "
+                    f"{'has' if len(self.missing) == 1 else 'have'} no formal goal")
+        what = ("conjunction of " + ", ".join(self.parts) if self.kind == "conjunction"
+                else f"the goal of its headline {self.parts[0]}")
+        if self.link == "none":
+            return f"composition unproved: the {what} does not give the claim's goal"
+        return f"goal composed as the {what} (checked: {self.link})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "parts": list(self.parts), "link": self.link,
+                "missing": list(self.missing), "proved": self.proved,
+                "goal": self.goal.text if self.goal is not None else None,
+                "note": self.describe()}
+
+
+def _conjoin(goals: Sequence[Goal], name: str) -> Goal:
+    """The conjunction of goals: relations joined, variables and hypotheses merged."""
+    if len(goals) == 1:
+        return goals[0]
+    import sympy as sp
+
+    rels, hyps, variables = [], [], []
+    for g in goals:
+        rels.append(g.relation)
+        hyps += [h for h in g.hypotheses if h not in hyps]
+        variables += [v for v in g.variables if v not in variables]
+    return Goal(sp.And(*rels, evaluate=False), tuple(variables), tuple(hyps), name=name)
+
+
+def compose(claims: Sequence[Claim], cid: str) -> Composition | None:
+    """The composition of ``cid``'s goal from its parts (None: not a composed claim).
+
+    A composed claim has no checks of its own and either a headline or ``part`` sub-claims
+    with formal content (informal parts are assumptions: they carry no goal and are left
+    out, as in the verdict rule). The conjunction of informal and formal parts is conditional
+    on the informal ones; the reading's note says so.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", positive=True)
+    >>> a, b = Goal(sp.Ge(x, 0), (x,)), Goal(sp.Le(-x, 0), (x,))
+    >>> cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", goal=a),
+    ...       Claim("t/b", "B", "", "", role="part", goal=b)]
+    >>> c = compose(cs, "t")
+    >>> c.proved, c.link, c.describe()
+    (True, 'identical', 'goal composed as the conjunction of t/a, t/b (checked: identical)')
+    >>> cs[2] = Claim("t/b", "B", "", "", role="part")
+    >>> compose(cs, "t").describe()
+    'composition unproved: t/b has no formal goal'
+    """
+    by_id = {c.id: c for c in claims}
+
+    def goal_of(pid: str, trail: frozenset[str]) -> Goal | None:
+        claim = by_id.get(pid)
+        if claim is None:
+            return None
+        if claim.goal is not None:
+            return claim.goal
+        if pid in trail:
+            return None
+        comp = build(pid, trail | {pid})
+        return comp.goal if comp is not None and comp.proved else None
+
+    def build(pid: str, trail: frozenset[str]) -> Composition | None:
+        claim = by_id[pid]
+        if claim.checks:
+            return None
+        if claim.headline is not None:
+            kind, parts = "headline", [claim.headline]
+        else:
+            kind = "conjunction"
+            parts = [p.id for p in _subs(claims, pid, "part") if not p.informal]
+            if not parts:
+                return None
+        goals = {p: goal_of(p, trail) for p in parts}
+        missing = tuple(p for p, g in goals.items() if g is None)
+        if missing:
+            return Composition(pid, kind, tuple(parts), None, "none", missing)
+        made = _conjoin([goals[p] for p in parts], name=f"{pid} (composed)")
+        target = claim.goal or made
+        try:
+            link = follows(made, target)
+        except Exception:  # comparing failed: the composition is not shown
+            link = None
+        return Composition(pid, kind, tuple(parts), target,
+                           link.kind if link is not None else "none")
+
+    if cid not in by_id:
+        return None
+    return build(cid, frozenset({cid}))

@@ -45,6 +45,10 @@ def claim_trust(status: Any) -> dict[str, Any]:
         "checks": [],
         "notes": [],
     }
+    comp = getattr(status, "composition", None)
+    goal = getattr(status, "goal", claim.goal)
+    out["goal"] = str(goal) if goal is not None else None
+    out["composition"] = comp.to_json() if comp is not None else None
     if claim.goal is None and claim.checks:
         out["notes"].append("no formal goal: proof-strength checks are not compared with "
                             "a stated goal")
@@ -97,6 +101,9 @@ def trust_report(statuses: Sequence[Any], root: str) -> dict[str, Any]:
         stack.extend(reversed(st.claim.uses))
         if st.claim.headline:
             stack.append(st.claim.headline)
+        comp = getattr(st, "composition", None)
+        if comp is not None:
+            stack.extend(p for p in reversed(comp.parts) if p != st.claim.headline)
     claims = {cid: claim_trust(by_id[cid]) for cid in order}
     merged: dict[str, list[Any]] = {k: [] for k in (
         "lemmas", "legacy_lemmas", "solvers", "simplifications", "rules", "shipped_tables")}
@@ -125,6 +132,10 @@ def render(report: dict[str, Any]) -> str:
     lines.append("shipped tables: " + (", ".join(tot["shipped_tables"]) or "(none)"))
     for cid, t in report["claims"].items():
         lines.append(f"{cid}: goal {t['goal'] or '(none)'}")
+        if t.get("composition"):
+            comp = t["composition"]
+            mark = "checked" if comp["proved"] else "UNPROVED"
+            lines.append(f"  composition ({mark}): {comp['note']}")
         for c in t["checks"]:
             extra = f" — {c['counts_as']}" if c["counts_as"] else ""
             lines.append(f"  {c['name']} ({c['method']}, {c['strength']}){extra}")
