@@ -392,6 +392,9 @@ def follows(conclusion: Goal, goal: Goal, *, use_smt: bool = True) -> Link | Non
             got = [k for k in got if k]
             kinds.append("weaker" if got else None)
             continue
+        if any(c == g_atom for c in c_atoms):  # the same relation: no simplification needed
+            kinds.append("identical")
+            continue
         best = None
         for c in c_atoms:
             k = _atom_implies(c, g_atom)

@@ -486,3 +486,138 @@ def _rel(e: sp.Basic) -> str:
 
     return _rel_of(e)
 
+
+
+# --- schemas used by variance ------------------------------------------------------------
+
+#: ``Var(Y)``, ``Cov(Y, Z)``, ``E(Y)`` of random quantities, kept unevaluated; ``CondMean(Y)``
+#: and ``CondVar(Y)`` are E[Y | F] and Var(Y | F) for the past F of the process.
+Variance = sp.Function("Var")
+Covariance = sp.Function("Cov")
+Expectation = sp.Function("E")
+CondMean = sp.Function("CondMean")
+CondVar = sp.Function("CondVar")
+
+_y, _yz, _c, _r = sp.symbols("y z_v c r", real=True)
+_j = sp.Symbol("j", integer=True, positive=True)
+
+
+def _constant_in(e: sp.Basic, note: str) -> Premise:
+    return Premise(sp.Eq(sp.Derivative(e, _r), 0), note=note)
+
+
+VARIANCE_OF_COMBINATION = Schema(
+    "variance of a linear combination of two",
+    "bilinearity of covariance: Var(aY + bZ) = a² Var Y + 2ab Cov(Y, Z) + b² Var Z for "
+    "constants a, b (Feller, An Introduction to Probability Theory and Its Applications I, "
+    "3rd ed., §IX.2)",
+    (_a, _y, _b, _yz, _r),
+    sp.Eq(Variance(_a * _y + _b * _yz),
+          _a**2 * Variance(_y) + 2 * _a * _b * Covariance(_y, _yz) + _b**2 * Variance(_yz)),
+    (_constant_in(_a, "a is not random (does not depend on r)"),
+     _constant_in(_b, "b is not random (does not depend on r)")),
+)
+
+EXPECTATION_LINEAR = Schema(
+    "linearity of expectation",
+    "E[aY + bZ + c] = a E Y + b E Z + c for constants a, b, c (Feller, An Introduction to "
+    "Probability Theory and Its Applications I, 3rd ed., §IX.2)",
+    (_a, _y, _b, _yz, _c, _r),
+    sp.Eq(Expectation(_a * _y + _b * _yz + _c),
+          _a * Expectation(_y) + _b * Expectation(_yz) + _c),
+    (_constant_in(_a, "a is not random"), _constant_in(_b, "b is not random"),
+     _constant_in(_c, "c is not random")),
+)
+
+VARIANCE_FROM_MOMENTS = Schema(
+    "variance from the first two moments",
+    "Var Y = E[Y²] − (E Y)², by linearity of expectation (Feller, An Introduction to "
+    "Probability Theory and Its Applications I, 3rd ed., §IX.2)",
+    (_y,),
+    sp.Eq(Variance(_y), Expectation(_y**2) - Expectation(_y) ** 2),
+)
+
+EXPECTATION_NONNEGATIVE = Schema(
+    "monotonicity of expectation",
+    "a random quantity that is nonnegative on the support has E >= 0 (Feller, An "
+    "Introduction to Probability Theory and Its Applications I, 3rd ed., §IX.2)",
+    (_y,),
+    sp.Ge(Expectation(_y), 0),
+    (Premise(sp.Ge(_y, 0), note="Y >= 0 on the support"),),
+)
+
+TOTAL_VARIANCE = Schema(
+    "law of total variance",
+    "Var Y = E[Var(Y | F)] + Var(E[Y | F]) (Feller, An Introduction to Probability Theory "
+    "and Its Applications II, 2nd ed., §V.10; Billingsley, Probability and Measure, §34)",
+    (_y,),
+    sp.Eq(Variance(_y), Expectation(CondVar(_y)) + Variance(CondMean(_y))),
+)
+
+EQUAL_ARGUMENTS = Schema(
+    "equal arguments, equal values",
+    "substitution of equals (a function takes one value at one argument)",
+    (_g, _a, _b),
+    sp.Eq(_g(_a), _g(_b)),
+    (Premise(sp.Eq(_a, _b), note="a = b"),),
+)
+
+SUM_SPLIT_LAST = Schema(
+    "a finite sum splits off its last term",
+    "definition of a finite sum: Σ_{i=lo}^{hi+1} g(i) = Σ_{i=lo}^{hi} g(i) + g(hi + 1)",
+    (_u, _g, _i, _lo, _hi),
+    sp.Eq(_u * sp.Sum(_g(_i), (_i, _lo, _hi)) + _u * _g(_hi + 1),
+          _u * sp.Sum(_g(_i), (_i, _lo, _hi + 1))),
+    (Premise(sp.Le(_lo, _hi + 1), note="lo <= hi + 1"),),
+)
+
+PARTIAL_SUM_BELOW_SERIES = Schema(
+    "a partial sum of positive terms is below the series",
+    "Σ_{i=lo}^{hi} g(i) < Σ_{i>=lo} g(i) when every g(i) > 0 and the series converges: "
+    "the tail is a convergent series of positive terms (Rudin, Principles of Mathematical "
+    "Analysis, 3rd ed., Thm 3.23-3.25), times u > 0",
+    (_u, _g, _i, _lo, _hi),
+    sp.Lt(_u * sp.Sum(_g(_i), (_i, _lo, _hi)), _u * sp.Sum(_g(_i), (_i, _lo, sp.oo))),
+    (
+        Premise(sp.Gt(_u, 0), note="u > 0"),
+        Premise(sp.Gt(_g(_i), 0), (_i,), (sp.Le(_lo, _i),), note="g(i) > 0 for i >= lo"),
+        Premise(sp.Lt(sp.Sum(_g(_i), (_i, _lo, sp.oo)), sp.oo),
+                note="the series converges (sympy's value is finite)"),
+    ),
+)
+
+DIGAMMA_BINET = Schema(
+    "ψ(x) < ln x − 1/(2x)",
+    "DLMF 5.9.13: ψ(x) = ln x − 1/(2x) − 2∫_0^∞ τ dτ/((τ² + x²)(e^{2πτ} − 1)) for x > 0, "
+    "and the integrand is positive",
+    (_x,),
+    sp.Lt(sp.digamma(_x), sp.log(_x) - 1 / (2 * _x)),
+    (Premise(sp.Gt(_x, 0), note="x > 0"),),
+)
+
+SCHEMAS.update({s.name: s for s in (
+    VARIANCE_OF_COMBINATION, EXPECTATION_LINEAR, VARIANCE_FROM_MOMENTS, EXPECTATION_NONNEGATIVE,
+    TOTAL_VARIANCE,
+    EQUAL_ARGUMENTS, SUM_SPLIT_LAST, PARTIAL_SUM_BELOW_SERIES, DIGAMMA_BINET,
+)})
+
+
+def instance(schema: Schema, **bind: object) -> sp.Basic:
+    """The schema's conclusion with every pattern variable bound (by name), unevaluated.
+
+    Steps built from it are instances of the schema by construction; the engine still checks
+    the match and every premise.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> instance(DIGAMMA_BINET, x=x / 2)
+    polygamma(0, x/2) < log(x/2) - 1/x
+    """
+    by_name = {getattr(v, "name", str(v)): v for v in schema.variables}
+    subst: dict[sp.Basic, sp.Basic] = {}
+    for name, value in bind.items():
+        var = by_name[name]
+        val = sp.sympify(value)
+        if isinstance(var, UndefinedFunction) and not isinstance(val, sp.Lambda):
+            raise ValueError(f"bind the function variable {name!r} to a Lambda")
+        subst[var] = val
+    return _instantiate(schema.conclusion, subst)

@@ -1,77 +1,61 @@
 """Symbolic evidence for Theorem 4 (variance amplification) and the Gaussian refit (thm-2/gaussian).
 
-Conventions, as in :mod:`proofs.contraction`:
+The formal goals of the family are defined here (``*_GOAL``) next to the proofs that conclude
+them. Conventions, as in :mod:`proofs.contraction`:
 
-* Variances and covariances of random quantities are written ``Var(·)``/``Cov(·,·)`` on the
-  left of a step and as declared symbols (``v_t``, ``s^2``, ``c_t``) on the right. A step that
-  turns one into the other is a :class:`Lemma` whose side condition re-derives the step's right
-  side from raw moments (E[Y], E[YZ], ...) by linearity of expectation, so a wrong coefficient
-  on the right makes the side condition fail.
-* Powers with a symbolic exponent that z3 cannot take ((1−α)^{2t}, (1 − 1/N)^t) are replaced by
-  a symbol standing for the power, with the recursion that power obeys; the closed form with
-  symbolic t is checked separately by sympy.
-* The one transcendental inequality, ψ(x) < ln x − 1/(2x), is a lemma (the integral
-  representation DLMF 5.9.13 with a positive integrand); its instances are spot-checked at
-  60 digits, and :mod:`numerics.variance` certifies it with arb on a finite range.
+* Moments of random quantities are the unevaluated functions ``Var``, ``Cov``, ``E``,
+  ``CondMean``, ``CondVar`` of :mod:`proofs.lemmas`; a step that rewrites one is an instance
+  of a schema of the trust base (variance of a linear combination, linearity and monotonicity
+  of expectation, the law of total variance), whose premises the engine checks. Model facts
+  (independence: a covariance is 0; a draw's variance) are hypotheses of the goal.
+* Sequences are undefined functions of an integer time (``v(t)``), a recursion is a
+  ``Lambda`` hypothesis ("for every t"), and closed forms are proved by
+  :class:`proofs.derivation.Induction` (a checked base case and a checked step).
+* The one transcendental inequality, ψ(x) < ln x − 1/(2x), is the schema ``DIGAMMA_BINET``
+  (DLMF 5.9.13, a positive integrand); :mod:`numerics.variance` also certifies it with arb on
+  a finite range.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import (  # the thm-2/gaussian derivations, until converted
+    Algebra,
+    Condition,
+    Derivation,
+    Given,
+    Induction,
+    Lemma,
+    Smt,
+    Step,
+    Use,
+    at,
+)
+from proofs.goal import Goal
+from proofs.lemmas import (
+    EQUAL_ARGUMENTS,
+    EXPECTATION_LINEAR,
+    EXPECTATION_NONNEGATIVE,
+    PARTIAL_SUM_BELOW_SERIES,
+    POWER_NONNEGATIVE,
+    SUM_SPLIT_LAST,
+    TOTAL_VARIANCE,
+    VARIANCE_FROM_MOMENTS,
+    VARIANCE_OF_COMBINATION,
+    CondMean,
+    CondVar,
+    instance,
+)
+from proofs.lemmas import Covariance as Cov
+from proofs.lemmas import Expectation as E
+from proofs.lemmas import Variance as Var
 from proofs.smt import SmtResult, prove
-
-__all__ = [
-    "accumulation_bound",
-    "accumulation_closed_form_step",
-    "accumulation_mean_update",
-    "accumulation_rational_bound_z3",
-    "accumulation_real_share_limit",
-    "accumulation_variance_step",
-    "alpha_zero_closed_form",
-    "chi2_log_moment",
-    "chi2_moments",
-    "constant_alpha_closed_form",
-    "constant_alpha_closed_form_step",
-    "constant_alpha_limit",
-    "divergence_escape_z3",
-    "divergence_key_step",
-    "divergence_stays_above",
-    "divergence_z3",
-    "error_recursion",
-    "gaussian_entropy_drift",
-    "gaussian_mle_sigma2",
-    "gaussian_sigma_factor",
-    "gaussian_unbiased_martingale",
-    "harmonic_closed_form",
-    "harmonic_limit",
-    "log_drift_negative",
-    "log_drift_tail_z3",
-    "mle_log_drift_negative",
-    "mle_mean_variance_bounded",
-    "mle_mean_variance_closed_form",
-    "mle_mean_variance_geometric_sum",
-    "one_step_z3",
-    "popoviciu",
-    "popoviciu_z3",
-    "refit_total_variance",
-    "replace_varying_n_examples",
-    "replace_varying_n_step",
-    "sample_mean_noise",
-    "strong_law_collapse",
-    "sublinear_schedule_limit",
-    "sublinear_schedule_z3",
-    "unbiased_mean_variance_closed_form",
-    "variance_of_combination",
-    "variance_recursion",
-]
 
 # --- symbols -------------------------------------------------------------------------------
 alpha = sp.Symbol("alpha", nonnegative=True)  # α_t ∈ [0, 1]; the upper bound is a hypothesis
-alpha_p = sp.Symbol("alpha", positive=True)  # a constant α ∈ (0, 1]
+alpha_c = sp.Symbol("alpha_c", positive=True)  # a constant α ∈ (0, 1]
+alpha_p = alpha_c  # (older name)
 a = sp.Symbol("a", positive=True)  # an upper bound on α_t
 a2 = sp.Symbol("a'", positive=True)  # a later, smaller α
 v = sp.Symbol("v_t", nonnegative=True)  # v_t = Var(μ_t − μ_P)
@@ -79,139 +63,106 @@ v0 = sp.Symbol("v_0", nonnegative=True)
 vT = sp.Symbol("v_T", nonnegative=True)
 s2 = sp.Symbol("s^2", positive=True)  # per-step noise variance
 B = sp.Symbol("B", positive=True)  # a level the variance should exceed
-cov = sp.Symbol("c_t", real=True)  # Cov(e_t, ξ_t)
 t = sp.Symbol("t", integer=True, nonnegative=True)
 tp = sp.Symbol("t", integer=True, positive=True)
 k = sp.Symbol("k", integer=True, nonnegative=True)
 j = sp.Symbol("j", integer=True, positive=True)
-rho_t = sp.Symbol("r", nonnegative=True)  # stands for (1−α)^{2t}
+rho_t = sp.Symbol("r", nonnegative=True)  # stands for a power in [0, 1]
 mu_t, mu_P, xi = sp.symbols("mu_t mu_P xi_t", real=True)
-e_next = sp.Symbol("e_{t+1}", real=True)  # μ_{t+1} − μ_P
 N = sp.Symbol("N", positive=True)  # samples per generation (N ≥ 2 as a hypothesis)
 nt = sp.Symbol("N_t", positive=True)  # samples at generation t
 sigma2 = sp.Symbol("sigma^2", positive=True)
 sigma2_0 = sp.Symbol("sigma^2_0", positive=True)
 sigma2_t = sp.Symbol("sigma^2_t", positive=True)
-kdf = sp.Symbol("k", positive=True)  # degrees of freedom N − 1 of the χ² pivot
+# degrees of freedom N − 1 of the χ² pivot: an integer ≥ 1 (N ≥ 2 samples)
+kdf = sp.Symbol("k", integer=True, positive=True)
 p_exp = sp.Symbol("p", positive=True)  # a moment order
 X = sp.Symbol("X", positive=True)  # a χ²_k variable
 x = sp.Symbol("x", positive=True)  # x = (N − 1)/2
 tau = sp.Symbol("tau", positive=True)
 
-Var = sp.Function("Var")
-Cov = sp.Function("Cov")
-E = sp.Function("E")
-
 _HALF = sp.Rational(1, 2)
+_z = sp.Symbol("z", real=True)
 
 
-# --- a reusable lemma: the variance of a linear combination --------------------------------
-
-def _bilinearity_holds(n: int) -> bool:
-    """Var(Σ a_i Y_i) = Σ_ij a_i a_j Cov(Y_i, Y_j) in raw moments, expanded by sympy.
-
-    With m_i = E Y_i and q_ij = E[Y_i Y_j], linearity of expectation gives
-    E[(Σ a_i Y_i)²] − (E Σ a_i Y_i)² = Σ_ij a_i a_j q_ij − (Σ a_i m_i)², and this must equal
-    Σ_ij a_i a_j (q_ij − m_i m_j) identically in the a's, m's and q's.
-    """
-    coef = sp.symbols(f"a_0:{n}", real=True)
-    m = sp.symbols(f"m_0:{n}", real=True)
-
-    def q(i: int, jj: int) -> sp.Symbol:
-        return sp.Symbol(f"q_{min(i, jj)}{max(i, jj)}", real=True)
-
-    pairs = [(i, jj) for i in range(n) for jj in range(n)]
-    expansion = sum(coef[i] * coef[jj] * q(i, jj) for i, jj in pairs) - sum(
-        coef[i] * m[i] for i in range(n)) ** 2
-    bilinear = sum(coef[i] * coef[jj] * (q(i, jj) - m[i] * m[jj]) for i, jj in pairs)
-    return sp.expand(expansion - bilinear) == 0
-
-
-def variance_of_combination(
-    source: sp.Basic,
-    parts: Sequence[sp.Basic],
-    coefficients: Sequence[sp.Basic],
-    variances: Sequence[sp.Basic],
-    covariances: Mapping[tuple[int, int], sp.Basic],
-    claimed: sp.Basic,
-    what: str,
-) -> Lemma:
-    """Var(Σ a_i Y_i) = Σ a_i² Var Y_i + 2 Σ_{i<j} a_i a_j Cov(Y_i, Y_j), applied to ``claimed``.
-
-    Three side conditions: ``source`` (the random quantity as the model defines it) equals
-    Σ a_i Y_i; the bilinearity identity holds in raw moments (expanded by sympy, so it is
-    true or false by evaluation); and ``claimed`` equals Σ_ij a_i a_j C_ij with C_ii the
-    declared variances and C_ij the declared covariances. A wrong or dropped coefficient in
-    ``claimed`` fails the last condition; a wrong combination fails the first.
-    """
-    n = len(parts)
-    if len(coefficients) != n or len(variances) != n:
-        raise ValueError("parts, coefficients and variances must have the same length")
-
-    def c(i: int, jj: int) -> sp.Basic:
-        if i == jj:
-            return variances[i]
-        return covariances[(min(i, jj), max(i, jj))]
-
-    formula = sum(coefficients[i] * coefficients[jj] * c(i, jj)
-                  for i in range(n) for jj in range(n))
-    combination = sum(coefficients[i] * parts[i] for i in range(n))
-    return Lemma(
-        "variance of a linear combination (bilinearity of covariance)",
-        f"Var(Σ a_i Y_i) = Σ_ij a_i a_j Cov(Y_i, Y_j); here {what}",
-        (
-            Condition(sp.Eq(source, combination), Algebra(),
-                      "the quantity is this linear combination"),
-            Condition(sp.true if _bilinearity_holds(n) else sp.false, Algebra(),
-                      "E[(Σ a_i Y_i)²] − (E Σ a_i Y_i)² = Σ a_i a_j (E[Y_i Y_j] − E Y_i E Y_j), "
-                      "expanded by sympy in raw moments"),
-            Condition(sp.Eq(claimed, formula), Algebra(),
-                      "the claimed right side is Σ a_i a_j Cov(Y_i, Y_j)"),
-        ),
+def _induction(
+    name: str, var: sp.Symbol, stmt: sp.Basic, base_steps: list[Step],
+    step_steps: list[Step], hypotheses: tuple[sp.Basic, ...],
+    base_hypotheses: tuple[sp.Basic, ...] = (), start: sp.Basic = sp.S.Zero,
+) -> Induction:
+    """``∀ var ≥ start: stmt`` from the steps of its base case and of its step (the step's
+    derivation may use the ``Lambda`` hypotheses at ``var`` and the induction hypothesis)."""
+    base = at(stmt, var, start)
+    nxt = at(stmt, var, var + 1)
+    rel = {sp.Equality: "=", sp.GreaterThan: ">=", sp.LessThan: "<="}[type(stmt)]
+    step_hyps = tuple(h.expr if isinstance(h, sp.Lambda) else h for h in hypotheses)
+    if start != 0:
+        step_hyps = (*step_hyps, sp.Ge(var, start))
+    return Induction(
+        name, var, stmt,
+        Derivation(f"base case {var} = {start}", base.lhs, base_steps,
+                   goal=(base.lhs, rel, base.rhs), hypotheses=base_hypotheses),
+        Derivation(f"step {var} → {var} + 1", nxt.lhs, step_steps,
+                   goal=(nxt.lhs, rel, nxt.rhs), hypotheses=(*step_hyps, stmt)),
+        start=start,
+        hypotheses=hypotheses,
     )
 
 
 # --- thm-4/recursion -----------------------------------------------------------------------
 
+e_t = mu_t - mu_P  # the error of the model's mean
+#: eq. 13 minus μ_P: μ_{t+1} − μ_P with μ_{t+1} = (1 − α)μ_t + αμ_P + ξ_t
+EQ13_ERROR = (1 - alpha) * mu_t + alpha * mu_P + xi - mu_P
+INDEPENDENT_NOISE = sp.Eq(Cov(e_t, xi), 0)
+
+
 def error_recursion() -> Derivation:
     """μ_{t+1} − μ_P = (1 − α_t)(μ_t − μ_P) + ξ_t (eq. 13 written for the error)."""
-    start = (1 - alpha) * mu_t + alpha * mu_P + xi - mu_P
-    end = (1 - alpha) * (mu_t - mu_P) + xi
+    end = (1 - alpha) * e_t + xi
     return Derivation(
         "eq. 13 for the error e_t = μ_t − μ_P",
-        start,
+        EQ13_ERROR,
         [Step("=", end, Algebra(), "subtract μ_P and regroup")],
-        goal=(start, "=", end),
+        goal=(EQ13_ERROR, "=", end),
     )
 
 
 def variance_recursion(
     coefficient: sp.Basic | None = None, independent: bool = True
 ) -> Derivation:
-    """Var(e_{t+1}) = (1 − α)² v_t + s² when ξ_t is independent of e_t.
+    """Var(e_{t+1}) = (1 − α)² Var(e_t) + Var(ξ_t) when ξ_t is uncorrelated with e_t.
 
-    ``coefficient`` overrides the factor in front of v_t and ``independent=False`` drops the
-    independence hypothesis (both for false-variant tests).
+    ``coefficient`` overrides the factor in front of Var(e_t) and ``independent=False``
+    drops the independence hypothesis (both for false-variant tests).
     """
     factor = (1 - alpha) ** 2 if coefficient is None else coefficient
-    start = Var(e_next)
-    expanded = factor * v + 2 * (1 - alpha) * cov + s2
-    eq13 = (1 - alpha) * mu_t + alpha * mu_P + xi - mu_P
+    combo = instance(VARIANCE_OF_COMBINATION, a=1 - alpha, y=e_t, b=1, z_v=xi, r=mu_t)
+    start = Var(EQ13_ERROR)
+    end = factor * Var(e_t) + Var(xi)
+    hyps = (sp.Le(alpha, 1), INDEPENDENT_NOISE) if independent else (sp.Le(alpha, 1),)
     return Derivation(
         "thm-4: variance recursion v_{t+1} = (1 − α_t)² v_t + s²",
         start,
         [
-            Step("=", expanded, variance_of_combination(
-                eq13, [mu_t - mu_P, xi], [1 - alpha, 1], [v, s2], {(0, 1): cov}, expanded,
-                "e_{t+1} = (1 − α)e_t + ξ_t by eq. 13, v_t = Var(e_t), s² = Var(ξ_t), "
-                "c_t = Cov(e_t, ξ_t)"),
-                 "expand the variance of e_{t+1} = (1 − α)e_t + ξ_t"),
-            Step("=", factor * v + s2, Smt(),
-                 "ξ_t independent of e_t, so c_t = Cov(e_t, ξ_t) = 0"),
+            Step("=", combo.lhs, Use(EQUAL_ARGUMENTS, bind={
+                "g": sp.Lambda(_z, Var(_z)), "a": EQ13_ERROR, "b": combo.lhs.args[0]}),
+                 "e_{t+1} = (1 − α)e_t + ξ_t by eq. 13"),
+            Step("=", combo.rhs, Use(VARIANCE_OF_COMBINATION, bind={
+                "a": 1 - alpha, "y": e_t, "b": 1, "z_v": xi, "r": mu_t}),
+                 "variance of a linear combination"),
+            Step("=", end, Smt(), "ξ_t independent of e_t: Cov(e_t, ξ_t) = 0"),
         ],
-        goal=(start, "=", factor * v + s2),
-        hypotheses=(sp.Le(alpha, 1), sp.Eq(cov, 0)) if independent else (sp.Le(alpha, 1),),
+        goal=(start, "=", end),
+        hypotheses=hyps,
     )
+
+
+R_, S_ = sp.symbols("R S", real=True)  # sums of the real and of the synthetic draws
+SAMPLE_MEAN_HYPOTHESES = (
+    sp.Le(alpha, 1), sp.Eq(Cov(R_, S_), 0),
+    sp.Eq(Var(R_), alpha * N * sigma2), sp.Eq(Var(S_), (1 - alpha) * N * sigma2),
+)
 
 
 def sample_mean_noise(real_share: sp.Basic | None = None) -> Derivation:
@@ -222,29 +173,20 @@ def sample_mean_noise(real_share: sp.Basic | None = None) -> Derivation:
     ``real_share`` overrides the share used for Var R (false-variant tests).
     """
     share = alpha if real_share is None else real_share
-    vr, vs = sp.symbols("V_R V_S", nonnegative=True)
-    c_rs = sp.Symbol("c_RS", real=True)
-    rsum, ssum = sp.symbols("R S", real=True)
-    xbar = sp.Symbol("xbar", real=True)  # the mean of all N draws
-    start = Var(xbar)
-    expanded = vr / N**2 + 2 * c_rs / N**2 + vs / N**2
-    hyps = (
-        sp.Le(alpha, 1), sp.Eq(c_rs, 0),
-        sp.Eq(vr, share * N * sigma2), sp.Eq(vs, (1 - alpha) * N * sigma2),
-    )
+    combo = instance(VARIANCE_OF_COMBINATION, a=1 / N, y=R_, b=1 / N, z_v=S_, r=R_)
+    hyps = (*SAMPLE_MEAN_HYPOTHESES[:2], sp.Eq(Var(R_), share * N * sigma2),
+            SAMPLE_MEAN_HYPOTHESES[3])
     return Derivation(
         "thm-4: sample-mean learner, s² = σ²/N whatever α",
-        start,
+        combo.lhs,
         [
-            Step("=", expanded, variance_of_combination(
-                (rsum + ssum) / N, [rsum, ssum], [1 / N, 1 / N], [vr, vs], {(0, 1): c_rs},
-                expanded,
-                "V_R = Var R, V_S = Var S, c_RS = Cov(R, S)"),
-                 "the mean of all N draws is (R + S)/N"),
+            Step("=", combo.rhs, Use(VARIANCE_OF_COMBINATION, bind={
+                "a": 1 / N, "y": R_, "b": 1 / N, "z_v": S_, "r": R_}),
+                 "the mean of all N draws is R/N + S/N"),
             Step("=", sigma2 / N, Smt(),
-                 "independent draws: c_RS = 0, Var R = αNσ², Var S = (1 − α)Nσ²"),
+                 "independent draws: Cov(R, S) = 0, Var R = αNσ², Var S = (1 − α)Nσ²"),
         ],
-        goal=(start, "=", sigma2 / N),
+        goal=(combo.lhs, "=", sigma2 / N),
         hypotheses=hyps,
     )
 
@@ -261,83 +203,106 @@ def sample_mean_contraction() -> Derivation:
     )
 
 
-def alpha_zero_closed_form() -> Derivation:
-    """α = 0: v_t = v_0 + t s² obeys v_{t+1} = v_t + s² (and equals v_0 at t = 0)."""
-    closed = v0 + t * s2
-    start = (1 - sp.Integer(0)) ** 2 * closed + s2
+w_seq = sp.Function("w")  # the drift variance when α = 0
+v_seq = sp.Function("v")  # the drift variance for a constant α_c
+RHO = (1 - alpha_c) ** 2
+V_STAR = s2 / (alpha_c * (2 - alpha_c))
+ALPHA_ZERO_RECURSION = sp.Lambda(t, sp.Eq(w_seq(t + 1), w_seq(t) + s2))
+CONSTANT_RECURSION = sp.Lambda(t, sp.Eq(v_seq(t + 1), RHO * v_seq(t) + s2))
+
+
+def alpha_zero_closed(steps: sp.Basic) -> sp.Basic:
+    """w(0) + t s²."""
+    return w_seq(0) + steps * s2
+
+
+def constant_alpha_closed(steps: sp.Basic) -> sp.Basic:
+    """v* + ρ^t (v(0) − v*) with ρ = (1 − α)² and v* = s²/(α(2 − α))."""
+    return V_STAR + RHO**steps * (v_seq(0) - V_STAR)
+
+
+def alpha_zero_induction(closed: sp.Basic | None = None) -> Induction:
+    """α = 0: w(t) = w(0) + t s² by induction on t. ``closed`` replaces the closed form."""
+    form = alpha_zero_closed(t) if closed is None else closed
+    stmt = sp.Eq(w_seq(t), form)
+    return _induction(
+        "thm-4: α = 0 closed form by induction on t", t, stmt,
+        [Step("=", at(stmt, t, 0).rhs, Algebra(), "0·s² = 0")],
+        [
+            Step("=", w_seq(t) + s2, Given(), "the recursion at t"),
+            Step("=", form + s2, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs, Algebra(), "(w(0) + t s²) + s²"),
+        ],
+        (ALPHA_ZERO_RECURSION,),
+    )
+
+
+def constant_alpha_induction(closed: sp.Basic | None = None) -> Induction:
+    """Constant α ∈ (0, 1]: v(t) = v* + ρ^t (v(0) − v*) by induction on t (symbolic t).
+
+    ``closed`` replaces the closed form (false-variant tests).
+    """
+    form = constant_alpha_closed(t) if closed is None else closed
+    stmt = sp.Eq(v_seq(t), form)
+    return _induction(
+        "thm-4: constant α closed form by induction on t", t, stmt,
+        [Step("=", at(stmt, t, 0).rhs, Algebra(), "ρ^0 = 1")],
+        [
+            Step("=", RHO * v_seq(t) + s2, Given(), "the recursion at t"),
+            Step("=", RHO * form + s2, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs, Algebra(),
+                 "ρ·ρ^t = ρ^{t+1} and ρ v* + s² = v* since 1 − ρ = α(2 − α)"),
+        ],
+        (sp.Le(alpha_c, 1), CONSTANT_RECURSION),
+    )
+
+
+def constant_alpha_rate() -> Derivation:
+    """0 ≤ ρ = (1 − α)² < 1 for α ∈ (0, 1], so ρ^t → 0 and v(t) → v* geometrically."""
     return Derivation(
-        "thm-4: α = 0 closed form v_t = v_0 + t s² (induction step)",
-        start,
-        [Step("=", v0 + (t + 1) * s2, Algebra(), "(v_0 + t s²) + s²")],
-        goal=(start, "=", v0 + (t + 1) * s2),
+        "thm-4: the contraction factor ρ = (1 − α)² is below 1",
+        RHO,
+        [Step("<", sp.Integer(1), Smt(), "0 < α ≤ 1")],
+        goal=(RHO, "<", sp.Integer(1)),
+        hypotheses=(sp.Le(alpha_c, 1),),
     )
 
 
-def _constant_alpha_closed(steps: sp.Basic) -> sp.Basic:
-    rho = (1 - alpha_p) ** 2
-    return rho**steps * v0 + s2 * (1 - rho**steps) / (alpha_p * (2 - alpha_p))
+#: thm-4/recursion: the variance recursion, the closed forms for α = 0 (induction) and for a
+#: constant α (induction, with ρ < 1: geometric convergence to v*), and the sample-mean learner.
+RECURSION_GOAL = Goal(
+    sp.And(
+        sp.Eq(Var(EQ13_ERROR), (1 - alpha) ** 2 * Var(e_t) + Var(xi)),
+        sp.Eq(w_seq(t), alpha_zero_closed(t)),
+        sp.Eq(v_seq(t), constant_alpha_closed(t)),
+        sp.Lt(RHO, 1),
+        sp.Eq(Var(R_ / N + S_ / N), sigma2 / N),
+        sp.Eq((alpha * N * mu_P + (1 - alpha) * N * mu_t) / N, (1 - alpha) * mu_t + alpha * mu_P),
+        evaluate=False,
+    ),
+    (alpha, alpha_c, mu_t, mu_P, xi, s2, t, N, sigma2, R_, S_),
+    (sp.Le(alpha, 1), INDEPENDENT_NOISE, ALPHA_ZERO_RECURSION, sp.Le(alpha_c, 1),
+     CONSTANT_RECURSION, *SAMPLE_MEAN_HYPOTHESES[1:]),
+    "thm-4/recursion",
+)
 
 
-def constant_alpha_closed_form() -> Derivation:
-    """Constant α ∈ (0, 1]: v_t = ρ^t v_0 + s²(1 − ρ^t)/(α(2 − α)), ρ = (1 − α)², symbolic t."""
-    start = (1 - alpha_p) ** 2 * _constant_alpha_closed(t) + s2
-    return Derivation(
-        "thm-4: constant α closed form satisfies the recursion (symbolic t)",
-        start,
-        [Step("=", _constant_alpha_closed(t + 1), Algebra(), "ρ·ρ^t = ρ^{t+1}")],
-        goal=(start, "=", _constant_alpha_closed(t + 1)),
-        hypotheses=(sp.Le(alpha_p, 1),),
-    )
-
-
-def constant_alpha_closed_form_step() -> Derivation:
-    """The same induction step with r standing for ρ^t (the form z3 can also take)."""
-    rho = (1 - alpha_p) ** 2
-    den = alpha_p * (2 - alpha_p)
-    start = rho * (rho_t * v0 + s2 * (1 - rho_t) / den) + s2
-    end = (rho * rho_t) * v0 + s2 * (1 - rho * rho_t) / den
-    return Derivation(
-        "thm-4: constant α closed form, induction step (r stands for (1−α)^{2t})",
-        start,
-        [Step("=", end, Smt(), "1 − ρ = α(2 − α): ρ s²(1 − r)/(1 − ρ) + s² = s²(1 − ρr)/(1 − ρ)")],
-        goal=(start, "=", end),
-        hypotheses=(sp.Le(alpha_p, 1),),
-    )
-
-
-def constant_alpha_limit(limit_value: sp.Basic | None = None) -> Derivation:
-    """lim_t v_t = s²/(α(2 − α)) for constant α ∈ (0, 1]: ρ^t → 0 because 0 ≤ ρ < 1."""
-    target = s2 / (alpha_p * (2 - alpha_p)) if limit_value is None else limit_value
-    closed_r = rho_t * v0 + s2 * (1 - rho_t) / (alpha_p * (2 - alpha_p))
-    start = sp.Limit(_constant_alpha_closed(t), t, sp.oo)
-    lemma = Lemma(
-        "geometric decay: r = ρ^t → 0 for 0 ≤ ρ < 1, and the closed form is continuous in r",
-        "v_t = r v_0 + s²(1 − r)/(α(2 − α)) with r = (1 − α)^{2t}",
-        (
-            Condition(sp.Lt((1 - alpha_p) ** 2, 1), Smt(), "ρ < 1 for α ∈ (0, 1]"),
-            Condition(sp.Eq(closed_r.subs(rho_t, 0), target), Algebra(),
-                      "the closed form at r = 0 is the claimed limit"),
-        ),
-    )
-    return Derivation(
-        "thm-4: constant α, v_t → s²/(α(2 − α))",
-        start,
-        [Step("=", target, lemma, "ρ^t → 0")],
-        goal=(start, "=", target),
-        hypotheses=(sp.Le(alpha_p, 1),),
-    )
+def recursion_proofs() -> list[Derivation | Induction]:
+    """Everything thm-4/recursion's goal needs, in the goal's order."""
+    return [variance_recursion(), alpha_zero_induction(), constant_alpha_induction(),
+            constant_alpha_rate(), sample_mean_noise(), sample_mean_contraction()]
 
 
 def one_step_z3() -> list[tuple[str, SmtResult]]:
     """Polynomial one-step facts of f(v) = (1 − α)² v + s² with α ∈ (0, 1]."""
-    f = (1 - alpha_p) ** 2 * v + s2
-    star = s2 / (alpha_p * (2 - alpha_p))
-    hyps = [sp.Le(alpha_p, 1)]
+    f = (1 - alpha_c) ** 2 * v + s2
+    star = s2 / (alpha_c * (2 - alpha_c))
+    hyps = [sp.Le(alpha_c, 1)]
     return [
         ("fixed point: f(v*) = v* for v* = s²/(α(2−α))",
          prove(sp.Eq(f.subs(v, star), star), hyps)),
         ("contraction: f(v) − v* = (1−α)²(v − v*)",
-         prove(sp.Eq(f - star, (1 - alpha_p) ** 2 * (v - star)), hyps)),
+         prove(sp.Eq(f - star, (1 - alpha_c) ** 2 * (v - star)), hyps)),
         ("monotone approach from below: v ≤ v* ⇒ v ≤ f(v) ≤ v*",
          prove(sp.And(sp.Le(v, f), sp.Le(f, star)), [*hyps, sp.Le(v, star)])),
         ("monotone approach from above: v ≥ v* ⇒ v* ≤ f(v) ≤ v",
@@ -348,6 +313,54 @@ def one_step_z3() -> list[tuple[str, SmtResult]]:
 
 
 # --- thm-4/divergence ----------------------------------------------------------------------
+
+d_seq = sp.Function("v")  # the drift variance under a schedule α(k) ≤ a
+A_seq = sp.Function("alpha")  # the schedule α(k), from the time it stays below a
+DIVERGENCE_RECURSION = sp.Lambda(k, sp.Eq(d_seq(k + 1), (1 - A_seq(k)) ** 2 * d_seq(k) + s2))
+DIVERGENCE_HYPOTHESES = (
+    DIVERGENCE_RECURSION,
+    sp.Lambda(k, sp.Ge(A_seq(k), 0)),
+    sp.Lambda(k, sp.Le(A_seq(k), a)),
+    sp.Le(a, 1),
+    sp.Le(4 * a * B, s2),
+    sp.Ge(d_seq(0), 0),
+)
+
+
+def divergence_bound(steps: sp.Basic, gain: sp.Basic = _HALF) -> sp.Basic:
+    """min(B, k s²/2): the level the drift variance has reached after k steps."""
+    return sp.Min(B, steps * s2 * gain)
+
+
+#: thm-4/divergence: while α ≤ a with 4aB ≤ s², v_k ≥ min(B, k s²/2) for every k, so v_k ≥ B
+#: from k = 2B/s² on; as α_t → 0 such a time exists for every B: v_t → ∞.
+DIVERGENCE_GOAL = Goal(
+    sp.Ge(d_seq(k), divergence_bound(k)),
+    (a, B, s2, k),
+    DIVERGENCE_HYPOTHESES,
+    "thm-4/divergence",
+)
+
+
+def divergence_induction(gain: sp.Basic = _HALF, condition: sp.Basic | None = None) -> Induction:
+    """v_k ≥ min(B, k·gain·s²) by induction on k. ``gain`` and ``condition`` (replacing
+    4aB ≤ s²) are for false-variant tests."""
+    hyps = DIVERGENCE_HYPOTHESES if condition is None else (
+        *DIVERGENCE_HYPOTHESES[:4], condition, DIVERGENCE_HYPOTHESES[5])
+    stmt = sp.Ge(d_seq(k), divergence_bound(k, gain))
+    return _induction(
+        "thm-4/divergence by induction on k", k, stmt,
+        [Step(">=", at(stmt, k, 0).rhs, Given(), "a variance is nonnegative")],
+        [
+            Step("=", (1 - A_seq(k)) ** 2 * d_seq(k) + s2, Given(), "the recursion at k"),
+            Step(">=", at(stmt, k, k + 1).rhs, Smt(),
+                 "below B each step adds s² − α(2 − α)v ≥ s² − 2aB ≥ s²/2; at or above B "
+                 "it stays above: (1 − α)²B + s² ≥ B"),
+        ],
+        hyps,
+        base_hypotheses=(sp.Ge(d_seq(0), 0),),
+    )
+
 
 def _worst_case_condition(weaker: bool = False) -> sp.Basic:
     """a(2 − a)B ≤ s²/2 (the exact condition); ``weaker`` uses s² instead (false variant)."""
@@ -368,22 +381,6 @@ def divergence_key_step(weaker: bool = False) -> Derivation:
             Step(">=", s2 / 2, Smt(), "the condition a(2 − a)B ≤ s²/2"),
         ],
         goal=(start, ">=", s2 / 2),
-        hypotheses=hyps,
-    )
-
-
-def divergence_stays_above() -> Derivation:
-    """Above B the recursion stays above B: v ≥ B ⇒ v_{t+1} ≥ B + s²/2 (same condition)."""
-    hyps = (sp.Le(alpha, a), sp.Le(a, 1), sp.Ge(v, B), _worst_case_condition())
-    start = (1 - alpha) ** 2 * v + s2
-    return Derivation(
-        "thm-4: once above B the variance stays above B",
-        start,
-        [
-            Step(">=", (1 - alpha) ** 2 * B + s2, Smt(), "f is increasing in v"),
-            Step(">=", B + s2 / 2, Smt(), "the key step at v = B"),
-        ],
-        goal=(start, ">=", B + s2 / 2),
         hypotheses=hyps,
     )
 
@@ -421,35 +418,37 @@ def divergence_z3() -> list[tuple[str, SmtResult]]:
                [sp.Le(a, 1), sp.Gt(a * (2 - a) * B, s2 / 2)])),
         ("a choice exists: 0 < a ≤ 1 and 4aB ≤ s² ⇒ a(2−a)B ≤ s²/2",
          prove(_worst_case_condition(), [sp.Le(a, 1), sp.Le(4 * a * B, s2)])),
-        ("escape: v_{T+k} ≥ v_T + k s²/2 (induction step)",
-         prove(sp.Ge(f, vT + (k + 1) * s2 / 2),
-               [*region, _worst_case_condition(), sp.Ge(v, vT + k * s2 / 2)])),
+        ("escape: k > 2B/s² steps of s²/2 take any v_T ≥ 0 above B",
+         prove(sp.Gt(vT + k * s2 / 2, B), [sp.Gt(k * s2, 2 * B)])),
     ]
 
 
-def divergence_escape_z3() -> SmtResult:
-    """z3: k > 2B/s² steps of at least s²/2 take any v_T ≥ 0 above B."""
-    return prove(sp.Gt(vT + k * s2 / 2, B), [sp.Gt(k * s2, 2 * B)])
+h_seq = sp.Function("h")  # the drift variance for α_t = 1/(t + 1)
+HARMONIC_RECURSION = sp.Lambda(tp, sp.Eq(h_seq(tp + 1), (tp / (tp + 1)) ** 2 * h_seq(tp) + s2))
 
 
-def _harmonic_v(steps: sp.Basic) -> sp.Basic:
-    return s2 * (steps + 1) * (2 * steps + 1) / (6 * steps)
+def _harmonic_v(steps: sp.Basic, denominator: int = 6) -> sp.Basic:
+    return s2 * (steps + 1) * (2 * steps + 1) / (denominator * steps)
 
 
-def harmonic_closed_form(denominator: int = 6) -> Derivation:
-    """α_t = 1/(t + 1): v_t = s²(t+1)(2t+1)/(6t) obeys v_{t+1} = (t/(t+1))² v_t + s² (t ≥ 1).
+def harmonic_induction(denominator: int = 6) -> Induction:
+    """α_t = 1/(t + 1): h(t) = s²(t+1)(2t+1)/(6t) for t ≥ 1 by induction, h(1) = s² (α_0 = 1).
 
     ``denominator`` replaces the 6 (false-variant tests).
     """
-    def closed(steps: sp.Basic) -> sp.Basic:
-        return s2 * (steps + 1) * (2 * steps + 1) / (denominator * steps)
-
-    start = (1 - sp.Integer(1) / (tp + 1)) ** 2 * closed(tp) + s2
-    return Derivation(
-        "thm-4: α_t = 1/(t+1) closed form (induction step; v_1 = s² since α_0 = 1)",
-        start,
-        [Step("=", closed(tp + 1), Algebra(), "multiply through by (t + 1)²")],
-        goal=(start, "=", closed(tp + 1)),
+    stmt = sp.Eq(h_seq(tp), _harmonic_v(tp, denominator))
+    return _induction(
+        "thm-4: α_t = 1/(t+1) closed form by induction on t ≥ 1", tp, stmt,
+        [Step("=", s2, Given(), "h(1) = (1 − α_0)² h(0) + s² = s² since α_0 = 1"),
+         Step("=", at(stmt, tp, 1).rhs, Algebra(), "2·3/6 = 1")],
+        [
+            Step("=", (tp / (tp + 1)) ** 2 * h_seq(tp) + s2, Given(), "the recursion at t"),
+            Step("=", (tp / (tp + 1)) ** 2 * stmt.rhs + s2, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, tp, tp + 1).rhs, Algebra(), "multiply through by (t + 1)²"),
+        ],
+        (HARMONIC_RECURSION, sp.Eq(h_seq(1), s2)),
+        base_hypotheses=(sp.Eq(h_seq(1), s2),),
+        start=sp.Integer(1),
     )
 
 
@@ -497,44 +496,64 @@ def sublinear_schedule_limit() -> dict[str, sp.Basic]:
 
 lo, hi = sp.symbols("m M", real=True)
 mean_x = sp.Symbol("mu", real=True)
-second = sp.Symbol("q", real=True)  # E[X²]
+mean_y = sp.Symbol("nu", real=True)
+X_s = sp.Symbol("X", real=True)  # a random quantity on the support [m, M]
+SUPPORT_HYPOTHESES = (
+    sp.Lt(lo, hi), sp.Le(lo, X_s), sp.Le(X_s, hi),
+    sp.Le(lo, mean_x), sp.Le(mean_x, hi), sp.Le(lo, mean_y), sp.Le(mean_y, hi),
+)
+
+#: thm-4/support-diameter: two means in [m, M] differ by at most d = M − m, and a random
+#: quantity with values in [m, M] has variance at most d²/4 (Popoviciu).
+SUPPORT_GOAL = Goal(
+    sp.And(sp.Le(sp.Abs(mean_x - mean_y), hi - lo), sp.Le(Var(X_s), (hi - lo) ** 2 / 4),
+           evaluate=False),
+    (lo, hi, X_s, mean_x, mean_y),
+    SUPPORT_HYPOTHESES,
+    "thm-4/support-diameter",
+)
 
 
 def popoviciu(bound: sp.Basic | None = None) -> Derivation:
     """Var X ≤ (M − m)²/4 for X ∈ [m, M] (Popoviciu), via E[(X − m)(M − X)] ≥ 0.
 
-    μ = E X and q = E X²; the hypothesis q ≤ (m + M)μ − mM is the expectation of the
-    pointwise inequality (X − m)(M − X) ≥ 0, whose two facts the lemma checks.
     ``bound`` overrides the final constant (false-variant tests).
     """
     target = (hi - lo) ** 2 / 4 if bound is None else bound
-    xx = sp.Symbol("X", real=True)
-    lemma = Lemma(
-        "monotonicity and linearity of expectation",
-        "(X − m)(M − X) ≥ 0 on [m, M], and E[(X − m)(M − X)] = −q + (m + M)μ − mM",
-        (
-            Condition(sp.Ge((xx - lo) * (hi - xx), 0), Smt((sp.Le(lo, xx), sp.Le(xx, hi))),
-                      "pointwise on the support"),
-            Condition(sp.Eq((xx - lo) * (hi - xx), -xx**2 + (lo + hi) * xx - lo * hi), Algebra(),
-                      "expanded, so its expectation is −q + (m + M)μ − mM"),
-        ),
-    )
-    hyps = (
-        sp.Lt(lo, hi), sp.Le(lo, mean_x), sp.Le(mean_x, hi),
-        sp.Ge(-second + (lo + hi) * mean_x - lo * hi, 0),
-    )
-    start = second - mean_x**2
+    quad = -X_s**2 + (lo + hi) * X_s - lo * hi  # (X − m)(M − X), expanded
+    nonneg = instance(EXPECTATION_NONNEGATIVE, y=quad)
+    lin_bind = {"a": -1, "y": X_s**2, "b": lo + hi, "z_v": X_s, "c": -lo * hi, "r": X_s}
+    linear = instance(EXPECTATION_LINEAR, **lin_bind)
+    moments = instance(VARIANCE_FROM_MOMENTS, y=X_s)
+    mu = E(X_s)
     return Derivation(
         "thm-4: Popoviciu's inequality Var X ≤ d²/4 on a support of diameter d = M − m",
-        start,
+        Var(X_s),
         [
-            Step("<=", (lo + hi) * mean_x - lo * hi - mean_x**2, lemma,
-                 "E[(X − m)(M − X)] ≥ 0 gives q ≤ (m + M)μ − mM"),
-            Step("=", (hi - mean_x) * (mean_x - lo), Algebra(), "factor"),
+            Step("=", moments.rhs, Use(VARIANCE_FROM_MOMENTS, bind={"y": X_s}),
+                 "Var X = E X² − (E X)²"),
+            Step("<=", (lo + hi) * mu - lo * hi - mu**2, Smt(facts=(
+                (nonneg, Use(EXPECTATION_NONNEGATIVE, bind={"y": quad}, by=(Smt(),))),
+                (linear, Use(EXPECTATION_LINEAR, bind=lin_bind)),
+            )), "E[(X − m)(M − X)] ≥ 0 and linearity: E X² ≤ (m + M)E X − mM"),
+            Step("=", (hi - mu) * (mu - lo), Algebra(), "factor"),
             Step("<=", target, Smt(), "AM–GM: (M − μ)(μ − m) ≤ ((M − m)/2)²"),
         ],
+        goal=(Var(X_s), "<=", target),
+        hypotheses=SUPPORT_HYPOTHESES[:3],
+    )
+
+
+def mean_error_bound(bound: sp.Basic | None = None) -> Derivation:
+    """|μ − ν| ≤ M − m for two means in [m, M]."""
+    target = hi - lo if bound is None else bound
+    start = sp.Abs(mean_x - mean_y)
+    return Derivation(
+        "thm-4: two means on [m, M] differ by at most the diameter",
+        start,
+        [Step("<=", target, Smt(), "both lie in [m, M]")],
         goal=(start, "<=", target),
-        hypotheses=hyps,
+        hypotheses=(sp.Lt(lo, hi), *SUPPORT_HYPOTHESES[3:]),
     )
 
 
@@ -543,6 +562,7 @@ def popoviciu_z3(bound: sp.Basic | None = None) -> list[tuple[str, SmtResult]]:
     target = (hi - lo) ** 2 / 4 if bound is None else bound
     y = sp.Symbol("y", real=True)
     pr = sp.Symbol("p", real=True)
+    second = sp.Symbol("q", real=True)  # E[X²]
     box = [sp.Le(lo, mean_x), sp.Le(mean_x, hi)]
     two_point_var = pr * (1 - pr) * (hi - lo) ** 2
     return [
@@ -558,85 +578,187 @@ def popoviciu_z3(bound: sp.Basic | None = None) -> list[tuple[str, SmtResult]]:
 
 # --- thm-4/accumulation --------------------------------------------------------------------
 
-def accumulation_mean_update() -> Derivation:
-    """Pooling: m_t = (t m_{t−1} + b_t)/(t + 1) with b_t = m_{t−1} + η_t is m_{t−1} + η_t/(t+1)."""
-    m_prev, eta = sp.symbols("m_{t-1} eta_t", real=True)
-    start = (tp * m_prev + (m_prev + eta)) / (tp + 1)
-    end = m_prev + eta / (tp + 1)
-    return Derivation(
-        "thm-4: accumulated mean after the t-th synthetic batch",
-        start,
-        [Step("=", end, Algebra(), "t batches of mean m_{t−1}, one new batch b_t")],
-        goal=(start, "=", end),
-    )
-
-
-def accumulation_variance_step() -> Derivation:
-    """Var(m_{t−1} + η_t/(t+1)) = V_{t−1} + (σ²/N)/(t+1)² with η_t independent of the past."""
-    m_prev, eta = sp.symbols("m_{t-1} eta_t", real=True)
-    vp, ve = sp.symbols("V_{t-1} V_eta", nonnegative=True)
-    ce = sp.Symbol("c_eta", real=True)
-    start = Var(sp.Symbol("m_t", real=True))
-    expanded = vp + 2 * ce / (tp + 1) + ve / (tp + 1) ** 2
-    return Derivation(
-        "thm-4: accumulation, variance recursion",
-        start,
-        [
-            Step("=", expanded, variance_of_combination(
-                (tp * m_prev + (m_prev + eta)) / (tp + 1), [m_prev, eta], [1, 1 / (tp + 1)],
-                [vp, ve], {(0, 1): ce}, expanded,
-                "V_{t−1} = Var m_{t−1}, V_η = Var η_t, c_η = Cov(m_{t−1}, η_t)"),
-                 "expand"),
-            Step("=", vp + sigma2 / N / (tp + 1) ** 2, Smt(),
-                 "η_t is the mean of N fresh draws: independent (c_η = 0), variance σ²/N"),
-        ],
-        goal=(start, "=", vp + sigma2 / N / (tp + 1) ** 2),
-        hypotheses=(sp.Eq(ce, 0), sp.Eq(ve, sigma2 / N)),
-    )
+m_prev, eta = sp.symbols("m_{t-1} eta_t", real=True)
+POOLED = (tp * m_prev + (m_prev + eta)) / (tp + 1)  # t batches of mean m_{t−1}, one new batch
+POOLED_HYPOTHESES = (sp.Eq(Cov(m_prev, eta), 0), sp.Eq(Var(eta), sigma2 / N))
+V_acc = sp.Function("V")  # Var(m_t − μ_P) under accumulation
+C_ACC = sigma2 / N
+ACCUMULATION_RECURSION = sp.Lambda(t, sp.Eq(V_acc(t + 1), V_acc(t) + C_ACC / (t + 2) ** 2))
+_inv_square = sp.Lambda(j, 1 / j**2)
 
 
 def _partial_sum(upper: sp.Basic) -> sp.Basic:
     return sp.Sum(1 / j**2, (j, 1, upper))
 
 
-def accumulation_closed_form_step(last_term: sp.Basic | None = None) -> Derivation:
-    """(σ²/N)Σ_{j≤t} 1/j² + (σ²/N)/(t+1)² = (σ²/N)Σ_{j≤t+1} 1/j² (so V_t = (σ²/N)Σ_{j≤t+1})."""
-    term = 1 / (t + 1) ** 2 if last_term is None else last_term
-    start = sigma2 / N * _partial_sum(t) + sigma2 / N * term
-    end = sigma2 / N * _partial_sum(t + 1)
-    lemma = Lemma(
-        "a finite sum splits off its last term",
-        "Σ_{j≤t+1} f(j) = Σ_{j≤t} f(j) + f(t + 1)",
-        (Condition(sp.Eq((1 / j**2).subs(j, t + 1), term), Algebra(),
-                   "the added term is f(t + 1)"),),
-    )
+_zt = sp.Symbol("Z_t", real=True)  # the sum of the N_t centred fresh draws
+REPLACE_HYPOTHESES = (sp.Eq(Cov(mu_t, _zt), 0), sp.Eq(Var(_zt), nt * sigma2))
+_s = sp.Symbol("s", integer=True, nonnegative=True)
+N_seq = sp.Function("N", positive=True)  # the sample size N_s at generation s
+W_rep = sp.Function("W")  # Var μ_t in the α = 0 loop with sizes N_s
+REPLACE_RECURSION = sp.Lambda(t, sp.Eq(W_rep(t + 1), W_rep(t) + sigma2 / N_seq(t)))
+_inv_size = sp.Lambda(_s, sigma2 / N_seq(_s))
+
+
+def _size_sum(upper: sp.Basic) -> sp.Basic:
+    return sp.Sum(sigma2 / N_seq(_s), (_s, 0, upper))
+
+#: thm-4/accumulation: the pooled mean moves by η_t/(t + 1), its variance grows by
+#: (σ²/N)/(t + 1)², so V(t) = (σ²/N)Σ_{j≤t+1} 1/j² (induction) < (σ²/N)π²/6; and in the α = 0
+#: loop with N_t draws, Var(μ_{t+1}) = Var(μ_t) + σ²/N_t.
+ACCUMULATION_GOAL = Goal(
+    sp.And(
+        sp.Eq(POOLED, m_prev + eta / (tp + 1)),
+        sp.Eq(Var(POOLED), Var(m_prev) + C_ACC / (tp + 1) ** 2),
+        sp.Eq(V_acc(t), C_ACC * _partial_sum(t + 1)),
+        sp.Lt(_partial_sum(t + 1), sp.pi**2 / 6),
+        sp.Eq(Var(mu_t + _zt / nt), Var(mu_t) + sigma2 / nt),
+        sp.Eq(W_rep(t), _size_sum(t - 1)),
+        evaluate=False,
+    ),
+    (tp, t, m_prev, eta, sigma2, N, mu_t, nt),
+    (*POOLED_HYPOTHESES, ACCUMULATION_RECURSION, sp.Eq(V_acc(0), C_ACC), *REPLACE_HYPOTHESES,
+     REPLACE_RECURSION, sp.Eq(W_rep(0), 0)),
+    "thm-4/accumulation",
+)
+
+
+def accumulation_mean_update() -> Derivation:
+    """Pooling: m_t = (t m_{t−1} + b_t)/(t + 1) with b_t = m_{t−1} + η_t is m_{t−1} + η_t/(t+1)."""
+    end = m_prev + eta / (tp + 1)
     return Derivation(
-        "thm-4: accumulation closed form (induction step; V_0 = σ²/N)",
-        start,
-        [Step("=", end, lemma, "peel off the last term")],
-        goal=(start, "=", end),
+        "thm-4: accumulated mean after the t-th synthetic batch",
+        POOLED,
+        [Step("=", end, Algebra(), "t batches of mean m_{t−1}, one new batch b_t")],
+        goal=(POOLED, "=", end),
+    )
+
+
+def accumulation_variance_step(claimed: sp.Basic | None = None) -> Derivation:
+    """Var(m_t) = Var(m_{t−1}) + (σ²/N)/(t+1)² with η_t independent of the past.
+
+    ``claimed`` replaces the added term (false-variant tests).
+    """
+    bind = {"a": 1, "y": m_prev, "b": 1 / (tp + 1), "z_v": eta, "r": eta}
+    combo = instance(VARIANCE_OF_COMBINATION, **bind)
+    end = Var(m_prev) + (C_ACC / (tp + 1) ** 2 if claimed is None else claimed)
+    return Derivation(
+        "thm-4: accumulation, variance recursion",
+        Var(POOLED),
+        [
+            Step("=", combo.lhs, Use(EQUAL_ARGUMENTS, bind={
+                "g": sp.Lambda(_z, Var(_z)), "a": POOLED, "b": combo.lhs.args[0]}),
+                 "the pooled mean is m_{t−1} + η_t/(t + 1)"),
+            Step("=", combo.rhs, Use(VARIANCE_OF_COMBINATION, bind=bind), "expand"),
+            Step("=", end, Smt(),
+                 "η_t is the mean of N fresh draws: independent (Cov = 0), variance σ²/N"),
+        ],
+        goal=(Var(POOLED), "=", end),
+        hypotheses=POOLED_HYPOTHESES,
+    )
+
+
+def accumulation_induction(closed: sp.Basic | None = None) -> Induction:
+    """V(t) = (σ²/N)Σ_{j≤t+1} 1/j² by induction on t (V(0) = σ²/N: N real draws).
+
+    ``closed`` replaces the closed form (false-variant tests).
+    """
+    form = C_ACC * _partial_sum(t + 1) if closed is None else closed
+    stmt = sp.Eq(V_acc(t), form)
+    split_bind = {"u": C_ACC, "g": _inv_square, "i": j, "lo": 1, "hi": t + 1}
+    split = instance(SUM_SPLIT_LAST, **split_bind)
+    return _induction(
+        "thm-4: accumulation closed form by induction on t", t, stmt,
+        [Step("=", C_ACC, Given(), "V(0) = σ²/N: the N real draws"),
+         Step("=", at(stmt, t, 0).rhs, Algebra(), "Σ_{j≤1} 1/j² = 1")],
+        [
+            Step("=", V_acc(t) + C_ACC / (t + 2) ** 2, Given(), "the recursion at t"),
+            Step("=", split.lhs if closed is None else form + C_ACC / (t + 2) ** 2, Smt(),
+                 "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs,
+                 Use(SUM_SPLIT_LAST, bind=split_bind) if closed is None else Algebra(),
+                 "the sum gains its next term 1/(t + 2)²"),
+        ],
+        (ACCUMULATION_RECURSION, sp.Eq(V_acc(0), C_ACC)),
+        base_hypotheses=(sp.Eq(V_acc(0), C_ACC),),
     )
 
 
 def accumulation_bound(claimed: sp.Basic | None = None) -> Derivation:
-    """(σ²/N)Σ_{j≤t+1} 1/j² < (σ²/N)π²/6, since Σ_{j≥1} 1/j² = π²/6 (sympy) and terms are > 0."""
+    """Σ_{j≤t+1} 1/j² < Σ_{j≥1} 1/j² = π²/6 (a partial sum of positive terms), so the drift
+    variance (σ²/N)Σ_{j≤t+1} 1/j² stays below (σ²/N)π²/6.
+
+    ``claimed`` replaces π²/6 (false-variant tests).
+    """
     total = sp.pi**2 / 6 if claimed is None else claimed
-    start = sigma2 / N * _partial_sum(t + 1)
-    lemma = Lemma(
-        "partial sums of a series of positive terms stay below its sum",
-        "Σ_{j≤n} f(j) < Σ_{j≥1} f(j) when every f(j) > 0",
-        (
-            Condition(sp.Eq(sp.summation(1 / j**2, (j, 1, sp.oo)), total), Algebra(),
-                      "sympy sums the series: Σ 1/j² = π²/6"),
-            Condition(sp.Gt(1 / j**2, 0), Algebra(), "every term is positive"),
-        ),
-    )
+    below_bind = {"u": 1, "g": _inv_square, "i": j, "lo": 1, "hi": t + 1}
+    below = instance(PARTIAL_SUM_BELOW_SERIES, **below_bind)
+    start = _partial_sum(t + 1)
     return Derivation(
         "thm-4: accumulation keeps the drift variance below (σ²/N)π²/6",
         start,
-        [Step("<", sigma2 / N * total, lemma, "the tail Σ_{j>t+1} 1/j² is positive")],
-        goal=(start, "<", sigma2 / N * total),
+        [
+            Step("<", below.rhs, Use(PARTIAL_SUM_BELOW_SERIES, bind=below_bind,
+                                     by=(Algebra(), Smt(), Algebra())),
+                 "the tail Σ_{j>t+1} 1/j² is positive"),
+            Step("=", total, Algebra(), "the Basel sum Σ_{j≥1} 1/j² = π²/6 (sympy)"),
+        ],
+        goal=(start, "<", total),
     )
+
+
+def replace_varying_n_step(claimed: sp.Basic | None = None) -> Derivation:
+    """α = 0 replace loop with sizes N_t: Var(μ_{t+1}) = Var(μ_t) + σ²/N_t.
+
+    ``claimed`` replaces the added term σ²/N_t (false-variant tests).
+    """
+    bind = {"a": 1, "y": mu_t, "b": 1 / nt, "z_v": _zt, "r": _zt}
+    combo = instance(VARIANCE_OF_COMBINATION, **bind)
+    end = Var(mu_t) + (sigma2 / nt if claimed is None else claimed)
+    return Derivation(
+        "thm-4: α = 0 sample-mean loop with N_t draws, Var(μ_{t+1}) = Var(μ_t) + σ²/N_t",
+        combo.lhs,
+        [
+            Step("=", combo.rhs, Use(VARIANCE_OF_COMBINATION, bind=bind),
+                 "μ_{t+1} = μ_t + Z_t/N_t"),
+            Step("=", end, Smt(), "fresh draws: Cov(μ_t, Z_t) = 0 and Var Z_t = N_t σ²"),
+        ],
+        goal=(combo.lhs, "=", end),
+        hypotheses=REPLACE_HYPOTHESES,
+    )
+
+
+def replace_varying_n_induction(closed: sp.Basic | None = None) -> Induction:
+    """Var μ_t = σ² Σ_{s<t} 1/N_s by induction on t (Var μ_0 = 0): unbounded iff Σ 1/N_s = ∞.
+
+    ``closed`` replaces the closed form (false-variant tests).
+    """
+    form = _size_sum(t - 1) if closed is None else closed
+    stmt = sp.Eq(W_rep(t), form)
+    split_bind = {"u": 1, "g": _inv_size, "i": _s, "lo": 0, "hi": t - 1}
+    split = instance(SUM_SPLIT_LAST, **split_bind)
+    return _induction(
+        "thm-4: α = 0 loop with sizes N_s, Var μ_t = σ² Σ_{s<t} 1/N_s by induction on t",
+        t, stmt,
+        [Step("=", sp.Integer(0), Given(), "Var μ_0 = 0"),
+         Step("=", at(stmt, t, 0).rhs, Algebra(), "the empty sum")],
+        [
+            Step("=", W_rep(t) + sigma2 / N_seq(t), Given(), "the recursion at t"),
+            Step("=", split.lhs if closed is None else form + sigma2 / N_seq(t), Smt(),
+                 "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs,
+                 Use(SUM_SPLIT_LAST, bind=split_bind) if closed is None else Algebra(),
+                 "the sum gains its next term σ²/N_t"),
+        ],
+        (REPLACE_RECURSION, sp.Eq(W_rep(0), 0)),
+        base_hypotheses=(sp.Eq(W_rep(0), 0),),
+    )
+
+
+def accumulation_proofs() -> list[Derivation | Induction]:
+    """Everything thm-4/accumulation's goal needs, in the goal's order."""
+    return [accumulation_mean_update(), accumulation_variance_step(), accumulation_induction(),
+            accumulation_bound(), replace_varying_n_step(), replace_varying_n_induction()]
 
 
 def accumulation_rational_bound_z3() -> SmtResult:
@@ -651,32 +773,6 @@ def accumulation_real_share_limit() -> sp.Basic:
     """The real share 1/(t + 1) of the accumulated data tends to 0."""
     tt = sp.Symbol("t", positive=True)
     return sp.limit(1 / (tt + 1), tt, sp.oo)
-
-
-def replace_varying_n_step(claimed: sp.Basic | None = None) -> Derivation:
-    """α = 0 replace loop with sizes N_t: Var(μ_{t+1}) = Var(μ_t) + σ²/N_t.
-
-    ``claimed`` replaces the added term σ²/N_t (false-variant tests).
-    """
-    zt = sp.Symbol("Z_t", real=True)
-    vt, vz = sp.symbols("V_t V_Z", nonnegative=True)
-    cz = sp.Symbol("c_Z", real=True)
-    start = Var(sp.Symbol(r"\mu_{t+1}", real=True))
-    expanded = vt + 2 * cz / nt + vz / nt**2
-    return Derivation(
-        "thm-4: α = 0 sample-mean loop with N_t draws, Var(μ_{t+1}) = Var(μ_t) + σ²/N_t",
-        start,
-        [
-            Step("=", expanded, variance_of_combination(
-                mu_t + zt / nt, [mu_t, zt], [1, 1 / nt], [vt, vz], {(0, 1): cz}, expanded,
-                "V_t = Var μ_t, V_Z = Var Z_t, Z_t = sum of the N_t centred draws"),
-                 "μ_{t+1} = μ_t + Z_t/N_t"),
-            Step("=", vt + (sigma2 / nt if claimed is None else claimed), Smt(),
-                 "fresh draws: c_Z = 0 and Var Z_t = N_t σ² (known σ²)"),
-        ],
-        goal=(start, "=", vt + (sigma2 / nt if claimed is None else claimed)),
-        hypotheses=(sp.Eq(cz, 0), sp.Eq(vz, nt * sigma2)),
-    )
 
 
 def replace_varying_n_examples() -> dict[str, sp.Basic]:
@@ -699,89 +795,119 @@ def replace_varying_n_examples() -> dict[str, sp.Basic]:
 
 # --- thm-4/gaussian-estimators -------------------------------------------------------------
 
-w_t = sp.Symbol("w_t", positive=True)  # E[σ²_t]
-V_t = sp.Symbol("V_t", nonnegative=True)  # Var μ_t
+mu_next = sp.Symbol("mu_{t+1}", real=True)
+REFIT_HYPOTHESES = (sp.Eq(CondMean(mu_next), mu_t), sp.Eq(CondVar(mu_next), sigma2_t / N))
+U_seq = sp.Function("V_u")  # Var μ_t, unbiased refit (E σ²_t = σ²_0)
+M_seq = sp.Function("V_m")  # Var μ_t, mle refit (E σ²_t = (1 − 1/N)^t σ²_0)
+_q = 1 - 1 / N
+UNBIASED_RECURSION = sp.Lambda(t, sp.Eq(U_seq(t + 1), U_seq(t) + sigma2_0 / N))
+MLE_RECURSION = sp.Lambda(t, sp.Eq(M_seq(t + 1), M_seq(t) + _q**t * sigma2_0 / N))
+
+#: thm-4/gaussian-estimators: the law of total variance for the refit step; Var μ_t = tσ²_0/N
+#: (unbiased) and σ²_0(1 − (1 − 1/N)^t) ≤ σ²_0 (mle), both by induction from Var μ_0 = 0.
+ESTIMATORS_GOAL = Goal(
+    sp.And(
+        sp.Eq(Var(mu_next), E(sigma2_t) / N + Var(mu_t)),
+        sp.Eq(U_seq(t), t * sigma2_0 / N),
+        sp.Eq(M_seq(t), sigma2_0 * (1 - _q**t)),
+        sp.Le(sigma2_0 * (1 - _q**t), sigma2_0),
+        evaluate=False,
+    ),
+    (mu_t, sigma2_t, sigma2_0, N, t),
+    (*REFIT_HYPOTHESES, sp.Ge(N, 2), UNBIASED_RECURSION, sp.Eq(U_seq(0), 0), MLE_RECURSION,
+     sp.Eq(M_seq(0), 0)),
+    "thm-4/gaussian-estimators",
+)
 
 
 def refit_total_variance(claimed: sp.Basic | None = None) -> Derivation:
     """Law of total variance: Var μ_{t+1} = E[σ²_t]/N + Var μ_t for the refit loop (α = 0).
 
     Given the past, μ_{t+1} is the mean of N draws from N(μ_t, σ²_t): conditional mean μ_t,
-    conditional variance σ²_t/N.
+    conditional variance σ²_t/N (the hypotheses). ``claimed`` replaces the right side.
     """
-    rhs = w_t / N + V_t if claimed is None else claimed
-    mu_next = sp.Symbol(r"\mu_{t+1}", real=True)
-    lemma = Lemma(
-        "law of total variance (tower property)",
-        "Var Y = E[Var(Y | F)] + Var(E[Y | F]) with F the past up to generation t",
-        (
-            Condition(sp.Eq(N * mu_t / N, mu_t), Algebra(),
-                      "E[μ_{t+1} | F] = (N μ_t)/N = μ_t"),
-            Condition(sp.Eq(N * sigma2_t / N**2, sigma2_t / N), Algebra(),
-                      "Var(μ_{t+1} | F) = N σ²_t/N² = σ²_t/N"),
-            Condition(sp.Eq(rhs, w_t / N + V_t), Algebra(),
-                      "E[σ²_t/N] + Var(μ_t) = w_t/N + V_t with w_t = E[σ²_t], V_t = Var μ_t"),
-        ),
-    )
+    rhs = E(sigma2_t) / N + Var(mu_t) if claimed is None else claimed
+    tv = instance(TOTAL_VARIANCE, y=mu_next)
+    same_var = instance(EQUAL_ARGUMENTS, g=sp.Lambda(_z, E(_z)), a=CondVar(mu_next),
+                        b=sigma2_t / N)
+    same_mean = instance(EQUAL_ARGUMENTS, g=sp.Lambda(_z, Var(_z)), a=CondMean(mu_next),
+                         b=mu_t)
+    lin_bind = {"a": 1 / N, "y": sigma2_t, "b": 0, "z_v": 0, "c": 0, "r": sigma2_t}
+    linear = instance(EXPECTATION_LINEAR, **lin_bind)
     return Derivation(
         "thm-4: refit loop, Var μ_{t+1} = E[σ²_t]/N + Var μ_t",
         Var(mu_next),
-        [Step("=", rhs, lemma, "condition on generation t")],
+        [
+            Step("=", tv.rhs, Use(TOTAL_VARIANCE, bind={"y": mu_next}),
+                 "condition on generation t"),
+            Step("=", E(sigma2_t / N) + Var(mu_t), Smt(facts=(
+                (same_var, Use(EQUAL_ARGUMENTS, bind={
+                    "g": sp.Lambda(_z, E(_z)), "a": CondVar(mu_next), "b": sigma2_t / N},
+                    by=(Given(),))),
+                (same_mean, Use(EQUAL_ARGUMENTS, bind={
+                    "g": sp.Lambda(_z, Var(_z)), "a": CondMean(mu_next), "b": mu_t},
+                    by=(Given(),))),
+            )), "conditional variance σ²_t/N and conditional mean μ_t"),
+            Step("=", rhs, Smt(facts=((linear, Use(EXPECTATION_LINEAR, bind=lin_bind)),)),
+                 "E[σ²_t/N] = E[σ²_t]/N"),
+        ],
         goal=(Var(mu_next), "=", rhs),
+        hypotheses=REFIT_HYPOTHESES,
     )
 
 
-def unbiased_mean_variance_closed_form() -> Derivation:
-    """Unbiased refit: E[σ²_t] = σ²_0, so V_t = tσ²_0/N obeys V_{t+1} = V_t + σ²_0/N."""
-    start = tp * sigma2_0 / N + sigma2_0 / N
-    return Derivation(
-        "thm-4: unbiased refit, Var μ_t = t σ²_0/N (induction step)",
-        start,
-        [Step("=", (tp + 1) * sigma2_0 / N, Algebra(), "collect")],
-        goal=(start, "=", (tp + 1) * sigma2_0 / N),
+def unbiased_mean_variance_induction(closed: sp.Basic | None = None) -> Induction:
+    """Unbiased refit: Var μ_t = tσ²_0/N by induction (each step adds E[σ²_t]/N = σ²_0/N)."""
+    form = t * sigma2_0 / N if closed is None else closed
+    stmt = sp.Eq(U_seq(t), form)
+    return _induction(
+        "thm-4: unbiased refit, Var μ_t = t σ²_0/N by induction on t", t, stmt,
+        [Step("=", at(stmt, t, 0).rhs, Given(), "Var μ_0 = 0")],
+        [
+            Step("=", U_seq(t) + sigma2_0 / N, Given(), "the recursion at t"),
+            Step("=", form + sigma2_0 / N, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs, Algebra(), "collect"),
+        ],
+        (UNBIASED_RECURSION, sp.Eq(U_seq(0), 0)),
+        base_hypotheses=(sp.Eq(U_seq(0), 0),),
     )
 
 
-def mle_mean_variance_closed_form() -> Derivation:
-    """MLE refit: E[σ²_t] = (1 − 1/N)^t σ²_0, so V_t = σ²_0(1 − (1 − 1/N)^t) (symbolic t)."""
-    q = 1 - 1 / N
-    start = sigma2_0 * (1 - q**t) + q**t * sigma2_0 / N
-    end = sigma2_0 * (1 - q ** (t + 1))
+def mle_mean_variance_induction(closed: sp.Basic | None = None) -> Induction:
+    """MLE refit: Var μ_t = σ²_0(1 − (1 − 1/N)^t) by induction (steps add (1 − 1/N)^t σ²_0/N)."""
+    form = sigma2_0 * (1 - _q**t) if closed is None else closed
+    stmt = sp.Eq(M_seq(t), form)
+    return _induction(
+        "thm-4: mle refit, Var μ_t = σ²_0(1 − (1 − 1/N)^t) by induction on t", t, stmt,
+        [Step("=", at(stmt, t, 0).rhs, Given(), "Var μ_0 = 0 = σ²_0(1 − 1)")],
+        [
+            Step("=", M_seq(t) + _q**t * sigma2_0 / N, Given(), "the recursion at t"),
+            Step("=", form + _q**t * sigma2_0 / N, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs, Algebra(), "σ²_0 q^t (1/N − 1) = −σ²_0 q^{t+1}"),
+        ],
+        (sp.Ge(N, 2), MLE_RECURSION, sp.Eq(M_seq(0), 0)),
+        base_hypotheses=(sp.Eq(M_seq(0), 0),),
+    )
+
+
+def mle_mean_variance_bounded(bound: sp.Basic | None = None) -> Derivation:
+    """σ²_0(1 − (1 − 1/N)^t) ≤ σ²_0: the power is ≥ 0, so the mle drift variance is bounded."""
+    target = sigma2_0 if bound is None else bound
+    start = sigma2_0 * (1 - _q**t)
+    power = (sp.Ge(_q**t, 0), Use(POWER_NONNEGATIVE, by=(Smt(),)))
     return Derivation(
-        "thm-4: mle refit, Var μ_t = σ²_0(1 − (1 − 1/N)^t) (induction step)",
+        "thm-4: mle refit, Var μ_t ≤ σ²_0",
         start,
-        [Step("=", end, Algebra(), "σ²_0 q^t (1/N − 1) = −σ²_0 q^{t+1}")],
-        goal=(start, "=", end),
+        [Step("<=", target, Smt(facts=(power,)), "(1 − 1/N)^t ≥ 0 for N ≥ 2")],
+        goal=(start, "<=", target),
         hypotheses=(sp.Ge(N, 2),),
     )
 
 
-def mle_mean_variance_geometric_sum() -> Derivation:
-    """Σ_{s<t} (1 − 1/N)^s σ²_0/N = σ²_0(1 − (1 − 1/N)^t)."""
-    s = sp.Symbol("s", integer=True, nonnegative=True)
-    q = 1 - 1 / N
-    start = sp.Sum(q**s * sigma2_0 / N, (s, 0, t - 1))
-    end = sigma2_0 * (1 - q**t)
-    return Derivation(
-        "thm-4: mle refit, the geometric sum",
-        start,
-        [Step("=", end, Algebra(), "finite geometric sum")],
-        goal=(start, "=", end),
-        hypotheses=(sp.Ge(N, 2),),
-    )
-
-
-def mle_mean_variance_bounded() -> Derivation:
-    """σ²_0(1 − r) ≤ σ²_0 for r = (1 − 1/N)^t ∈ [0, 1]: the mle drift variance is bounded."""
-    hyps = (sp.Le(rho_t, 1),)
-    start = sigma2_0 * (1 - rho_t)
-    return Derivation(
-        "thm-4: mle refit, Var μ_t ≤ σ²_0 (r stands for (1 − 1/N)^t)",
-        start,
-        [Step("<=", sigma2_0, Algebra(), "r ≥ 0")],
-        goal=(start, "<=", sigma2_0),
-        hypotheses=hyps,
-    )
+def estimators_proofs() -> list[Derivation | Induction]:
+    """Everything thm-4/gaussian-estimators' goal needs, in the goal's order."""
+    return [refit_total_variance(), unbiased_mean_variance_induction(),
+            mle_mean_variance_induction(), mle_mean_variance_bounded()]
 
 
 # --- thm-2/gaussian ------------------------------------------------------------------------

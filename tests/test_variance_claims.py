@@ -13,8 +13,14 @@ import pytest
 import sympy as sp
 
 from numerics import variance as nv
+from proofs import lemmas as lm
 from proofs import variance as pf
-from proofs.derivation import Algebra, Derivation, Step, check_relation
+from proofs.derivation import Algebra, Derivation, Smt, Use, check_relation
+from proofs.goal import Goal, follows
+from proofs.lemmas import Covariance as Cov
+from proofs.lemmas import Expectation as E
+from proofs.lemmas import Variance as Var
+from proofs.lemmas import instance
 from proofs.smt import prove
 from theorems import registry
 from theorems.model import Outcome, run_check
@@ -33,6 +39,85 @@ def _rejected(d: Derivation) -> bool:
 def _refuted(goal: sp.Basic, hyps: list[sp.Basic]) -> bool:
     r = prove(goal, hyps)
     return r.status == "refuted" and r.confirmed
+
+
+# --- lemma schemas of the family: false instances are rejected ----------------------------
+
+def _use(lhs: sp.Basic, rel: str, rhs: sp.Basic, use: Use, hyps: tuple = ()) -> str:
+    return check_relation(lhs, rel, rhs, use, hyps).mark
+
+
+def test_variance_of_combination_schema() -> None:
+    y, z = sp.symbols("y z", real=True)
+    a = pf.alpha
+    bind = {"a": 1 - a, "y": y, "b": 1, "z_v": z, "r": y}
+    inst = instance(lm.VARIANCE_OF_COMBINATION, **bind)
+    assert _use(inst.lhs, "=", inst.rhs, Use(lm.VARIANCE_OF_COMBINATION, bind=bind)) == "✓"
+    unsquared = (1 - a) * Var(y) + 2 * (1 - a) * Cov(y, z) + Var(z)
+    assert _use(inst.lhs, "=", unsquared, Use(lm.VARIANCE_OF_COMBINATION, bind=bind)) != "✓"
+    random_coefficient = {"a": y, "y": y, "b": 1, "z_v": z, "r": y}
+    inst2 = instance(lm.VARIANCE_OF_COMBINATION, **random_coefficient)
+    assert _use(inst2.lhs, "=", inst2.rhs,
+                Use(lm.VARIANCE_OF_COMBINATION, bind=random_coefficient)) != "✓"
+
+
+def test_expectation_schemas() -> None:
+    x = sp.Symbol("X", real=True)
+    lin = {"a": 2, "y": x**2, "b": 3, "z_v": x, "c": 1, "r": x}
+    inst = instance(lm.EXPECTATION_LINEAR, **lin)
+    assert _use(inst.lhs, "=", inst.rhs, Use(lm.EXPECTATION_LINEAR, bind=lin)) == "✓"
+    assert _use(inst.lhs, "=", inst.rhs + 1, Use(lm.EXPECTATION_LINEAR, bind=lin)) != "✓"
+    random_a = {**lin, "a": x}
+    inst2 = instance(lm.EXPECTATION_LINEAR, **random_a)
+    assert _use(inst2.lhs, "=", inst2.rhs, Use(lm.EXPECTATION_LINEAR, bind=random_a)) != "✓"
+    box = (sp.Le(0, x), sp.Le(x, 1))
+    ok = Use(lm.EXPECTATION_NONNEGATIVE, bind={"y": x * (1 - x)}, by=(Smt(),))
+    assert _use(E(x * (1 - x)), ">=", sp.Integer(0), ok, box) == "✓"
+    bad = Use(lm.EXPECTATION_NONNEGATIVE, bind={"y": x - 1}, by=(Smt(),))
+    assert _use(E(x - 1), ">=", sp.Integer(0), bad, box) != "✓"
+    y = sp.Symbol("Y", real=True)
+    tv = instance(lm.TOTAL_VARIANCE, y=y)
+    assert _use(tv.lhs, "=", tv.rhs, Use(lm.TOTAL_VARIANCE, bind={"y": y})) == "✓"
+    assert _use(tv.lhs, "=", tv.rhs.args[0], Use(lm.TOTAL_VARIANCE, bind={"y": y})) != "✓"
+
+
+def test_equal_arguments_schema() -> None:
+    x = sp.Symbol("x", real=True)
+    g = sp.Lambda(pf._z, Var(pf._z))
+    ok = Use(lm.EQUAL_ARGUMENTS, bind={"g": g, "a": x * (x + 1), "b": x**2 + x})
+    assert _use(Var(x * (x + 1)), "=", Var(x**2 + x), ok) == "✓"
+    bad = Use(lm.EQUAL_ARGUMENTS, bind={"g": g, "a": 2 * x, "b": x})
+    assert _use(Var(2 * x), "=", Var(x), bad) != "✓"
+
+
+def test_sum_schemas() -> None:
+    j, t = pf.j, pf.t
+    split = {"u": 1, "g": sp.Lambda(j, 1 / j**2), "i": j, "lo": 1, "hi": t}
+    inst = instance(lm.SUM_SPLIT_LAST, **split)
+    assert _use(inst.lhs, "=", inst.rhs, Use(lm.SUM_SPLIT_LAST, bind=split)) == "✓"
+    wrong_term = sp.Sum(1 / j**2, (j, 1, t)) + 1 / (t + 2) ** 2
+    assert _use(wrong_term, "=", inst.rhs, Use(lm.SUM_SPLIT_LAST, bind=split)) != "✓"
+    below = {"u": 1, "g": sp.Lambda(j, 1 / j**2), "i": j, "lo": 1, "hi": t + 1}
+    by = (Algebra(), Smt(), Algebra())
+    inst = instance(lm.PARTIAL_SUM_BELOW_SERIES, **below)
+    assert _use(inst.lhs, "<", inst.rhs, Use(lm.PARTIAL_SUM_BELOW_SERIES, bind=below,
+                                             by=by)) == "✓"
+    harmonic = {**below, "g": sp.Lambda(j, 1 / j)}  # the series diverges
+    inst = instance(lm.PARTIAL_SUM_BELOW_SERIES, **harmonic)
+    assert _use(inst.lhs, "<", inst.rhs, Use(lm.PARTIAL_SUM_BELOW_SERIES, bind=harmonic,
+                                             by=by)) != "✓"
+    signed = {**below, "g": sp.Lambda(j, (-1) ** j / j**2)}  # terms of both signs
+    inst = instance(lm.PARTIAL_SUM_BELOW_SERIES, **signed)
+    assert _use(inst.lhs, "<", inst.rhs, Use(lm.PARTIAL_SUM_BELOW_SERIES, bind=signed,
+                                             by=by)) != "✓"
+
+
+def test_digamma_schema() -> None:
+    x = sp.Symbol("x", positive=True)
+    ok = Use(lm.DIGAMMA_BINET, bind={"x": x})
+    assert _use(sp.digamma(x), "<", sp.log(x) - 1 / (2 * x), ok) == "✓"
+    assert _use(sp.digamma(x), "<", sp.log(x) - 1 / x, ok) != "✓"  # not the schema's constant
+    assert _use(sp.digamma(x + 1), "<", sp.log(x) - 1 / (2 * x), ok) != "✓"  # wrong argument
 
 
 # --- thm-4/recursion -------------------------------------------------------------------------
@@ -62,18 +147,61 @@ def test_sample_mean_wrong_share_rejected() -> None:
     assert _rejected(pf.sample_mean_noise(real_share=2 * pf.alpha))
 
 
+def _induction_ok(ind: object) -> bool:
+    return ind.check().ok  # type: ignore[attr-defined]
+
+
+def test_closed_forms_true_versions_accepted() -> None:
+    assert _induction_ok(pf.alpha_zero_induction())
+    assert _induction_ok(pf.constant_alpha_induction())
+
+
+def test_closed_form_with_shifted_exponent_fails_at_the_base_case() -> None:
+    """v* + ρ^{t+1}(v_0 − v*) obeys the recursion but not v(0) = v_0."""
+    shifted = pf.V_STAR + pf.RHO ** (pf.t + 1) * (pf.v_seq(0) - pf.V_STAR)
+    report = pf.constant_alpha_induction(closed=shifted).check()
+    assert not report.ok and not report.base.ok and report.step.ok
+
+
 @pytest.mark.parametrize("wrong", [
-    2 * pf.s2 / (pf.alpha_p * (2 - pf.alpha_p)),  # wrong constant
-    pf.s2 / pf.alpha_p,  # the contraction-lemma floor δ/α, not the exact limit
-    pf.s2 / (pf.alpha_p * (1 - pf.alpha_p)),  # wrong factor
+    pf.alpha_zero_closed(pf.t + 1),  # wrong base case
+    pf.w_seq(0) + 2 * pf.t * pf.s2,  # wrong slope
 ])
-def test_constant_alpha_wrong_limit_rejected(wrong: sp.Basic) -> None:
-    assert _accepted(pf.constant_alpha_limit())
-    assert _rejected(pf.constant_alpha_limit(limit_value=wrong))
+def test_alpha_zero_wrong_closed_form_rejected(wrong: sp.Basic) -> None:
+    assert not _induction_ok(pf.alpha_zero_induction(closed=wrong))
+
+
+@pytest.mark.parametrize("wrong_limit", [
+    2 * pf.s2 / (pf.alpha_c * (2 - pf.alpha_c)),  # wrong constant
+    pf.s2 / pf.alpha_c,  # the contraction-lemma floor δ/α, not the exact limit
+    pf.s2 / (pf.alpha_c * (1 - pf.alpha_c)),  # wrong factor
+])
+def test_constant_alpha_wrong_limit_rejected(wrong_limit: sp.Basic) -> None:
+    wrong = wrong_limit + pf.RHO**pf.t * (pf.v_seq(0) - wrong_limit)
+    assert not _induction_ok(pf.constant_alpha_induction(closed=wrong))
+
+
+def test_recursion_goal_mutants_are_not_reached() -> None:
+    """A conclusion reaches its own statement and none of these mutants of it."""
+    concl = pf.alpha_zero_induction().check().established
+    stmt = sp.Eq(pf.w_seq(pf.t), pf.alpha_zero_closed(pf.t))
+    goal = Goal(stmt, pf.RECURSION_GOAL.variables, pf.RECURSION_GOAL.hypotheses)
+    assert follows(concl, goal, use_smt=False) is not None
+    mutants = [
+        sp.Eq(pf.w_seq(pf.t), pf.alpha_zero_closed(pf.t + 1)),  # shifted
+        sp.Eq(pf.w_seq(pf.t), pf.w_seq(0) + 2 * pf.t * pf.s2),  # perturbed constant
+        sp.Eq(pf.w_seq(pf.t), pf.t * pf.s2),  # dropped term
+        sp.Lt(pf.w_seq(pf.t), pf.alpha_zero_closed(pf.t)),  # strict
+    ]
+    for m in mutants:
+        assert follows(concl, goal.with_relation(m), use_smt=False) is None, m
+    rate = pf.constant_alpha_rate().check().established
+    assert follows(rate, goal.with_relation(sp.Lt(pf.RHO, sp.Rational(1, 2))),
+                   use_smt=False) is None
 
 
 def test_one_step_false_variants_refuted() -> None:
-    a, v, s2 = pf.alpha_p, pf.v, pf.s2
+    a, v, s2 = pf.alpha_c, pf.v, pf.s2
     f = (1 - a) ** 2 * v + s2
     star = s2 / (a * (2 - a))
     hyps = [sp.Le(a, 1)]
@@ -82,20 +210,27 @@ def test_one_step_false_variants_refuted() -> None:
     assert _refuted(sp.Eq(f - star, (1 - a) * (v - star)), hyps)  # contraction factor unsquared
 
 
-def test_variance_lemma_wrong_combination_rejected() -> None:
-    """The lemma's first side condition ties the coefficients to the model's quantity."""
-    al, mu_t, mu_p, xi = pf.alpha, pf.mu_t, pf.mu_P, pf.xi
-    claimed = (1 - al) ** 2 * pf.v + 2 * (1 - al) * pf.cov + pf.s2
-    eq13 = (1 - al) * mu_t + al * mu_p + xi - mu_p
-    wrong_source = mu_t + xi - mu_p  # α dropped from the model
-    for source, ok in ((eq13, True), (wrong_source, False)):
-        lemma = pf.variance_of_combination(source, [mu_t - mu_p, xi], [1 - al, 1],
-                                           [pf.v, pf.s2], {(0, 1): pf.cov}, claimed, "test")
-        report = check_relation(pf.Var(pf.e_next), "=", claimed, lemma, (sp.Le(al, 1),))
-        assert (report.mark == "✓") is ok
-
-
 # --- thm-4/divergence ------------------------------------------------------------------------
+
+def test_divergence_induction_accepted_and_its_goal_reached() -> None:
+    report = pf.divergence_induction().check()
+    assert report.ok
+    assert follows(report.established, pf.DIVERGENCE_GOAL) is not None
+    for m in (sp.Ge(pf.d_seq(pf.k), sp.Min(pf.B, pf.k * pf.s2)),  # perturbed constant
+              sp.Le(pf.d_seq(pf.k), pf.divergence_bound(pf.k)),  # reversed
+              sp.Ge(pf.d_seq(pf.k), sp.Min(pf.B, (pf.k + 1) * pf.s2 / 2)),  # shifted
+              sp.Ge(pf.d_seq(pf.k), pf.B)):  # dropped term
+        assert follows(report.established, pf.DIVERGENCE_GOAL.with_relation(m),
+                       use_smt=False) is None, m
+
+
+@pytest.mark.parametrize("variant", [
+    {"gain": sp.Integer(1)},  # a gain of s² per step is too much
+    {"condition": sp.Le(pf.a * pf.B, pf.s2)},  # a too large: the gain can vanish
+])
+def test_divergence_false_variants_rejected(variant: dict) -> None:
+    assert not _induction_ok(pf.divergence_induction(**variant))
+
 
 def test_divergence_weaker_condition_rejected() -> None:
     """a(2 − a)B ≤ s² does not give a gain of s²/2 per step."""
@@ -117,8 +252,8 @@ def test_divergence_escape_too_few_steps_rejected() -> None:
 
 
 def test_harmonic_wrong_closed_form_rejected() -> None:
-    assert _accepted(pf.harmonic_closed_form())
-    assert _rejected(pf.harmonic_closed_form(denominator=3))
+    assert _induction_ok(pf.harmonic_induction())
+    assert not _induction_ok(pf.harmonic_induction(denominator=3))
 
 
 # --- thm-4/as-stated -------------------------------------------------------------------------
@@ -143,8 +278,21 @@ def test_popoviciu_wrong_bound_rejected(wrong: sp.Basic) -> None:
     assert _rejected(pf.popoviciu(bound=wrong))
 
 
-def test_popoviciu_true_version_accepted() -> None:
-    assert _accepted(pf.popoviciu())
+def test_popoviciu_true_version_accepted_and_mutants_not_reached() -> None:
+    report = pf.popoviciu().check()
+    assert report.ok
+    goal = Goal(report.established.relation, pf.SUPPORT_GOAL.variables,
+                pf.SUPPORT_GOAL.hypotheses)
+    assert follows(report.established, goal, use_smt=False) is not None
+    for m in (sp.Le(Var(pf.X_s), (pf.hi - pf.lo) ** 2 / 5),
+              sp.Ge(Var(pf.X_s), (pf.hi - pf.lo) ** 2 / 4),
+              sp.Le(Var(pf.X_s), (pf.hi - pf.lo) / 4)):
+        assert follows(report.established, goal.with_relation(m), use_smt=False) is None
+
+
+def test_mean_error_half_diameter_rejected() -> None:
+    assert _accepted(pf.mean_error_bound())
+    assert _rejected(pf.mean_error_bound(bound=(pf.hi - pf.lo) / 2))
 
 
 def test_popoviciu_z3_wrong_bound_refuted() -> None:
@@ -154,17 +302,13 @@ def test_popoviciu_z3_wrong_bound_refuted() -> None:
     assert all(r.confirmed for _, r in results[1:])
 
 
-def test_mean_error_half_diameter_refuted() -> None:
-    m, y = pf.mean_x, sp.Symbol("y", real=True)
-    box = [sp.Le(pf.lo, m), sp.Le(m, pf.hi), sp.Le(pf.lo, y), sp.Le(y, pf.hi)]
-    assert _refuted(sp.Le(sp.Abs(m - y), (pf.hi - pf.lo) / 2), box)
-
-
 # --- thm-4/accumulation ----------------------------------------------------------------------
 
-def test_accumulation_wrong_last_term_rejected() -> None:
-    assert _accepted(pf.accumulation_closed_form_step())
-    assert _rejected(pf.accumulation_closed_form_step(last_term=1 / (pf.t + 2) ** 2))
+def test_accumulation_closed_form_accepted_and_shifted_rejected() -> None:
+    assert _induction_ok(pf.accumulation_induction())
+    shifted = pf.C_ACC * pf._partial_sum(pf.t + 2)
+    assert not _induction_ok(pf.accumulation_induction(closed=shifted))
+    assert not _induction_ok(pf.accumulation_induction(closed=pf.C_ACC * pf._partial_sum(pf.t)))
 
 
 @pytest.mark.parametrize("wrong", [sp.Rational(8, 5), sp.Integer(1), sp.pi**2 / 8])
@@ -174,6 +318,11 @@ def test_accumulation_wrong_series_sum_rejected(wrong: sp.Basic) -> None:
 
 def test_accumulation_true_bound_accepted() -> None:
     assert _accepted(pf.accumulation_bound())
+
+
+def test_accumulation_variance_step_wrong_term_rejected() -> None:
+    assert _accepted(pf.accumulation_variance_step())
+    assert _rejected(pf.accumulation_variance_step(claimed=pf.C_ACC / (pf.tp + 1)))
 
 
 def test_accumulation_rational_bound_false_variant_refuted() -> None:
@@ -187,24 +336,29 @@ def test_accumulation_rational_bound_false_variant_refuted() -> None:
 def test_replace_varying_n_wrong_increment_rejected() -> None:
     assert _rejected(pf.replace_varying_n_step(claimed=pf.sigma2 / pf.nt**2))
     assert _rejected(pf.replace_varying_n_step(claimed=pf.sigma2))
+    assert not _induction_ok(pf.replace_varying_n_induction(closed=pf._size_sum(pf.t)))
 
 
 # --- thm-4/gaussian-estimators ---------------------------------------------------------------
 
 def test_total_variance_dropped_term_rejected() -> None:
+    w = E(pf.sigma2_t)
     assert _accepted(pf.refit_total_variance())
-    assert _rejected(pf.refit_total_variance(claimed=pf.w_t / pf.N))  # Var μ_t dropped
-    assert _rejected(pf.refit_total_variance(claimed=pf.w_t / pf.N**2 + pf.V_t))
+    assert _rejected(pf.refit_total_variance(claimed=w / pf.N))  # Var μ_t dropped
+    assert _rejected(pf.refit_total_variance(claimed=w / pf.N**2 + Var(pf.mu_t)))
 
 
-def test_mle_mean_variance_wrong_closed_form_rejected() -> None:
+def test_refit_closed_forms_false_variants_rejected() -> None:
+    assert _induction_ok(pf.unbiased_mean_variance_induction())
+    assert not _induction_ok(
+        pf.unbiased_mean_variance_induction(closed=(pf.t + 1) * pf.sigma2_0 / pf.N))
     q = 1 - 1 / pf.N
-    s0 = pf.sigma2_0
-    start = s0 * (1 - q**pf.t) + q**pf.t * s0 / pf.N
-    wrong = s0 * (1 - q ** (pf.t + 1)) / pf.N  # stray 1/N
-    d = Derivation("false mle closed form", start, [Step("=", wrong, Algebra())],
-                   goal=(start, "=", wrong), hypotheses=(sp.Ge(pf.N, 2),))
-    assert _rejected(d)
+    assert _induction_ok(pf.mle_mean_variance_induction())
+    assert not _induction_ok(
+        pf.mle_mean_variance_induction(closed=pf.sigma2_0 * (1 - q ** (pf.t + 1))))
+    assert not _induction_ok(
+        pf.mle_mean_variance_induction(closed=pf.sigma2_0 * (1 - q**pf.t) / pf.N))
+    assert _rejected(pf.mle_mean_variance_bounded(bound=pf.sigma2_0 / 2))
 
 
 # --- thm-2/gaussian --------------------------------------------------------------------------
