@@ -318,15 +318,17 @@ _CANDIDATES = 1500
 
 
 def _admissible(sym: sp.Symbol, v: sp.Rational) -> bool:
-    checks = {
-        "positive": v > 0,
-        "nonnegative": v >= 0,
-        "negative": v < 0,
-        "nonpositive": v <= 0,
-        "nonzero": v != 0,
-        "integer": v.is_integer,
-    }
-    return all(ok for attr, ok in checks.items() if getattr(sym, f"is_{attr}") is True)
+    """Whether the exact value ``v`` meets the sign and integrality ``sym`` is declared with."""
+    p, integer = int(v.p), v.q == 1
+    checks = (
+        ("positive", p > 0),
+        ("nonnegative", p >= 0),
+        ("negative", p < 0),
+        ("nonpositive", p <= 0),
+        ("nonzero", p != 0),
+        ("integer", integer),
+    )
+    return all(ok or getattr(sym, f"is_{attr}") is not True for attr, ok in checks)
 
 
 def _random_values(sym: sp.Symbol, rng: random.Random, count: int) -> list[sp.Rational]:
@@ -452,17 +454,362 @@ def _numeric(expr: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Float | 
     return sp.Float(value, 60)
 
 
+# --- fast evaluation of the spot checks -------------------------------------------------
+#
+# A relation is compiled once into a tree of closures that evaluates each side at a point in
+# exact rational arithmetic (python-flint's fmpq) as long as the expression is rational there,
+# and in arb ball arithmetic (rigorous error bounds) once a transcendental function or a
+# non-integer power appears. A decision is taken only when it is certain: an exact value, or a
+# ball entirely on one side of the threshold. When the ball straddles a threshold the
+# precision is raised; when it still does, or when anything is undefined or not compiled
+# (Piecewise, undefined functions, floats, ...), the point is evaluated the original way
+# (exact substitution in sympy, 60 digits). So the fast path never decides where the
+# original would not decide the same way, up to the original's own rounding.
+
+_FAST_PRECISIONS = (256, 1024)
+"""Bits of the arb working precision: the first attempt, then the retry."""
+
+_MAX_TERMS = 20_000
+"""Largest finite sum or product added up term by term by the fast evaluator."""
+
+_MAX_EXACT_EXPONENT = 4096
+"""Largest integer exponent applied exactly to a rational (larger ones go to arb)."""
+
+
+class _Slow(Exception):
+    """The fast evaluator cannot evaluate here: use the sympy path."""
+
+
+def _flint() -> Any:
+    import flint
+
+    return flint
+
+
+def _to_arb(v: Any) -> Any:
+    fl = _flint()
+    return v if isinstance(v, fl.arb) else fl.arb(v)
+
+
+def _exact_int(v: Any) -> int | None:
+    fl = _flint()
+    if isinstance(v, fl.fmpq) and v.q == 1:
+        return int(v.p)
+    return None
+
+
+def _ev_add(parts: list[Any]) -> Any:
+    fl = _flint()
+    if all(isinstance(p, fl.fmpq) for p in parts):
+        total = fl.fmpq(0)
+        for p in parts:
+            total += p
+        return total
+    total = fl.arb(0)
+    for p in parts:
+        total += _to_arb(p)
+    return total
+
+
+def _ev_mul(parts: list[Any]) -> Any:
+    fl = _flint()
+    if all(isinstance(p, fl.fmpq) for p in parts):
+        total = fl.fmpq(1)
+        for p in parts:
+            total *= p
+        return total
+    total = fl.arb(1)
+    for p in parts:
+        total *= _to_arb(p)
+    return total
+
+
+def _ev_pow(base: Any, exp: Any) -> Any:
+    fl = _flint()
+    n = _exact_int(exp)
+    if n is not None and isinstance(base, fl.fmpq) and abs(n) <= _MAX_EXACT_EXPONENT:
+        if n < 0 and base == 0:
+            raise _Slow("division by zero")
+        return base ** n
+    if n is not None:
+        b = _to_arb(base)
+        if n < 0 and b.contains(0):
+            raise _Slow("division by a ball containing zero")
+        return b ** n
+    # a non-integer power: real only for a base ≥ 0 (arb gives nan for a negative one)
+    return _to_arb(base) ** _to_arb(exp)
+
+
+def _ev_exp(v: Any) -> Any:
+    if v == 0:
+        return _flint().fmpq(1)
+    return _to_arb(v).exp()
+
+
+def _ev_log(v: Any) -> Any:
+    fl = _flint()
+    if isinstance(v, fl.fmpq):
+        if v <= 0:
+            raise _Slow("log of a number ≤ 0")
+        if v == 1:
+            return fl.fmpq(0)
+    return _to_arb(v).log()
+
+
+def _ev_abs(v: Any) -> Any:
+    return abs(v)
+
+
+def _ev_binomial(n: Any, k: Any) -> Any:
+    ni, ki = _exact_int(n), _exact_int(k)
+    if ni is None or ki is None or ni < 0:
+        raise _Slow("binomial outside the nonnegative integers")
+    import math
+
+    return _flint().fmpq(math.comb(ni, ki) if 0 <= ki <= ni else 0)
+
+
+def _ev_factorial(n: Any) -> Any:
+    ni = _exact_int(n)
+    if ni is None or ni < 0 or ni > 10_000:
+        raise _Slow("factorial outside 0..10000")
+    import math
+
+    return _flint().fmpq(math.factorial(ni))
+
+
+def _ev_minmax(pick: Any) -> Any:
+    def run(parts: list[Any]) -> Any:
+        fl = _flint()
+        if not all(isinstance(p, fl.fmpq) for p in parts):
+            raise _Slow("Max/Min of balls")
+        return pick(parts)
+
+    return run
+
+
+_FUNCTIONS: dict[type, Any] = {}
+
+
+def _functions() -> dict[type, Any]:
+    if not _FUNCTIONS:
+        _FUNCTIONS.update({
+            sp.exp: _ev_exp,
+            sp.log: _ev_log,
+            sp.Abs: _ev_abs,
+        })
+    return _FUNCTIONS
+
+
+Evaluator = Any  # Callable[[dict[sp.Symbol, Any]], fmpq | arb]
+
+
+def _compile_node(e: sp.Basic) -> Evaluator:
+    """A closure evaluating ``e`` in an environment of fmpq/arb values (see above)."""
+    fl = _flint()
+    if isinstance(e, sp.Rational):  # Integer too
+        value = fl.fmpq(int(e.p), int(e.q))
+        return lambda env: value
+    if e is sp.pi:
+        return lambda env: fl.arb.pi()
+    if e is sp.E:
+        return lambda env: fl.arb(1).exp()
+    if isinstance(e, sp.Symbol):
+        def lookup(env: dict[sp.Symbol, Any]) -> Any:
+            try:
+                return env[e]
+            except KeyError:
+                raise _Slow(f"{e} has no value") from None
+        return lookup
+    if isinstance(e, sp.Add | sp.Mul):
+        parts = [_compile_node(a) for a in e.args]
+        combine = _ev_add if isinstance(e, sp.Add) else _ev_mul
+        return lambda env: combine([p(env) for p in parts])
+    if isinstance(e, sp.Pow):
+        base, exp = _compile_node(e.base), _compile_node(e.exp)
+        return lambda env: _ev_pow(base(env), exp(env))
+    fn = _functions().get(type(e))
+    if fn is not None and len(e.args) == 1:
+        arg = _compile_node(e.args[0])
+        return lambda env: fn(arg(env))
+    if isinstance(e, sp.binomial):
+        n, k = (_compile_node(a) for a in e.args)
+        return lambda env: _ev_binomial(n(env), k(env))
+    if isinstance(e, sp.factorial):
+        n = _compile_node(e.args[0])
+        return lambda env: _ev_factorial(n(env))
+    if isinstance(e, sp.Max | sp.Min):
+        parts = [_compile_node(a) for a in e.args]
+        pick = _ev_minmax(max if isinstance(e, sp.Max) else min)
+        return lambda env: pick([p(env) for p in parts])
+    if isinstance(e, sp.Sum | sp.Product) and len(e.limits) == 1 and len(e.limits[0]) == 3:
+        var, lo, hi = e.limits[0]
+        body, lo_f, hi_f = _compile_node(e.function), _compile_node(lo), _compile_node(hi)
+        combine = _ev_add if isinstance(e, sp.Sum) else _ev_mul
+
+        def loop(env: dict[sp.Symbol, Any]) -> Any:
+            a, b = _exact_int(lo_f(env)), _exact_int(hi_f(env))
+            if a is None or b is None or b - a + 1 > _MAX_TERMS or b < a - 1:
+                # b < a - 1: sympy's reversed-limits convention, left to sympy
+                raise _Slow("limits of a sum that are not small integers")
+            inner = dict(env)
+            terms = []
+            for i in range(a, b + 1):
+                inner[var] = fl.fmpq(i)
+                terms.append(body(inner))
+            if not terms:
+                return fl.fmpq(0 if isinstance(e, sp.Sum) else 1)
+            return combine(terms)
+        return loop
+    raise _Slow(f"no fast evaluation of {type(e).__name__}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(e: sp.Basic) -> Evaluator | None:
+    """The compiled form of ``e``, or None when some part of it has none (cached)."""
+    try:
+        return _compile_node(e)
+    except _Slow:
+        return None
+    except (TypeError, ValueError, AttributeError):  # an unusual node: use sympy
+        return None
+
+
+def _env(point: dict[sp.Symbol, sp.Rational]) -> dict[sp.Symbol, Any] | None:
+    fl = _flint()
+    env: dict[sp.Symbol, Any] = {}
+    for k, v in point.items():
+        if not isinstance(v, sp.Rational):
+            return None
+        env[k] = fl.fmpq(int(v.p), int(v.q))
+    return env
+
+
+_UNDECIDED = object()
+"""A ball that straddles a threshold: more precision is needed."""
+
+
+def _decide(name: str, lhs: Any, rhs: Any) -> Any:
+    """The decision of :func:`_holds_exactly_sympy` from the sides' exact values or balls."""
+    fl = _flint()
+    exact = isinstance(lhs, fl.fmpq) and isinstance(rhs, fl.fmpq)
+    if exact:
+        d = lhs - rhs
+        scale = max(fl.fmpq(1), abs(lhs), abs(rhs))
+        tol = scale / fl.fmpq(10) ** 45
+        gray = scale / fl.fmpq(10) ** 20
+        lt, gt = (lambda a, b: a < b), (lambda a, b: a > b)
+    else:
+        a, b = _to_arb(lhs), _to_arb(rhs)
+        if not (a.is_finite() and b.is_finite()):
+            raise _Slow("not a finite real number")
+        d = a - b
+        # the scale only sets the tolerance: the midpoints (exact numbers) are enough
+        scale = fl.arb(1)
+        for side in (abs(a.mid()), abs(b.mid())):
+            if side > scale:
+                scale = side
+        tol = scale / fl.arb(10) ** 45
+        gray = scale / fl.arb(10) ** 20
+
+        def lt(x: Any, y: Any) -> bool:
+            return bool(x < y)
+
+        def gt(x: Any, y: Any) -> bool:
+            return bool(x > y)
+
+    def band(value: Any, lower: Any, upper: Any) -> bool:
+        """``value`` certainly strictly between ``lower`` and ``upper``."""
+        return gt(value, lower) and lt(value, upper)
+
+    ad = abs(d)
+    if name == "=":
+        if lt(ad, tol):
+            return True
+        if gt(ad, gray):
+            return False
+        return None if exact or band(ad, tol, gray) else _UNDECIDED
+    if name == "!=":
+        if gt(ad, gray):
+            return True
+        if lt(ad, tol):
+            return False
+        return None if exact or band(ad, tol, gray) else _UNDECIDED
+    if name in ("<", "<="):
+        d = -d
+    if name in ("<", ">"):
+        if gt(d, gray):
+            return True
+        if lt(d, -gray):
+            return False
+        return None if exact or band(d, -gray, gray) else _UNDECIDED
+    if not lt(d, -tol):  # d >= -tol
+        if exact or gt(d, -tol):
+            return True
+        return _UNDECIDED
+    if lt(d, -gray):
+        return False
+    return None if exact or band(d, -gray, -tol) else _UNDECIDED
+
+
+def _holds_fast(name: str, lhs: sp.Basic, rhs: sp.Basic,
+                env: dict[sp.Symbol, Any]) -> bool | None:
+    """The decision at ``env`` by the compiled sides; raises :class:`_Slow` to defer."""
+    fl = _flint()
+    left, right = _compiled(lhs), _compiled(rhs)
+    if left is None or right is None:
+        raise _Slow("not compiled")
+    old = fl.ctx.prec
+    try:
+        for prec in _FAST_PRECISIONS:
+            fl.ctx.prec = prec
+            try:
+                answer = _decide(name, left(env), right(env))
+            except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                raise _Slow(str(exc)) from None
+            if answer is not _UNDECIDED:
+                return answer
+    finally:
+        fl.ctx.prec = old
+    raise _Slow("too close to call at the fast precisions")
+
+
 def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
     """Whether a relation holds at a point (None: cannot tell, e.g. undefined there).
 
-    The difference of the sides is evaluated to 60 digits and compared with a tolerance
-    relative to the sides' size, so an undefined value (0/0, log 0) never counts as true or
-    false, and a difference too small to call at this precision decides nothing.
+    The difference of the sides is compared with a tolerance relative to the sides' size
+    (the larger of 1, |lhs| and |rhs|): equal within 1e-45 of it, different beyond 1e-20, too
+    close to call in between; an undefined value (0/0, log 0) never counts as true or false.
+    The sides are evaluated by their compiled forms (exact rationals, or arb balls whose
+    error bound decides), and the original way (:func:`_holds_exactly_sympy`) wherever those
+    cannot decide with certainty.
     """
     if rel is sp.true or rel is sp.false:
         return bool(rel)
     if isinstance(rel, sp.And):
         parts = [_holds_exactly(a, point) for a in rel.args]
+        if False in parts:
+            return False
+        return True if all(parts) else None
+    try:
+        name = _rel_of(rel)
+    except ValueError:
+        return None
+    env = _env(point)
+    if env is not None:
+        try:
+            return _holds_fast(name, rel.lhs, rel.rhs, env)
+        except _Slow:
+            pass
+    return _holds_exactly_sympy(rel, point)
+
+
+def _holds_exactly_sympy(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
+    """:func:`_holds_exactly` by exact substitution in sympy and 60-digit evaluation."""
+    if rel is sp.true or rel is sp.false:
+        return bool(rel)
+    if isinstance(rel, sp.And):
+        parts = [_holds_exactly_sympy(a, point) for a in rel.args]
         if False in parts:
             return False
         return True if all(parts) else None
@@ -538,12 +885,22 @@ def _spot_check(
     # the sizes of indexed families (K) stay on the small grid: the sums are expanded
     for point in _sample_points(symbols, plain_hyps, limit=12, random_points=0):
         try:
-            rel2 = relation.subs(point).doit()
-            hyps2 = [h.subs(point).doit() for h in indexed_hyps]
-        except Exception:  # cannot expand: no information at this point
-            continue
+            rel2, hyps2 = _expand_relation(relation, point), [
+                _expand_relation(h, point) for h in indexed_hyps]
+        except _Slow:  # not expandable term by term: sympy's subs and doit
+            try:
+                rel2 = relation.subs(point).doit()
+                hyps2 = [h.subs(point).doit() for h in indexed_hyps]
+            except Exception:  # cannot expand: no information at this point
+                continue
         if rel2 is sp.true or rel2 is sp.false:
             if rel2 is sp.false and all(h is not sp.false for h in hyps2):
+                return point
+            continue
+        if not rel2.free_symbols and not rel2.atoms(sp.Indexed, sp.Sum):
+            # nothing left to sample: the relation at this size is a number comparison
+            if _holds_exactly(rel2, {}) is False and all(
+                    _holds_exactly(h, {}) is not False for h in hyps2):
                 return point
             continue
         atoms: set[sp.Indexed] = set(rel2.atoms(sp.Indexed))
@@ -559,13 +916,61 @@ def _spot_check(
             n: sp.Symbol(n, real=True, nonnegative=True if n in nonneg else None) for n in names
         }
         dummies = {a: by_name[sp.sstr(a)] for a in atoms}
-        rel3 = rel2.xreplace(dummies)
-        hyps3 = [h.xreplace(dummies) for h in hyps2 if h is not sp.true]
+        rel3 = _replace_in_relation(rel2, dummies)
+        hyps3 = [_replace_in_relation(h, dummies) for h in hyps2 if h is not sp.true]
         for inner in _sample_points(sorted(dummies.values(), key=lambda s: s.name), hyps3,
                                     limit=30, random_points=6):
             if _holds_exactly(rel3, inner) is False:
                 return {**point, **inner}
     return None
+
+
+def _expand_at(e: sp.Basic, values: dict[sp.Symbol, sp.Basic]) -> sp.Basic:
+    """``e`` with ``values`` substituted and its finite sums and products written out.
+
+    Bound variables are respected (a summation index shadows a sampled symbol of the same
+    name); a sum whose limits are not small integers there, or another binding construct,
+    raises :class:`_Slow` (the caller then uses sympy's ``subs`` and ``doit``).
+    """
+    if isinstance(e, sp.Symbol):
+        return values.get(e, e)
+    if not e.args or isinstance(e, sp.IndexedBase):
+        return e
+    if isinstance(e, sp.Sum | sp.Product):
+        if len(e.limits) != 1 or len(e.limits[0]) != 3:
+            raise _Slow("a sum with several limits")
+        var, lo, hi = e.limits[0]
+        a, b = _expand_at(lo, values), _expand_at(hi, values)
+        if not (a.is_Integer and b.is_Integer) or b - a + 1 > _MAX_TERMS or b < a - 1:
+            raise _Slow("limits of a sum that are not small integers")
+        terms = [_expand_at(e.function, {**values, var: sp.Integer(i)})
+                 for i in range(int(a), int(b) + 1)]
+        return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
+    if isinstance(e, _BINDING):
+        raise _Slow(f"a bound variable of {type(e).__name__}")
+    return e.func(*[_expand_at(a, values) for a in e.args])
+
+
+def _expand_relation(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> sp.Basic:
+    """:func:`_expand_at` of both sides of a relation, left unevaluated."""
+    if rel is sp.true or rel is sp.false:
+        return rel
+    try:
+        name = _rel_of(rel)
+    except ValueError:  # a Lambda ("for every x") or a connective: as sympy expands it
+        return rel.subs(point).doit()
+    return _RELS[name](_expand_at(rel.lhs, point), _expand_at(rel.rhs, point),
+                       evaluate=False)
+
+
+def _replace_in_relation(rel: sp.Basic, table: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``rel.xreplace(table)`` without evaluating the relation (sympy's equality test on
+    large symbolic sides is slow and decides nothing the spot check needs)."""
+    try:
+        name = _rel_of(rel)
+    except ValueError:
+        return rel.xreplace(table)
+    return _RELS[name](rel.lhs.xreplace(table), rel.rhs.xreplace(table), evaluate=False)
 
 
 def _check_condition(
