@@ -578,6 +578,19 @@ def _ev_factorial(n: Any) -> Any:
     return _flint().fmpq(math.factorial(ni))
 
 
+def _ev_gamma(v: Any) -> Any:
+    fl = _flint()
+    n = _exact_int(v)
+    if n is not None:
+        if n <= 0:
+            raise _Slow("a pole of the gamma function")
+        if n <= 1000:
+            import math
+
+            return fl.fmpq(math.factorial(n - 1))
+    return _to_arb(v).gamma()
+
+
 def _ev_minmax(pick: Any) -> Any:
     def run(parts: list[Any]) -> Any:
         fl = _flint()
@@ -638,6 +651,9 @@ def _compile_node(e: sp.Basic) -> Evaluator:
     if isinstance(e, sp.factorial):
         n = _compile_node(e.args[0])
         return lambda env: _ev_factorial(n(env))
+    if isinstance(e, sp.gamma):
+        n = _compile_node(e.args[0])
+        return lambda env: _ev_gamma(n(env))
     if isinstance(e, sp.Max | sp.Min):
         parts = [_compile_node(a) for a in e.args]
         pick = _ev_minmax(max if isinstance(e, sp.Max) else min)
@@ -783,6 +799,26 @@ def _holds_exactly(rel: sp.Basic, point: dict[sp.Symbol, sp.Rational]) -> bool |
     The sides are evaluated by their compiled forms (exact rationals, or arb balls whose
     error bound decides), and the original way (:func:`_holds_exactly_sympy`) wherever those
     cannot decide with certainty.
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> third = {x: sp.Rational(1, 3)}
+    >>> _holds_exactly(sp.Eq((x + 1)**2, x**2 + 2*x + 1), third)   # exact rationals
+    True
+    >>> _holds_exactly(sp.Le(sp.log(1 + x), x - x**2/2 + x**3/3 - x**4/5), third)   # arb
+    False
+    >>> _holds_exactly(sp.Eq(x * sp.log(x), 0), {x: sp.Integer(0)}) is None  # 0·log 0
+    True
+
+    The spot check alone (a step whose justification checks nothing) refutes a false step,
+    exactly for a rational identity and through arb for a transcendental one:
+
+    >>> made_up = LegacyLemma("made up")
+    >>> [check_relation(lhs, rel, rhs, made_up).mark for lhs, rel, rhs in [
+    ...     ((x + 1)**3, "=", x**3 + 3*x**2 + 3*x + 1),
+    ...     ((x + 1)**3, "=", x**3 + 3*x**2 + 2*x + 1),
+    ...     (sp.exp(x), ">=", 1 + x + x**2/2),
+    ...     (sp.exp(x), "<=", 1 + x + x**2/2 + x**3/6 + x**4/24)]]
+    ['✓', '✗', '✓', '✗']
     """
     if rel is sp.true or rel is sp.false:
         return bool(rel)
