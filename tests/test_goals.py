@@ -243,3 +243,65 @@ def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:
     assert not any(nonzero_somewhere(e) for e in identities)
     assert nonzero_somewhere(sp.Sum(p[i], (i, 1, K + 1)) - sp.Sum(p[i], (i, 1, K)))
     assert nonzero_somewhere((1 - a) ** (t + 1) - (1 - a) ** t)
+
+
+# --- the verdict rule for certified checks ----------------------------------------------------
+
+_BOX = {x: ("1/2", 1)}
+_DOMAIN = (sp.Ge(x, sp.Rational(1, 2)), sp.Le(x, 1))
+
+
+def _certified_claim(*checks: Check, goal: Goal) -> tuple[Claim, object]:
+    claim = Claim("demo", "demo", "{goal}", "nowhere", goal=goal, checks=checks)
+    return claim, summarise_results(claim, [(c, run_check(c, goal)) for c in checks], [])
+
+
+def test_a_certification_of_the_goal_certifies_it() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,), _DOMAIN)
+    arb = Check("arb", Method.ARB, Strength.CERTIFIED,
+                lambda: ev.certified(sp.Le(1 - x, sp.exp(-x)), _BOX))
+    _, status = _certified_claim(arb, goal=goal)
+    assert status.verdict is Verdict.CERTIFIED and not status.problems
+
+
+def test_a_certification_of_another_statement_does_not_certify_the_goal() -> None:
+    # false goal: 1 - x/4 <= e^{-x} fails at x = 1; the check certifies the true 1 - x <= e^-x
+    goal = Goal(sp.Le(1 - x / 4, sp.exp(-x)), (x,), _DOMAIN)
+    arb = Check("arb", Method.ARB, Strength.CERTIFIED,
+                lambda: ev.certified(sp.Le(1 - x, sp.exp(-x)), _BOX))
+    _, status = _certified_claim(arb, goal=goal)
+    assert status.verdict is Verdict.UNDECIDED
+    # on a wider domain than the one certified, the same statement is not certified either
+    wide = Goal(sp.Le(1 - x, sp.exp(-x)), (x,), (sp.Ge(x, 0), sp.Le(x, 1)))
+    assert _certified_claim(arb, goal=wide)[1].verdict is not Verdict.CERTIFIED
+
+
+def test_a_certification_without_a_conclusion_does_not_count_for_a_goal() -> None:
+    from numerics.precision import certify_relation
+
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,), _DOMAIN)
+    arb = Check("arb", Method.ARB, Strength.CERTIFIED,
+                lambda: ev.from_certify(certify_relation(sp.Le(1 - x, sp.exp(-x)), _BOX)))
+    assert _certified_claim(arb, goal=goal)[1].verdict is Verdict.UNDECIDED
+
+
+def test_disagreeing_certified_and_proof_checks_of_one_goal_are_undecided_and_named() -> None:
+    goal = Goal(sp.Le(1 - x, sp.exp(-x)), (x,), _DOMAIN)
+    good = Check("arb", Method.ARB, Strength.CERTIFIED,
+                 lambda: ev.certified(sp.Le(1 - x, sp.exp(-x)), _BOX))
+    stuck = Check("arb-tight", Method.ARB, Strength.CERTIFIED,
+                  lambda: CheckResult(Outcome.UNDECIDED, "arb could not separate"))
+    _, status = _certified_claim(good, stuck, goal=goal)
+    assert status.verdict is Verdict.UNDECIDED
+    assert any("arb-tight" in p and "disagree" in p for p in status.problems)
+    proof = Check("lemma", Method.SYMPY, Strength.PROOF,
+                  lambda: ev.from_derivation(Derivation(
+                      "1-x <= e^-x", 1 - x, [Step("<=", sp.exp(-x), Use(ONE_MINUS_X_LE_EXP))],
+                      goal=(1 - x, "<=", sp.exp(-x)))))
+    # a proof that checks and a certification of the same goal that is undecided disagree
+    _, status = _certified_claim(proof, stuck, goal=goal)
+    assert status.verdict is Verdict.UNDECIDED
+    assert any("lemma" in p and "arb-tight" in p for p in status.problems)
+    # and agree when both establish it
+    _, status = _certified_claim(proof, good, goal=goal)
+    assert status.verdict is Verdict.PROVED and not status.problems

@@ -996,14 +996,14 @@ CLAIMS: list[Claim] = [
                 SUP,
                 "Hypothesis over exact rational Q: full multinomial enumeration at 50 digits",
             ),
-            check(
+            dataclasses.replace(check(
                 "arb-small",
                 A,
                 CERT,
                 _expectation_arb,
                 SUP,
                 "certified enclosures of E[H(Q̂)] and of the loss on eleven small cases",
-            ),
+            ), instance="eleven fixed (Q, N) cases"),
         ),
         expected=Verdict.PROVED,
     ),

@@ -235,26 +235,27 @@ def effective(claim: Claim, check: Check, res: CheckResult) -> tuple[Strength, C
     """The strength and result a check counts with for ``claim``, and a label saying why.
 
     * a check declared ``instance=...`` counts as exact (sampled-rank) evidence;
-    * for a claim with a goal, a supporting proof-strength check counts as proof only when
-      its conclusion reaches the goal (``res.goal_link``, computed by the engine in
-      :func:`theorems.model.run_check`); otherwise it is an undecided proof of the goal;
+    * for a claim with a goal, a supporting proof-strength or certified check counts at its
+      strength only when its conclusion reaches the goal (``res.goal_link``, computed by the
+      engine in :func:`theorems.model.run_check`); otherwise it is an undecided proof (or
+      certification) of the goal;
     * a claim without a goal keeps the pre-goal rule (its checks count at their strength);
       the trust report lists it as "no formal goal".
     """
     if check.instance and check.strength is not Strength.SAMPLED:
         return Strength.SAMPLED, res, f"exact instance ({check.instance}), not a proof of the goal"
-    if (claim.goal is not None and check.strength is Strength.PROOF
+    if (claim.goal is not None and check.strength in (Strength.PROOF, Strength.CERTIFIED)
             and res.outcome is Outcome.SUPPORTS and res.error is None):
         if res.goal_link in ("", "none"):
             said = (f"concludes {res.conclusion}" if res.conclusion is not None
                     else "states no conclusion")
-            return Strength.PROOF, CheckResult(
+            return check.strength, CheckResult(
                 Outcome.UNDECIDED,
                 f"{said}, which is not shown to imply the claim's goal; {res.detail}",
                 data=res.data, seconds=res.seconds, conclusion=res.conclusion,
                 trust=res.trust, goal_link=res.goal_link,
             ), "does not reach the goal"
-        return Strength.PROOF, res, f"concludes the goal ({res.goal_link})"
+        return check.strength, res, f"concludes the goal ({res.goal_link})"
     return check.strength, res, ""
 
 
@@ -266,7 +267,7 @@ def summarise_results(
     counted = [(c, *effective(claim, c, r)) for c, r in results]
     status.labels = {c.name: label for c, _, _, label in counted if label}
     pairs: list[tuple[Strength, CheckResult]] = [(s, r) for _, s, r, _ in counted]
-    status.verdict = derive_verdict(pairs)
+    status.verdict = derive_verdict(pairs, same_goal=claim.goal is not None)
     if claim.informal and not claim.checks:
         status.verdict = Verdict.INFORMAL
     for check, res in results:
@@ -276,7 +277,8 @@ def summarise_results(
             status.problems.append(
                 f"{check.name}: outcome {res.outcome.value}, expected {check.expect.value}"
             )
-    for line in disagreements([(c.name, s, r) for c, s, r, _ in counted]):
+    for line in disagreements([(c.name, s, r) for c, s, r, _ in counted],
+                              same_goal=claim.goal is not None):
         status.problems.append(f"disagreeing evidence: {line}")
     return status
 

@@ -12,13 +12,14 @@ from typing import Any
 
 import sympy as sp
 
-from numerics.precision import CertifyResult
+from numerics.precision import CertifyResult, certify_relation
 from proofs.derivation import Derivation, Induction
 from proofs.goal import Goal
 from proofs.smt import SmtResult, prove
 from theorems.model import CheckResult, Outcome
 
 __all__ = [
+    "certified",
     "from_certify",
     "from_derivation",
     "from_derivations",
@@ -128,8 +129,15 @@ def from_smt_all(results: Iterable[tuple[str, SmtResult]]) -> CheckResult:
     return CheckResult(Outcome.UNDECIDED, "; ".join(lines), data=data)
 
 
-def from_certify(result: CertifyResult, what: str = "") -> CheckResult:
-    """certified -> SUPPORTS; refuted with witness -> REFUTES; undecided -> UNDECIDED."""
+def from_certify(result: CertifyResult, what: str = "",
+                 conclusion: Goal | None = None) -> CheckResult:
+    """certified -> SUPPORTS; refuted with witness -> REFUTES; undecided -> UNDECIDED.
+
+    ``conclusion`` is the statement the enclosure establishes when it certifies (the
+    interval statement over its box, as a :class:`proofs.goal.Goal` whose hypotheses are the
+    box's bounds); the engine compares it with the claim's goal. Without it a certified
+    check of a claim with a goal does not count for that goal.
+    """
     outcome = {
         "certified": Outcome.SUPPORTS,
         "refuted": Outcome.REFUTES,
@@ -139,7 +147,32 @@ def from_certify(result: CertifyResult, what: str = "") -> CheckResult:
                                                       "witness": result.witness,
                                                       "boxes": result.boxes,
                                                       "prec": result.prec}},
-                       trust=[{"kind": "solver", "name": "arb", "what": what or "enclosure"}])
+                       trust=[{"kind": "solver", "name": "arb", "what": what or "enclosure"}],
+                       conclusion=conclusion if outcome is Outcome.SUPPORTS else None)
+
+
+def certified(relation: sp.Basic, box: dict[sp.Symbol, tuple[object, object]], what: str = "",
+              *, assume: Sequence[sp.Basic] = (), conditions: Sequence[sp.Basic] = (),
+              **options: Any) -> CheckResult:
+    """arb on ``relation`` over ``box``; a certification concludes the interval statement.
+
+    The conclusion is ``relation`` for every point of the box where ``assume`` and
+    ``conditions`` hold: its hypotheses are the box's bounds, ``assume`` and ``conditions``,
+    so it reaches a claim's goal only when the goal's hypotheses include that domain.
+    ``options`` go to :func:`numerics.precision.certify_relation`.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> r = certified(sp.Le(1 - x, sp.exp(-x)), {x: ("1/2", 1)})
+    >>> r.outcome.value, str(r.conclusion)
+    ('supports', 'Implies((x >= 1/2) & (x <= 1), 1 - x <= exp(-x))')
+    """
+    result = certify_relation(relation, box, assume=assume, conditions=conditions, **options)
+    hyps: list[sp.Basic] = []
+    for sym, (lo, hi) in box.items():
+        hyps += [sp.Ge(sym, sp.Rational(str(lo))), sp.Le(sym, sp.Rational(str(hi)))]
+    hyps += [*assume, *conditions]
+    variables = tuple(sorted(box, key=sp.default_sort_key))
+    return from_certify(result, what, conclusion=Goal(relation, variables, tuple(hyps)))
 
 
 def numeric(ok: bool, detail: str, **data: Any) -> CheckResult:

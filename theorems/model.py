@@ -238,7 +238,8 @@ def link_to_goal(result: CheckResult, goal: Goal) -> str:
     return link.kind if link is not None else "none"
 
 
-def derive_verdict(results: Sequence[tuple[Strength, CheckResult]]) -> Verdict:
+def derive_verdict(results: Sequence[tuple[Strength, CheckResult]], *,
+                   same_goal: bool = False) -> Verdict:
     """The verdict of a claim from (strength, result) pairs of its checks.
 
     * no checks: ``pending``;
@@ -254,6 +255,18 @@ def derive_verdict(results: Sequence[tuple[Strength, CheckResult]]) -> Verdict:
     A check that errored counts as undecided, never as support. Which results speak to the
     claim's goal (rather than an instance or another statement) is decided by the caller
     (``theorems.evaluate``), which passes instance checks at sampled strength.
+
+    With ``same_goal`` (a claim with a formal goal: every proof-strength and certified check
+    not declared an instance is a check of that one goal) the two levels are one pool: a
+    certified check that fails or is undecided disagrees with a proof that checks, and an
+    undecided proof with a certification, so the claim is ``undecided``.
+
+    >>> ok, no = CheckResult(Outcome.SUPPORTS, "ok"), CheckResult(Outcome.UNDECIDED, "?")
+    >>> pairs = [(Strength.PROOF, ok), (Strength.CERTIFIED, no)]
+    >>> derive_verdict(pairs).value, derive_verdict(pairs, same_goal=True).value
+    ('proved', 'undecided')
+    >>> derive_verdict([(Strength.PROOF, no), (Strength.CERTIFIED, ok)], same_goal=True).value
+    'undecided'
     """
     if not results:
         return Verdict.PENDING
@@ -262,11 +275,13 @@ def derive_verdict(results: Sequence[tuple[Strength, CheckResult]]) -> Verdict:
         return r.outcome is Outcome.SUPPORTS and r.error is None
 
     refutes = any(r.outcome is Outcome.REFUTES for _, r in results)
+    strong = (Strength.PROOF, Strength.CERTIFIED)
     for strength, verdict in ((Strength.PROOF, Verdict.PROVED),
                               (Strength.CERTIFIED, Verdict.CERTIFIED)):
         level = [r for s, r in results if s is strength]
+        pool = [r for s, r in results if s in strong] if same_goal else level
         if any(good(r) for r in level):
-            if refutes or not all(good(r) for r in level):
+            if refutes or not all(good(r) for r in pool):
                 return Verdict.UNDECIDED
             return verdict
     if refutes:
@@ -276,16 +291,29 @@ def derive_verdict(results: Sequence[tuple[Strength, CheckResult]]) -> Verdict:
     return Verdict.UNDECIDED
 
 
-def disagreements(checks: Sequence[tuple[str, Strength, CheckResult]]) -> list[str]:
-    """Names of checks whose proof-/certified-strength evidence disagrees (empty: none)."""
+def disagreements(checks: Sequence[tuple[str, Strength, CheckResult]], *,
+                  same_goal: bool = False) -> list[str]:
+    """Names of checks whose proof-/certified-strength evidence disagrees (empty: none).
+
+    ``same_goal`` as in :func:`derive_verdict`: proof and certified checks form one pool.
+
+    >>> ok, no = CheckResult(Outcome.SUPPORTS, "ok"), CheckResult(Outcome.UNDECIDED, "?")
+    >>> disagreements([("a", Strength.PROOF, ok), ("b", Strength.CERTIFIED, no)],
+    ...               same_goal=True)
+    ['proof evidence disagrees: a support(s); b do(es) not']
+    """
     out: list[str] = []
     refuting = [n for n, _, r in checks if r.outcome is Outcome.REFUTES]
-    for strength in (Strength.PROOF, Strength.CERTIFIED):
+    strong = (Strength.PROOF, Strength.CERTIFIED)
+    for strength in strong:
         level = [(n, r) for n, s, r in checks if s is strength]
+        pool = [(n, r) for n, s, r in checks if s in strong] if same_goal else level
         ok = [n for n, r in level if r.outcome is Outcome.SUPPORTS and r.error is None]
-        bad = [n for n, r in level if n not in ok]
+        good = {n for n, r in pool if r.outcome is Outcome.SUPPORTS and r.error is None}
+        bad = [n for n, r in pool if n not in good]
         if ok and (bad or refuting):
             out.append(f"{strength.value} evidence disagrees: {', '.join(ok)} support(s); "
-                       f"{', '.join(bad + refuting)} do(es) not")
+                       f"{', '.join(bad + [n for n in refuting if n not in bad])} "
+                       "do(es) not")
             break
     return out
