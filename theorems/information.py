@@ -1049,7 +1049,9 @@ CLAIMS: list[Claim] = [
             "joint convexity for any f-divergence. The factors σ (16) and κ_t (17) are "
             "assumptions of the paper, not results (eq-16-20/factors); given them, the "
             "composite rate follows (the headline, eq-16-20/composite), provided "
-            "η_cφ_t ≤ 1 so that κ_t ≥ 0. The χ² factor is 1 − α, not (1 − α)²."
+            "η_cφ_t ≤ 1 so that κ_t ≥ 0. The χ² factor is 1 − α, not (1 − α)². So the "
+            "proved verdict as written chains the two assumed factors (16), (17) with the "
+            "proved factor (20): it holds on the condition that (16) and (17) do."
         ),
         uses=("eq-4-5",),
         expected=Verdict.PROVED,
