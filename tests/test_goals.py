@@ -7,6 +7,7 @@ weaker fact counted for a stronger goal, an instance counted as a general proof.
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from proofs import contraction as pf
@@ -305,3 +306,72 @@ def test_disagreeing_certified_and_proof_checks_of_one_goal_are_undecided_and_na
     # and agree when both establish it
     _, status = _certified_claim(proof, good, goal=goal)
     assert status.verdict is Verdict.PROVED and not status.problems
+
+
+# --- false-statement corpus: the mutation kinds of the self-mutation, each must fail ---------
+
+_n, _c, _d = pf.n, pf.c, pf.delta
+_S = sp.Sum(_c**pf.i, (pf.i, 0, _n - 1))
+FALSE_CONTRACTION_BOUNDS = {
+    "reversed relation": sp.Ge(pf.D(_n), _c**_n * pf.D(0) + _d * _S),
+    "made strict": sp.Lt(pf.D(_n), _c**_n * pf.D(0) + _d * _S),
+    "constant perturbed (upper bound n - 1 -> n - 2)":
+        sp.Le(pf.D(_n), _c**_n * pf.D(0) + _d * sp.Sum(_c**pf.i, (pf.i, 0, _n - 2))),
+    "constant perturbed (lower bound 0 -> 1)":
+        sp.Le(pf.D(_n), _c**_n * pf.D(0) + _d * sp.Sum(_c**pf.i, (pf.i, 1, _n - 1))),
+    "exponent shifted": sp.Le(pf.D(_n), _c ** (_n + 1) * pf.D(0) + _d * _S),
+    "factor dropped (D_0)": sp.Le(pf.D(_n), _c**_n + _d * _S),
+    "factor dropped (delta)": sp.Le(pf.D(_n), _c**_n * pf.D(0) + _S),
+}
+
+
+_SLOW = {"constant perturbed (lower bound 0 -> 1)", "factor dropped (D_0)", "exponent shifted"}
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param(k, marks=pytest.mark.deep) if k in _SLOW else k
+    for k in sorted(FALSE_CONTRACTION_BOUNDS)
+])
+def test_false_contraction_bounds_fail_to_prove(kind: str) -> None:
+    assert not pf.contraction_induction(FALSE_CONTRACTION_BOUNDS[kind]).check().ok
+
+
+_al, _t = pf.alpha, pf.t
+_r = (1 - _al) ** _t
+FALSE_CLOSED_FORMS = {
+    "constant perturbed": (2 - _r) * pf.P_ + _r * pf.Q(0),
+    "exponent shifted": (1 - (1 - _al) ** (_t + 1)) * pf.P_ + (1 - _al) ** (_t + 1) * pf.Q(0),
+    "exponent shifted in one place": (1 - _r) * pf.P_ + (1 - _al) ** (_t + 1) * pf.Q(0),
+    "factor dropped (P)": (1 - _r) + _r * pf.Q(0),
+    "factor dropped ((1 - alpha)^t)": (1 - _r) * pf.P_ + pf.Q(0),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FALSE_CLOSED_FORMS))
+def test_false_closed_forms_fail_to_prove(kind: str) -> None:
+    assert not pf.idealised_induction(FALSE_CLOSED_FORMS[kind]).check().ok
+
+
+def _mutant(goal: Goal, prefix: str) -> list[Goal]:
+    return [m for d, m in mutants_of(goal) if d.split(": ", 1)[-1].startswith(prefix)
+            or prefix in d]
+
+
+@pytest.mark.parametrize(("goal", "kind"), [
+    (pf.EQ45_GOAL, "reverse the relation"),
+    (pf.EQ45_GOAL, "strict <-> non-strict"),
+    (pf.EQ45_GOAL, "exponent n -> n + 1"),
+    (pf.EQ45_GOAL, "drop factor D(0)"),
+    (pf.PROP1_GOAL, "= -> <"),
+    (pf.PROP1_GOAL, "exponent t -> t + 1"),
+    (pf.PROP1_GOAL, "drop factor Q(0)"),
+    (pf.PROP1_GOAL, "lower bound: constant 1 -> 2"),
+    (pf.SCOPE_GOAL, "exponent t -> t - 1"),
+    (pf.LEM7_GOAL, "constant 1/2 -> 3/2"),
+])
+def test_the_real_goal_does_not_give_its_false_mutants(goal: Goal, kind: str) -> None:
+    # the engine's comparison, asked whether the (proved) goal gives a false mutant of it
+    mutants = _mutant(goal, kind)
+    assert mutants, f"no mutant {kind!r} generated"
+    for m in mutants[:2]:
+        assert follows(goal, m) is None, str(m)

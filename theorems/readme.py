@@ -1,15 +1,22 @@
-"""Keep README.md's verdict table in sync with the registry.
+"""Keep README.md's verdict table and mutant kill rate in sync with the registry.
 
 ``python -m theorems.readme`` runs the fast checks and rewrites the table between the
 ``<!-- verdicts:start -->`` and ``<!-- verdicts:end -->`` markers. The test suite checks the
 README against the registry (ids, titles, and the verdicts the claims are recorded to give,
 which the claim tests in turn hold equal to the computed verdicts), so a stale table fails.
+
+It also writes the self-mutation figure between ``<!-- mutants:start -->`` and
+``<!-- mutants:end -->`` from :data:`MUTANTS` (recorded by ``collapse-check mutants --out
+theorems/mutants.json``); a deep-tier test re-runs every mutant and holds the recorded
+figure, and so the README, equal to what the run gives.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from theorems import registry
 from theorems.evaluate import Report, evaluate
@@ -17,7 +24,66 @@ from theorems.model import Verdict
 from theorems.readings import Reading, Readings, derive
 
 START, END = "<!-- verdicts:start -->", "<!-- verdicts:end -->"
+MUTANTS_START, MUTANTS_END = "<!-- mutants:start -->", "<!-- mutants:end -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
+#: The recorded results of ``collapse-check mutants --out theorems/mutants.json``.
+MUTANTS = Path(__file__).with_name("mutants.json")
+
+
+def mutants_summary(data: dict[str, Any]) -> dict[str, Any]:
+    """The figures the README states, from ``collapse-check mutants`` results.
+
+    >>> d = {"mutants": 4, "killed": 3, "survived": 0, "equivalent_or_weaker": 1,
+    ...      "kill_rate": 1.0, "claims": {"a": {"mutants": 4}, "b": {"mutants": 0}}}
+    >>> mutants_summary(d)["claims"]
+    1
+    """
+    return {
+        "claims": sum(1 for t in data["claims"].values() if t["mutants"]),
+        "mutants": data["mutants"],
+        "killed": data["killed"],
+        "equivalent_or_weaker": data["equivalent_or_weaker"],
+        "survived": data["survived"],
+        "kill_rate": data["kill_rate"],
+    }
+
+
+def mutants_text(data: dict[str, Any]) -> str:
+    """The README's sentence on self-mutation, from ``collapse-check mutants`` results.
+
+    >>> d = {"mutants": 4, "killed": 3, "survived": 0, "equivalent_or_weaker": 1,
+    ...      "kill_rate": 1.0, "claims": {"a": {"mutants": 4}}}
+    >>> print(mutants_text(d))  # doctest: +NORMALIZE_WHITESPACE
+    **Self-mutation** (`collapse-check mutants`): 4 mutants of the formal goals of 1 claim;
+    3 killed, 1 recognised as equivalent or weaker, 0 survived: kill rate **100.0%** of the
+    false mutants.
+    """
+    m = mutants_summary(data)
+    rate = f"{100 * m['kill_rate']:.1f}%" if m["kill_rate"] is not None else "n/a"
+    return (
+        f"**Self-mutation** (`collapse-check mutants`): {m['mutants']} mutants of the formal "
+        f"goals of {m['claims']} claim{'s' if m['claims'] != 1 else ''};\n"
+        f"{m['killed']} killed, {m['equivalent_or_weaker']} recognised as equivalent or "
+        f"weaker, {m['survived']} survived: kill rate **{rate}** of the\nfalse mutants."
+    )
+
+
+def recorded_mutants(path: Path | None = None) -> dict[str, Any]:
+    """The recorded mutant results (:data:`MUTANTS`)."""
+    return json.loads((path or MUTANTS).read_text())
+
+
+def current_mutants_text(text: str) -> str:
+    """The text between the mutant markers of a README text."""
+    if MUTANTS_START not in text or MUTANTS_END not in text:
+        raise ValueError("README.md has no mutant-figure markers")
+    return text.split(MUTANTS_START, 1)[1].split(MUTANTS_END, 1)[0].strip()
+
+
+def rewrite_mutants(text: str, data: dict[str, Any]) -> str:
+    head, rest = text.split(MUTANTS_START, 1)
+    _, tail = rest.split(MUTANTS_END, 1)
+    return f"{head}{MUTANTS_START}\n{mutants_text(data)}\n{MUTANTS_END}{tail}"
 
 
 def _cell(text: str) -> str:
@@ -89,7 +155,12 @@ def main() -> int:
                 sys.stderr.write(f"{s.claim.id}: {p}\n")
         sys.stderr.write("not updating README.md: some checks regressed\n")
         return 1
-    README.write_text(rewrite(README.read_text(), rows_from_report(report)))
+    text = rewrite(README.read_text(), rows_from_report(report))
+    try:
+        text = rewrite_mutants(text, recorded_mutants())
+    except (OSError, ValueError, KeyError) as exc:
+        sys.stderr.write(f"mutant figure not updated: {exc}\n")
+    README.write_text(text)
     print("README.md verdict table updated")
     return 0
 
