@@ -7,6 +7,8 @@ weaker fact counted for a stronger goal, an instance counted as a general proof.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import sympy as sp
 
@@ -15,6 +17,7 @@ from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, 
 from proofs.goal import Goal, follows, nonzero_somewhere, parse_goal
 from proofs.lemmas import MONOTONE_FROM_ZERO, ONE_MINUS_X_LE_EXP, SUM_CONGRUENCE
 from theorems import evidence as ev
+from theorems import readme, registry
 from theorems.evaluate import summarise_results
 from theorems.model import (
     Check,
@@ -375,3 +378,24 @@ def test_the_real_goal_does_not_give_its_false_mutants(goal: Goal, kind: str) ->
     assert mutants, f"no mutant {kind!r} generated"
     for m in mutants[:2]:
         assert follows(goal, m) is None, str(m)
+
+
+# --- the kill rate: recorded, in the README, and re-run in the deep tier ----------------------
+
+def test_readme_states_the_recorded_kill_rate() -> None:
+    text = readme.README.read_text()
+    assert readme.current_mutants_text(text) == readme.mutants_text(readme.recorded_mutants()), \
+        "run: python -m theorems.readme"
+
+
+@pytest.mark.deep
+def test_every_mutant_is_killed_or_recognised_and_the_recorded_figure_is_current() -> None:
+    data = run_mutants(registry.all_claims(), jobs=os.cpu_count() or 1)
+    survivors = [f"{r['claim']}: {r['mutation']}" for r in data["rows"]
+                 if r["status"] == "survived"]
+    assert not survivors, survivors
+    assert all(t["baseline"] is not False for t in data["claims"].values()), data["claims"]
+    fix = ("run: collapse-check mutants --out theorems/mutants.json && "
+           "python -m theorems.readme")
+    assert readme.mutants_summary(data) == readme.mutants_summary(readme.recorded_mutants()), fix
+    assert data["claims"] == readme.recorded_mutants()["claims"], fix
