@@ -27,8 +27,9 @@ from fractions import Fraction
 
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import Algebra, Derivation, Smt, Step, Use
 from proofs.goal import Goal
+from proofs.lemmas import BINOMIAL_THEOREM
 from proofs.smt import SmtResult, prove
 
 # --- sec-2-1/ctm: the exact tables D(1)..D(4) as a formal goal -------------------------------
@@ -68,6 +69,8 @@ __all__ = [
     "CTM_GOAL",
     "CTM_TABLES",
     "EVEN_DATA",
+    "NORMALISATION_GOAL",
+    "SUPPORT_GOAL",
     "bdm_normalisation_shift",
     "bhattacharyya_below_one",
     "bhattacharyya_identity",
@@ -142,6 +145,21 @@ def bdm_normalisation_shift(per_block: sp.Basic | None = None) -> Derivation:
     )
 
 
+#: sec-2-1/normalisation: the paper's D_all = D·H/T shifts CTM by log2(T/H) for every string,
+#: and a constant shift c of every block's CTM shifts BDM (eq. 7) by m·c over m distinct blocks.
+NORMALISATION_GOAL = Goal(
+    sp.And(
+        sp.Eq(-sp.log(D * H / T, 2), -sp.log(D, 2) + sp.log(T / H, 2)),
+        sp.Eq(sp.Sum(CTM[i] + c + sp.log(MULT[i], 2), (i, 1, m)),
+              sp.Sum(CTM[i] + sp.log(MULT[i], 2), (i, 1, m)) + m * c),
+        evaluate=False,
+    ),
+    (D, H, T, c, m),
+    (),
+    "sec-2-1/normalisation",
+)
+
+
 # --- sec-5-5: the 2, 4, 6, 8 example ---------------------------------------------------------
 
 def _gamma(j: int) -> int:
@@ -200,6 +218,18 @@ def posterior_bound(mass: sp.Basic | None = None, claimed: sp.Basic | None = Non
         goal=(start, ">=", target),
         hypotheses=hyps,
     )
+
+
+#: sec-5-5/support-expansion: the integer code's Kraft sum is 1, the programs other than 2k
+#: that print 2, 4, 6, 8 weigh 3·2^−34 in all, and so P(next = 10) ≥ 2^25/(2^25 + 3) whatever
+#: part a ≤ b of the competitors' mass b ≤ 3·2^−34 (within any length bound) also predicts 10.
+SUPPORT_GOAL = Goal(
+    sp.And(integer_code_kraft().relation, competitor_mass().relation,
+           posterior_bound().relation, evaluate=False),
+    (a_, b_),
+    (sp.Le(a_, b_), sp.Le(b_, 3 * sp.Integer(2) ** -34)),
+    "sec-5-5/support-expansion",
+)
 
 
 def constructor_fits(data: Sequence[int] = EVEN_DATA) -> dict[str, list[dict[str, int]]]:
@@ -288,20 +318,14 @@ def bhattacharyya_identity(exponent: sp.Basic | None = None) -> Derivation:
     law = sp.binomial(N, k) * p1**k * q1 ** (N - k)
     ratio = (p2 / p1) ** (k / 2) * (q2 / q1) ** ((N - k) / 2)
     start = sp.Sum(law * ratio, (k, 0, N))
-    middle = sp.Sum(sp.binomial(N, k) * u**k * v ** (N - k), (k, 0, N))
     end = (u + v) ** power
-    termwise = Lemma(
-        "equal summands give equal sums",
-        "each summand p^k q^(N−k) (p'/p)^(k/2) (q'/q)^((N−k)/2) equals "
-        "(√(p p'))^k (√(q q'))^(N−k)",
-        (Condition(sp.Eq(law * ratio, sp.binomial(N, k) * u**k * v ** (N - k)), Algebra(),
-                   "powers of positive numbers"),),
-    )
-    binomial = Lemma("binomial theorem", "Σ_k C(N,k) u^k v^(N−k) = (u + v)^N")
+    binomial = Use(BINOMIAL_THEOREM, bind={"g": law * ratio, "a": u, "b": v})
     return Derivation(
         "sec-5-5: E[√(likelihood ratio)] = BC^N",
         start,
-        [Step("=", middle, termwise), Step("=", end, binomial)],
+        [Step("=", end, binomial,
+              "term k: C(N,k) p^k q^(N−k) (p'/p)^(k/2) (q'/q)^((N−k)/2) = C(N,k) √(pp')^k "
+              "√(qq')^(N−k); then the binomial theorem")],
         goal=(start, "=", end),
     )
 

@@ -41,6 +41,7 @@ from proofs.goal import _atom_implies, canonical
 
 __all__ = [
     "ABS_SCALE",
+    "BINOMIAL_THEOREM",
     "BINOMIAL_Y",
     "FACTOR_OUT_OF_SUM",
     "JENSEN_BINOMIAL",
@@ -621,3 +622,26 @@ def instance(schema: Schema, **bind: object) -> sp.Basic:
             raise ValueError(f"bind the function variable {name!r} to a Lambda")
         subst[var] = val
     return _instantiate(schema.conclusion, subst)
+
+# --- schemas used by algorithmic ---------------------------------------------------------
+
+_n0 = sp.Symbol("n", integer=True, nonnegative=True)
+
+BINOMIAL_THEOREM = Schema(
+    "binomial theorem",
+    "Σ_{k=0}^{n} C(n, k) a^k b^(n−k) = (a + b)^n for every integer n >= 0 (Graham, Knuth & "
+    "Patashnik, Concrete Mathematics, 2nd ed., eq. 5.13), for a sum whose terms equal those "
+    "of the binomial expansion",
+    (_g, _a, _b, _i, _lo, _hi),
+    sp.Eq(sp.Sum(_g(_i), (_i, _lo, _hi)), (_a + _b) ** _hi),
+    (
+        Premise(sp.Eq(_lo, 0), note="the sum starts at k = 0"),
+        Premise(sp.Ge(_hi, 0), note="n >= 0"),
+        Premise(sp.Eq(_g(_i), sp.binomial(_hi, _i) * _a**_i * _b**(_hi - _i)), (_i,),
+                (sp.Le(_lo, _i), sp.Le(_i, _hi)),
+                note="term k is C(n, k) a^k b^(n−k) for 0 <= k <= n"),
+    ),
+    statement="for every integer n >= 0 and reals a, b",
+)
+
+SCHEMAS[BINOMIAL_THEOREM.name] = BINOMIAL_THEOREM

@@ -368,3 +368,76 @@ def test_frequency_mse_recursion() -> None:
         assert pg.frequency_mse(th, n, t) == v
         v = (1 - Fraction(1, n)) * v + th * (1 - th) / n
     assert pg.frequency_mse(th, n, 3) != th * (1 - th) * (1 - (1 - Fraction(1, n + 1)) ** 3)
+
+
+# --- the binomial-theorem schema and the formal goals of the family ---------------------------
+
+_nn = sp.Symbol("n", integer=True, nonnegative=True)
+_kk = sp.Symbol("k", integer=True, nonnegative=True)
+_aa, _bb = sp.symbols("a b", positive=True)
+
+
+def _binomial_step(term: sp.Basic, lo: int = 0, power: sp.Basic = _nn) -> bool:
+    from proofs.derivation import Step, Use
+    from proofs.lemmas import BINOMIAL_THEOREM
+
+    start = sp.Sum(term, (_kk, lo, _nn))
+    d = Derivation("binomial", start, [Step("=", (_aa + _bb) ** power,
+                                             Use(BINOMIAL_THEOREM, bind={"g": term, "a": _aa,
+                                                                         "b": _bb}))],
+                   goal=(start, "=", (_aa + _bb) ** power))
+    return d.check().ok
+
+
+def test_binomial_schema_accepts_the_theorem() -> None:
+    assert _binomial_step(sp.binomial(_nn, _kk) * _aa**_kk * _bb ** (_nn - _kk))
+
+
+@pytest.mark.parametrize(
+    ("term", "lo", "power"),
+    [
+        (sp.binomial(_nn, _kk) * _aa**_kk * _bb ** (_nn - _kk), 0, _nn + 1),  # shifted exponent
+        (sp.binomial(_nn, _kk) * _aa**_kk * _bb ** (_nn - _kk), 1, _nn),  # wrong base index
+        (sp.binomial(_nn, _kk) * _aa**_kk * _bb ** (_nn - _kk + 1), 0, _nn),  # wrong term
+        (_aa**_kk * _bb ** (_nn - _kk), 0, _nn),  # dropped factor C(n, k)
+    ],
+)
+def test_binomial_schema_rejects_false_instances(term: sp.Basic, lo: int, power: sp.Basic) -> None:
+    assert not _binomial_step(term, lo, power)
+
+
+def _goal_mutant_rejected(claim_id: str, check_name: str, relation: sp.Basic) -> bool:
+    """The check's conclusion does not reach the goal with ``relation`` in place of its own."""
+    from proofs.goal import follows
+    from theorems.model import run_check
+
+    claim = registry.get(claim_id)
+    check = next(c for c in claim.checks if c.name == check_name)
+    result = run_check(check, claim.goal)
+    assert result.goal_link != "none"  # the real goal is concluded
+    return follows(result.conclusion, claim.goal.with_relation(relation)) is None
+
+
+def test_normalisation_goal_mutants_fail() -> None:
+    ctm_rel = pa.ctm_normalisation_shift().relation
+    bdm_rel = pa.bdm_normalisation_shift().relation
+    shifted = sp.Eq(bdm_rel.lhs, bdm_rel.rhs - pa.c)  # (m − 1)c: the constant dropped once
+    reversed_sign = sp.Eq(ctm_rel.lhs, -sp.log(pa.D, 2) - sp.log(pa.T / pa.H, 2))
+    for rel in (sp.And(ctm_rel, shifted, evaluate=False),
+                sp.And(reversed_sign, bdm_rel, evaluate=False),
+                sp.Eq(bdm_rel.lhs, bdm_rel.rhs - pa.m * pa.c + pa.c)):
+        assert _goal_mutant_rejected("sec-2-1/normalisation", "shift", rel)
+
+
+def test_support_goal_mutants_fail() -> None:
+    kraft = pa.integer_code_kraft().relation
+    mass = pa.competitor_mass().relation
+    bound = pa.posterior_bound().relation
+    two = sp.Integer(2)
+    for rel in (
+        sp.And(kraft, sp.Eq(mass.lhs, 3 * two**-33), bound, evaluate=False),  # perturbed mass
+        sp.And(kraft, mass, sp.Ge(bound.lhs, two**25 / (two**25 + 2)), evaluate=False),
+        sp.And(sp.Eq(kraft.lhs, sp.Rational(1, 2)), mass, bound, evaluate=False),
+        sp.And(kraft, mass, sp.Le(bound.lhs, bound.rhs), evaluate=False),  # reversed
+    ):
+        assert _goal_mutant_rejected("sec-5-5/support-expansion", "prior-mass", rel)

@@ -51,6 +51,7 @@ from theorems.model import (
     Method,
     Outcome,
     Strength,
+    Tier,
     Verdict,
 )
 from theorems.sampling import (
@@ -60,21 +61,6 @@ from theorems.sampling import (
     max_shift_z,
     rate_power,
     sampled,
-)
-from theorems.shorthand import (
-    CERT,
-    DEEP,
-    PROOF,
-    REF,
-    SAMPLED,
-    SIM,
-    SUP,
-    A,
-    M,
-    S,
-    X,
-    Z,
-    check,
 )
 
 #: OEIS A141474 (the strings of D(1), D(2), D(3), most frequent first, ties lexicographic),
@@ -1497,10 +1483,10 @@ CLAIMS: list[Claim] = [
         checks=(
             Check(
                 name="machine-counts",
-                method=X,
-                strength=PROOF,
+                method=Method.EXACT,
+                strength=Strength.PROOF,
                 run=lambda: _machine_counts(),
-                expect=SUP,
+                expect=Outcome.SUPPORTS,
                 instance="n = 1, 2, 3 enumerated in this run (D(4): deep check d4-recompute)",
                 description=(
                     "(4n+2)^(2n) machines, halting counts of D(1)–D(3) enumerated in this run, "
@@ -1509,10 +1495,10 @@ CLAIMS: list[Claim] = [
             ),
             Check(
                 name="tree-vs-brute",
-                method=X,
-                strength=PROOF,
+                method=Method.EXACT,
+                strength=Strength.PROOF,
                 run=_tree_vs_brute,
-                expect=SUP,
+                expect=Outcome.SUPPORTS,
                 instance="n = 1, 2, 3: a second enumeration",
                 description=(
                     "tree enumeration vs every machine one by one (n ≤ 2), vs no loop proofs "
@@ -1521,54 +1507,60 @@ CLAIMS: list[Claim] = [
             ),
             Check(
                 name="brute-n3",
-                method=X,
-                strength=PROOF,
+                method=Method.EXACT,
+                strength=Strength.PROOF,
                 run=_brute_n3,
-                expect=SUP,
+                expect=Outcome.SUPPORTS,
                 instance="n = 3: a second enumeration",
                 description=(
                     "tree enumeration vs all 7,529,536 three-state machines run in lockstep"
                 ),
-                tier=DEEP,
+                tier=Tier.DEEP,
             ),
             Check(
                 name="oeis",
-                method=X,
-                strength=PROOF,
+                method=Method.EXACT,
+                strength=Strength.PROOF,
                 run=lambda: _oeis(),
-                expect=SUP,
+                expect=Outcome.SUPPORTS,
                 instance="n = 1, 2, 3 against OEIS A141474",
                 description=(
                     "D(1)–D(3) against the first 105 terms of OEIS A141474"
                 ),
             ),
-            check(
-                "d4-file",
-                X,
-                SAMPLED,
-                lambda: _d4_file(),
-                SUP,
-                "sha256 and integrity of the shipped D(4) counts (data, not a computation made "
-                "in this run)",
+            Check(
+                name="d4-file",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=lambda: _d4_file(),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "sha256 and integrity of the shipped D(4) counts (data, not a computation made "
+                    "in this run)"
+                ),
             ),
-            check(
-                "d4-sampled",
-                SIM,
-                SAMPLED,
-                sampled(_d4_sampled, seed=SEED, replicates=20_000),
-                SUP,
-                "20,000 random 4-state machines run one by one vs the D(4) frequencies, exact "
-                "binomial tests (family-wise α = 5·10⁻⁴)",
+            Check(
+                name="d4-sampled",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_d4_sampled, seed=SEED, replicates=20_000),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "20,000 random 4-state machines run one by one vs the D(4) frequencies, exact "
+                    "binomial tests (family-wise α = 5·10⁻⁴)"
+                ),
             ),
-            check(
-                "d4-recompute",
-                X,
-                PROOF,
-                lambda: _d4_recompute(),
-                SUP,
-                "D(4) enumerated in this run: totals, step convention, and the sha256 the "
-                "shipped file records",
-                tier=DEEP,
+            Check(
+                name="d4-recompute",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=lambda: _d4_recompute(),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "D(4) enumerated in this run: totals, step convention, and the sha256 the "
+                    "shipped file records"
+                ),
+                tier=Tier.DEEP,
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -1594,13 +1586,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            check(
-                "rank-agreement",
-                X,
-                SAMPLED,
-                _rank_agreement,
-                SUP,
-                "Spearman/Kendall within lengths 4–8, D(3) vs D(4), pooled figure",
+            Check(
+                name="rank-agreement",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_rank_agreement,
+                expect=Outcome.SUPPORTS,
+                description="Spearman/Kendall within lengths 4–8, D(3) vs D(4), pooled figure",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -1624,21 +1616,21 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/published",),
         checks=(
-            check(
-                "pybdm",
-                X,
-                SAMPLED,
-                _pybdm_agreement,
-                SUP,
-                "our eq. 7 against pybdm.BDM on 459 cases",
+            Check(
+                name="pybdm",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_pybdm_agreement,
+                expect=Outcome.SUPPORTS,
+                description="our eq. 7 against pybdm.BDM on 459 cases",
             ),
-            check(
-                "perturbation",
-                X,
-                SAMPLED,
-                _perturbation,
-                SUP,
-                "eq. 8 for every single-bit flip of three regular strings",
+            Check(
+                name="perturbation",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_perturbation,
+                expect=Outcome.SUPPORTS,
+                description="eq. 8 for every single-bit flip of three regular strings",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -1647,12 +1639,15 @@ CLAIMS: list[Claim] = [
         id="sec-2-1/normalisation",
         model="turing-machines",
         title="The paper's normalisation: a constant for CTM, not for BDM",
+        goal=pa.NORMALISATION_GOAL,
         statement=(
             "Dividing the output counts by all $T$ machines (eq. 6 as printed) instead of the "
-            "$H$ halting ones gives $\\mathrm{CTM}_{\\mathrm{all}}(s) = \\mathrm{CTM}(s) + "
-            "\\log_2(T/H)$ for every $s$; in BDM the constant enters once per distinct block, "
-            "$\\mathrm{BDM}_{\\mathrm{all}}(s) = \\mathrm{BDM}(s) + m(s)\\log_2(T/H)$, which "
-            "can reverse the order of two strings."
+            "$H$ halting ones multiplies $D(s)$ by $H/T$, and a constant shift $c$ of every "
+            "block's CTM shifts BDM (eq. 7, $m$ distinct blocks $b_i$ with multiplicities "
+            "$n_i$) by $m c$: {goal}. So $\\mathrm{CTM}_{\\mathrm{all}}(s) = "
+            "\\mathrm{CTM}(s) + \\log_2(T/H)$ for every $s$, while "
+            "$\\mathrm{BDM}_{\\mathrm{all}}(s) = \\mathrm{BDM}(s) + m(s)\\log_2(T/H)$ "
+            "depends on the string and can reverse the order of two strings."
         ),
         location="v2 §2.1, eqs. 6–7",
         hypotheses=("D(1)–D(4) exact; the BDM example uses the exact D(4) with blocks of 2",),
@@ -1660,47 +1655,61 @@ CLAIMS: list[Claim] = [
             "CLAIMS.md expected an additive constant; that holds for CTM only. For BDM the "
             "shift depends on the number of distinct blocks. Each distinct block costs far "
             "more than the offset, so a reversal needs long strings with many repeated blocks "
-            "(in the family checked, for 38 to 142 blocks of 2), but it does happen."
+            "(in the family checked, for 38 to 142 blocks of 2), but it does happen. The formal "
+            "goal is the two identities (proved symbolically, for every m); the exact offsets "
+            "of D(1)–D(4) and the reversed pair are exact instances (on the shipped D(4) table "
+            "in the default tier, recomputed in the deep tier)."
         ),
         uses=("sec-2-1/ctm",),
         checks=(
-            check(
-                "exact-offset",
-                X,
-                SAMPLED,
-                _on_shipped_d4(_normalisation_exact),
-                SUP,
-                "D_all·T/H = D for every string of D(1)–D(4), D(4) from the shipped table",
+            Check(
+                name="exact-offset",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_on_shipped_d4(_normalisation_exact),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "D_all·T/H = D for every string of D(1)–D(4), D(4) from the shipped table"
+                ),
             ),
-            check(
-                "exact-offset-recomputed",
-                X,
-                PROOF,
-                _with_d4_recomputed(_normalisation_exact),
-                SUP,
-                "the same with D(4) enumerated in this run",
-                tier=DEEP,
+            Check(
+                name="exact-offset-recomputed",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_with_d4_recomputed(_normalisation_exact),
+                expect=Outcome.SUPPORTS,
+                instance="the tables D(1)–D(4), D(4) enumerated in this run",
+                description="the same with D(4) enumerated in this run",
+                tier=Tier.DEEP,
             ),
-            check(
-                "shift", S, PROOF, _normalisation_sympy, SUP, "the CTM and BDM shifts, symbolically"
+            Check(
+                name="shift",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_normalisation_sympy,
+                expect=Outcome.SUPPORTS,
+                description="the CTM and BDM shifts, symbolically",
             ),
-            check(
-                "bdm-reorder",
-                X,
-                SAMPLED,
-                _on_shipped_d4(_bdm_rank_change),
-                SUP,
-                "two strings whose BDM order the paper's normalisation reverses, exact, on the "
-                "shipped D(4) table",
+            Check(
+                name="bdm-reorder",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_on_shipped_d4(_bdm_rank_change),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "two strings whose BDM order the paper's normalisation reverses, exact, on the "
+                    "shipped D(4) table"
+                ),
             ),
-            check(
-                "bdm-reorder-recomputed",
-                X,
-                PROOF,
-                _with_d4_recomputed(_bdm_rank_change),
-                SUP,
-                "the same with D(4) enumerated in this run",
-                tier=DEEP,
+            Check(
+                name="bdm-reorder-recomputed",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_with_d4_recomputed(_bdm_rank_change),
+                expect=Outcome.SUPPORTS,
+                instance="one pair of strings, exact D(4) enumerated in this run",
+                description="the same with D(4) enumerated in this run",
+                tier=Tier.DEEP,
             ),
         ),
         expected=Verdict.PROVED,
@@ -1727,22 +1736,22 @@ CLAIMS: list[Claim] = [
             "unrecomputed table)."
         ),
         checks=(
-            check(
-                "kraft",
-                X,
-                SAMPLED,
-                _on_shipped_d4(_kraft),
-                SUP,
-                "exact sums for n = 1..4 (D(4) from the shipped table), published sum",
+            Check(
+                name="kraft",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_on_shipped_d4(_kraft),
+                expect=Outcome.SUPPORTS,
+                description="exact sums for n = 1..4 (D(4) from the shipped table), published sum",
             ),
-            check(
-                "kraft-recomputed",
-                X,
-                PROOF,
-                _with_d4_recomputed(_kraft),
-                SUP,
-                "the same with D(4) enumerated in this run",
-                tier=DEEP,
+            Check(
+                name="kraft-recomputed",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_with_d4_recomputed(_kraft),
+                expect=Outcome.SUPPORTS,
+                description="the same with D(4) enumerated in this run",
+                tier=Tier.DEEP,
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -1768,13 +1777,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-2-1/bdm",),
         checks=(
-            check(
-                "compressors",
-                X,
-                SAMPLED,
-                _compression,
-                SUP,
-                "three string sets: length 12, D(4), long structured strings",
+            Check(
+                name="compressors",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_compression,
+                expect=Outcome.SUPPORTS,
+                description="three string sets: length 12, D(4), long structured strings",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -1831,10 +1840,13 @@ CLAIMS: list[Claim] = [
         model="program-learner",
         role="part",
         title="On 2, 4, 6, 8 the program learner predicts 10 and 12; a histogram cannot",
+        goal=pa.SUPPORT_GOAL,
         statement=(
             "A learner weighting the programs consistent with 2, 4, 6, 8 by $2^{-\\ell(p)}$ "
             "puts probability at least $2^{25}/(2^{25}+3)$ on 10 as the next term (and on 12 "
-            "after it), for every length bound and for the unbounded language; the empirical "
+            "after it), for every length bound and for the unbounded language: with $a \\le b$ "
+            "the competitors' mass that predicts 10 and $b$ their whole mass, {goal}; the "
+            "empirical "
             "distribution gives 10 and 12 probability 0, and additive smoothing gives 10 no "
             "more than any other unseen value."
         ),
@@ -1848,40 +1860,49 @@ CLAIMS: list[Claim] = [
             "The paper's universal prior is replaced by an explicit prefix code, so the "
             "numbers depend on the language. The example needs enough data: with 2, 4 alone "
             "the shortest program is 2^k and the learner predicts 8 — expanding the support "
-            "does not make it right."
+            "does not make it right. The formal goal is the prior-mass bound (Kraft sum, the "
+            "competitors' mass, the posterior bound), proved; that the competitors are exactly "
+            "the cycles of period ≥ 4 starting 2, 4, 6, 8 is the exact case analysis (sympy "
+            "solves each constructor's equations over ℂ), and the posterior at 36 bits, the "
+            "histograms and the solver are exact instances."
         ),
         checks=(
-            check(
-                "even-numbers",
-                X,
-                PROOF,
-                _even_numbers,
-                SUP,
-                "exact posterior, predictive and histogram on 2, 4, 6, 8",
+            Check(
+                name="even-numbers",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=lambda: _even_numbers(),
+                expect=Outcome.SUPPORTS,
+                instance="the exact posterior with programs up to 36 bits",
+                description="exact posterior, predictive and histogram on 2, 4, 6, 8",
             ),
-            check(
-                "case-analysis",
-                S,
-                PROOF,
-                _case_analysis,
-                SUP,
-                "which constructors can print 2, 4, 6, 8 (sympy solve), truncations",
+            Check(
+                name="case-analysis",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=lambda: _case_analysis(),
+                expect=Outcome.SUPPORTS,
+                instance=(
+                    "the constructors' equations on 2, 4, 6, 8 and the truncations at 36–48 bits"
+                ),
+                description="which constructors can print 2, 4, 6, 8 (sympy solve), truncations",
             ),
-            check(
-                "prior-mass",
-                S,
-                PROOF,
-                _prior_mass,
-                SUP,
-                "Kraft sum, competitors' mass, bound on P(10) for every length bound",
+            Check(
+                name="prior-mass",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_prior_mass,
+                expect=Outcome.SUPPORTS,
+                description="Kraft sum, competitors' mass, bound on P(10) for every length bound",
             ),
-            check(
-                "solver",
-                X,
-                PROOF,
-                _solver_vs_enumeration,
-                SUP,
-                "the parameter solver against all programs of at most 22 bits",
+            Check(
+                name="solver",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=lambda: _solver_vs_enumeration(),
+                expect=Outcome.SUPPORTS,
+                instance="every program of at most 22 bits",
+                description="the parameter solver against all programs of at most 22 bits",
             ),
         ),
         expected=Verdict.PROVED,
@@ -1911,54 +1932,56 @@ CLAIMS: list[Claim] = [
             "λ = 1 and compares with the distributional learner's drift."
         ),
         checks=(
-            check(
-                "bhattacharyya",
-                S,
-                PROOF,
-                _bhattacharyya_sympy,
-                SUP,
-                "E[√(likelihood ratio)] = BC^N",
+            Check(
+                name="bhattacharyya",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_bhattacharyya_sympy,
+                expect=Outcome.SUPPORTS,
+                description="E[√(likelihood ratio)] = BC^N",
             ),
-            check(
-                "markov",
-                Z,
-                PROOF,
-                _markov_z3,
-                SUP,
-                "pointwise Markov and BC < 1: the bound for every λ",
+            Check(
+                name="markov",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_markov_z3,
+                expect=Outcome.SUPPORTS,
+                description="pointwise Markov and BC < 1: the bound for every λ",
             ),
-            check(
-                "certified-bound",
-                A,
-                CERT,
-                _certified_bound,
-                SUP,
-                "exact ε_N below the bound, N = 1..120, λ = 0, 1, 2",
+            Check(
+                name="certified-bound",
+                method=Method.ARB,
+                strength=Strength.CERTIFIED,
+                run=_certified_bound,
+                expect=Outcome.SUPPORTS,
+                description="exact ε_N below the bound, N = 1..120, λ = 0, 1, 2",
             ),
-            check(
-                "lambda-sweep",
-                X,
-                PROOF,
-                _lambda_sweep,
-                SUP,
-                "exact ε_N and long-run law for λ = 0..32 at N = 100",
+            Check(
+                name="lambda-sweep",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_lambda_sweep,
+                expect=Outcome.SUPPORTS,
+                description="exact ε_N and long-run law for λ = 0..32 at N = 100",
             ),
-            check(
-                "rate",
-                M,
-                SAMPLED,
-                _rate,
-                SUP,
-                "fitted decay rates for λ = 0, 1, 2 vs the one Chernoff exponent",
+            Check(
+                name="rate",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_rate,
+                expect=Outcome.SUPPORTS,
+                description="fitted decay rates for λ = 0, 1, 2 vs the one Chernoff exponent",
             ),
-            check(
-                "laboratory",
-                SIM,
-                SAMPLED,
-                sampled(_laboratory, seed=SEED, replicates=2000),
-                SUP,
-                "simulated retraining at λ = 0 and 2 vs exact curves, the leaving probability "
-                "pooled (family-wise α = 5·10⁻⁴); plot",
+            Check(
+                name="laboratory",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_laboratory, seed=SEED, replicates=2000),
+                expect=Outcome.SUPPORTS,
+                description=(
+                    "simulated retraining at λ = 0 and 2 vs exact curves, the leaving probability "
+                    "pooled (family-wise α = 5·10⁻⁴); plot"
+                ),
             ),
         ),
         expected=Verdict.PROVED,
@@ -2059,13 +2082,15 @@ CLAIMS: list[Claim] = [
         ),
         uses=("sec-5-5/mdl-anchor",),
         checks=(
-            check(
-                "stationary",
-                X,
-                PROOF,
-                _barrier,
-                REF,
-                "exact transition matrices and stationary laws, λ = 0, 1, 2, N = 20..200",
+            Check(
+                name="stationary",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_barrier,
+                expect=Outcome.REFUTES,
+                description=(
+                    "exact transition matrices and stationary laws, λ = 0, 1, 2, N = 20..200"
+                ),
             ),
         ),
         expected=Verdict.REFUTED,

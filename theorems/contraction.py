@@ -21,16 +21,7 @@ from proofs import contraction as pf
 from proofs.smt import prove
 from theorems import evidence as ev
 from theorems.model import Check, CheckResult, Claim, Method, Outcome, Strength, Verdict
-from theorems.shorthand import (  # the finite-sample thm-5 checks still use these
-    PROOF,
-    REF,
-    SAMPLED,
-    SUP,
-    TINY,
-    E,
-    Z,
-    check,
-)
+from theorems.shorthand import TINY
 
 # --- eq-4-5 ------------------------------------------------------------------------------
 
@@ -588,10 +579,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini", "thm-4/divergence"),
         checks=(
-            check("bounds-for-every-K", Z, PROOF, _thm5_finite_vanishing_z3, SUP,
-                  "z3: the coordinate bound behind G(M) ≤ G(Q) + 2α, and the limsup step"),
-            check("exact-recursion", E, SAMPLED, _thm5_finite_vanishing_exact, SUP,
-                  "exact E[G(Q_t)] recursion for three vanishing schedules, 20000 steps"),
+            Check(
+                name="bounds-for-every-K",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_thm5_finite_vanishing_z3,
+                expect=Outcome.SUPPORTS,
+                description="z3: the coordinate bound behind G(M) ≤ G(Q) + 2α, and the limsup step",
+            ),
+            Check(
+                name="exact-recursion",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_thm5_finite_vanishing_exact,
+                expect=Outcome.SUPPORTS,
+                description="exact E[G(Q_t)] recursion for three vanishing schedules, 20000 steps",
+            ),
         ),
         expected=Verdict.PROVED,
         model="finite-sample",
@@ -643,9 +646,17 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-4/recursion",),
         checks=(
-            check("inf-zero-schedule", Z, PROOF, _thm5_converse_refuted, REF,
-                  "z3 induction step and the exact drift recursion on the perfect-square "
-                  "schedule"),
+            Check(
+                name="inf-zero-schedule",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_thm5_converse_refuted,
+                expect=Outcome.REFUTES,
+                description=(
+                    "z3 induction step and the exact drift recursion on the perfect-square "
+                    "schedule"
+                ),
+            ),
         ),
         expected=Verdict.REFUTED,
         role="part",
@@ -670,10 +681,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-2/gini", "thm-5/vanishing-alpha"),
         checks=(
-            check("lower-bound-every-K", Z, PROOF, _thm5_converse_diversity_z3, SUP,
-                  "z3: convexity of x² coordinate-wise, hence G(M) ≥ α G(P)"),
-            check("inf-zero-schedule", E, SAMPLED, _thm5_converse_diversity_exact, SUP,
-                  "exact E[G] recursion under the perfect-square schedule"),
+            Check(
+                name="lower-bound-every-K",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_thm5_converse_diversity_z3,
+                expect=Outcome.SUPPORTS,
+                description="z3: convexity of x² coordinate-wise, hence G(M) ≥ α G(P)",
+            ),
+            Check(
+                name="inf-zero-schedule",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_thm5_converse_diversity_exact,
+                expect=Outcome.SUPPORTS,
+                description="exact E[G] recursion under the perfect-square schedule",
+            ),
         ),
         expected=Verdict.PROVED,
         role="repair",

@@ -170,12 +170,22 @@ CLAIMS: list[Claim] = [
             "and over the unrestricted family the KL projection returns the mixture itself."
         ),
         checks=(
-            Check("mixture", Method.Z3, Strength.PROOF, _mixture_is_distribution,
-                  "the mixture of eq. 9 is a probability vector, K = 2, 3, 4",
-                  expect=Outcome.SUPPORTS),
-            Check("projection", Method.SYMPY, Strength.PROOF, _kl_projection_unrestricted,
-                  "eq. 10 over the unrestricted family returns the mixture",
-                  expect=Outcome.SUPPORTS),
+            Check(
+                name="mixture",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_mixture_is_distribution,
+                expect=Outcome.SUPPORTS,
+                description="the mixture of eq. 9 is a probability vector, K = 2, 3, 4",
+            ),
+            Check(
+                name="projection",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_kl_projection_unrestricted,
+                expect=Outcome.SUPPORTS,
+                description="eq. 10 over the unrestricted family returns the mixture",
+            ),
         ),
         expected=Verdict.PROVED,
         model="finite-sample",
