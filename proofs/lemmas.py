@@ -596,10 +596,73 @@ DIGAMMA_BINET = Schema(
     (Premise(sp.Gt(_x, 0), note="x > 0"),),
 )
 
+ADD_TO_BOTH_SIDES = Schema(
+    "adding to both sides of a strict inequality",
+    "ordered field axiom: a < b gives a + c < b + c",
+    (_a, _b, _c),
+    sp.Lt(_a + _c, _b + _c),
+    (Premise(sp.Lt(_a, _b), note="a < b"),),
+)
+
+#: ``Chi2Average(g(X), X, k)`` is E[g(X)] for X ~ χ²_k (kept unevaluated); use ``CHI2_X`` as X.
+Chi2Average = sp.Function("E_chi2")
+CHI2_X = sp.Symbol("X", positive=True)
+#: ``GrowthRate(k)``: the almost-sure limit of (1/t) ln σ²_t when σ²_{t+1} = σ²_t X_t/k with
+#: X_t ~ χ²_k i.i.d. (the unbiased Gaussian refit)
+GrowthRate = sp.Function("ell")
+_kc = sp.Symbol("k", positive=True)
+_pc = sp.Symbol("p", real=True)
+
+_CHI2_CITATION = (
+    "X ~ χ²_k has density x^{k/2−1} e^{−x/2}/(2^{k/2} Γ(k/2)) on (0, ∞), so "
+    "E[X^p] = 2^p Γ(k/2 + p)/Γ(k/2) for p > −k/2 (the Gamma integral; Johnson, Kotz & "
+    "Balakrishnan, Continuous Univariate Distributions 1, 2nd ed., §18.3)"
+)
+
+CHI2_MOMENT = Schema(
+    "moments of a chi-square variable",
+    _CHI2_CITATION,
+    (_pc, _kc),
+    sp.Eq(Chi2Average(CHI2_X**_pc, CHI2_X, _kc),
+          2**_pc * sp.gamma(_kc / 2 + _pc) / sp.gamma(_kc / 2)),
+    (Premise(sp.Gt(_pc + _kc / 2, 0), note="p > −k/2: the moment is finite"),),
+)
+
+CHI2_LOG_MEAN = Schema(
+    "log-moment of a chi-square variable",
+    _CHI2_CITATION + "; E ln X = d/dp E[X^p] at p = 0 = ψ(k/2) + ln 2 (differentiation "
+    "under the integral, dominated convergence)",
+    (_kc,),
+    sp.Eq(Chi2Average(sp.log(CHI2_X), CHI2_X, _kc), sp.digamma(_kc / 2) + sp.log(2)),
+)
+
+CHI2_LINEAR = Schema(
+    "linearity of the chi-square expectation",
+    "E[a g(X) + c] = a E[g(X)] + c for constants a, c (Feller, An Introduction to "
+    "Probability Theory and Its Applications I, 3rd ed., §IX.2)",
+    (_a, _g, _c, _kc),
+    sp.Eq(Chi2Average(_a * _g(CHI2_X) + _c, CHI2_X, _kc),
+          _a * Chi2Average(_g(CHI2_X), CHI2_X, _kc) + _c),
+    (Premise(sp.Eq(sp.Derivative(_a, CHI2_X), 0), note="a does not depend on X"),
+     Premise(sp.Eq(sp.Derivative(_c, CHI2_X), 0), note="c does not depend on X")),
+)
+
+STRONG_LAW_LOG_REFIT = Schema(
+    "strong law of large numbers for the log factors of the refit",
+    "ln σ²_t = ln σ²_0 + Σ_{s<t} ln(X_s/k) with i.i.d. terms of finite mean, so "
+    "(1/t) ln σ²_t → E ln(X/k) almost surely (Kolmogorov's strong law; Durrett, "
+    "Probability: Theory and Examples, 5th ed., Thm 2.4.1)",
+    (_kc,),
+    sp.Eq(GrowthRate(_kc), Chi2Average(sp.log(CHI2_X) - sp.log(_kc), CHI2_X, _kc)),
+    (Premise(sp.Lt(sp.polygamma(1, _kc / 2), sp.oo),
+             note="Var ln X = ψ'(k/2) is finite, so E|ln(X/k)| < ∞"),),
+)
+
 SCHEMAS.update({s.name: s for s in (
     VARIANCE_OF_COMBINATION, EXPECTATION_LINEAR, VARIANCE_FROM_MOMENTS, EXPECTATION_NONNEGATIVE,
     TOTAL_VARIANCE,
-    EQUAL_ARGUMENTS, SUM_SPLIT_LAST, PARTIAL_SUM_BELOW_SERIES, DIGAMMA_BINET,
+    EQUAL_ARGUMENTS, SUM_SPLIT_LAST, PARTIAL_SUM_BELOW_SERIES, DIGAMMA_BINET, CHI2_MOMENT,
+    CHI2_LOG_MEAN, CHI2_LINEAR, STRONG_LAW_LOG_REFIT, ADD_TO_BOTH_SIDES,
 )})
 
 

@@ -22,11 +22,9 @@ import sympy as sp
 
 from proofs.derivation import (  # the thm-2/gaussian derivations, until converted
     Algebra,
-    Condition,
     Derivation,
     Given,
     Induction,
-    Lemma,
     Smt,
     Step,
     Use,
@@ -34,17 +32,26 @@ from proofs.derivation import (  # the thm-2/gaussian derivations, until convert
 )
 from proofs.goal import Goal
 from proofs.lemmas import (
+    ADD_TO_BOTH_SIDES,
+    CHI2_LINEAR,
+    CHI2_LOG_MEAN,
+    CHI2_MOMENT,
+    CHI2_X,
+    DIGAMMA_BINET,
     EQUAL_ARGUMENTS,
     EXPECTATION_LINEAR,
     EXPECTATION_NONNEGATIVE,
     PARTIAL_SUM_BELOW_SERIES,
     POWER_NONNEGATIVE,
+    STRONG_LAW_LOG_REFIT,
     SUM_SPLIT_LAST,
     TOTAL_VARIANCE,
     VARIANCE_FROM_MOMENTS,
     VARIANCE_OF_COMBINATION,
+    Chi2Average,
     CondMean,
     CondVar,
+    GrowthRate,
     instance,
 )
 from proofs.lemmas import Covariance as Cov
@@ -912,31 +919,95 @@ def estimators_proofs() -> list[Derivation | Induction]:
 
 # --- thm-2/gaussian ------------------------------------------------------------------------
 
-def _chi2_density() -> sp.Basic:
-    return X ** (kdf / 2 - 1) * sp.exp(-X / 2) / (2 ** (kdf / 2) * sp.gamma(kdf / 2))
+# The refit with N = k + 1 samples: σ²_{t+1} = σ²_t X/d with X ~ χ²_k independent of the past,
+# d = N = k + 1 for the mle and d = N − 1 = k for the unbiased fit. Everything below is written
+# in the integer k ≥ 1 (N ≥ 2), so that sympy knows the Gamma arguments are positive.
+n_of_k = kdf + 1
+Xc = CHI2_X
 
 
-def chi2_moments(claimed: sp.Basic | None = None) -> Derivation:
-    """E[X^p] = 2^p Γ(k/2 + p)/Γ(k/2) for X ~ χ²_k (the Gamma integral, evaluated by sympy)."""
-    target = _moment(p_exp) if claimed is None else claimed
-    integral = sp.integrate(X**p_exp * _chi2_density(), (X, 0, sp.oo))
-    lemma = Lemma(
-        "expectation under the χ²_k density",
-        "E[X^p] = ∫_0^∞ x^p x^{k/2−1} e^{−x/2} dx/(2^{k/2} Γ(k/2))",
-        (Condition(sp.Eq(integral, target), Algebra(),
-                   "sympy's value of the integral equals the claimed moment"),),
-    )
-    start = E(X**p_exp)
-    return Derivation(
-        "thm-2/gaussian: moments of χ²_k",
-        start,
-        [Step("=", target, lemma, "integrate against the density")],
-        goal=(start, "=", target),
-    )
+def _chi2(expr: sp.Basic) -> sp.Basic:
+    return Chi2Average(expr, Xc, kdf)
 
 
 def _moment(p: sp.Basic) -> sp.Basic:
     return 2**p * sp.gamma(kdf / 2 + p) / sp.gamma(kdf / 2)
+
+
+def _chi2_density() -> sp.Basic:
+    return Xc ** (kdf / 2 - 1) * sp.exp(-Xc / 2) / (2 ** (kdf / 2) * sp.gamma(kdf / 2))
+
+
+def _substitute(g: sp.Lambda, a_: sp.Basic, b_: sp.Basic, by: object) -> tuple[sp.Basic, Use]:
+    """g(b) and the step g(a) = g(b) as an instance of EQUAL_ARGUMENTS, a = b justified by
+    ``by``."""
+    return g(b_), Use(EQUAL_ARGUMENTS, bind={"g": g, "a": a_, "b": b_}, by=(by,))
+
+
+def _moment_use(p: sp.Basic) -> Use:
+    return Use(CHI2_MOMENT, bind={"p": p, "k": kdf}, by=(Smt(),))
+
+
+_LOG_MEAN = Use(CHI2_LOG_MEAN, bind={"k": kdf})
+
+
+A_N = sp.sqrt(2 / n_of_k) * sp.gamma(n_of_k / 2) / sp.gamma(kdf / 2)  # a(N)
+S_mle = sp.Function("S")  # E σ²_t, mle refit
+R_mle = sp.Function("R")  # E σ_t, mle refit
+MLE_TOWER = sp.Lambda(t, sp.Eq(S_mle(t + 1), kdf / n_of_k * S_mle(t)))
+SIGMA_TOWER = sp.Lambda(t, sp.Eq(R_mle(t + 1), A_N * R_mle(t)))
+_ratio = sp.Symbol("R", positive=True)  # σ²_{t+1}/σ²_t
+
+
+def _entropy(var: sp.Basic) -> sp.Basic:
+    return _HALF * sp.log(2 * sp.pi * sp.E * var)
+
+
+D_UNBIASED = sp.digamma(kdf / 2) + sp.log(2 / kdf)  # d(N), the unbiased log-variance drift
+D_MLE = sp.digamma(kdf / 2) + sp.log(2 / n_of_k)  # the mle log-variance drift
+
+#: thm-2/gaussian (k = N − 1 ≥ 1): the χ² moments; the mle factor (N−1)/N of E σ²_t and a(N)
+#: of E σ_t, with their closed forms by induction (the tower property as the recursion); the
+#: entropy change ½ ln R and its mean ½(ψ(k/2) + ln(2/N)); the unbiased martingale; d(N) <
+#: −1/(N−1), the mle drift < 0, and the almost-sure rate of ln σ²_t below −1/(N−1).
+GAUSSIAN_GOAL = Goal(
+    sp.And(
+        sp.Eq(_chi2(Xc**p_exp), _moment(p_exp)),
+        sp.Eq(sigma2_t * _chi2(Xc) / n_of_k, kdf / n_of_k * sigma2_t),
+        sp.Eq(S_mle(t), (kdf / n_of_k) ** t * sigma2_0),
+        sp.Eq(sp.sqrt(sigma2_t) * _chi2(sp.sqrt(Xc)) / sp.sqrt(n_of_k), A_N * sp.sqrt(sigma2_t)),
+        sp.Eq(R_mle(t), A_N**t * sp.sqrt(sigma2_0)),
+        sp.Eq(_entropy(sigma2_t * _ratio) - _entropy(sigma2_t), _HALF * sp.log(_ratio)),
+        sp.Eq(_chi2(_HALF * sp.log(Xc / n_of_k)), _HALF * D_MLE),
+        sp.Eq(sigma2_t * _chi2(Xc) / kdf, sigma2_t),
+        sp.Lt(D_UNBIASED, -1 / kdf),
+        sp.Lt(D_MLE, 0),
+        sp.Lt(GrowthRate(kdf), -1 / kdf),
+        evaluate=False,
+    ),
+    (kdf, p_exp, sigma2_t, sigma2_0, t, _ratio),
+    (MLE_TOWER, sp.Eq(S_mle(0), sigma2_0), SIGMA_TOWER, sp.Eq(R_mle(0), sp.sqrt(sigma2_0))),
+    "thm-2/gaussian",
+)
+
+
+def chi2_moments(claimed: sp.Basic | None = None) -> Derivation:
+    """E[X^p] = 2^p Γ(k/2 + p)/Γ(k/2) for X ~ χ²_k (the schema, the Gamma integral)."""
+    target = _moment(p_exp) if claimed is None else claimed
+    start = _chi2(Xc**p_exp)
+    return Derivation(
+        "thm-2/gaussian: moments of χ²_k",
+        start,
+        [Step("=", target, Use(CHI2_MOMENT, bind={"p": p_exp, "k": kdf}, by=(Smt(),)),
+              "the Gamma integral against the χ²_k density")],
+        goal=(start, "=", target),
+    )
+
+
+def chi2_integral() -> dict[str, sp.Basic]:
+    """sympy's value of ∫_0^∞ x^p f_k(x) dx, the moment the schema states."""
+    return {"integral": sp.integrate(Xc**p_exp * _chi2_density(), (Xc, 0, sp.oo)),
+            "moment": _moment(p_exp)}
 
 
 def chi2_log_moment() -> dict[str, sp.Basic]:
@@ -955,61 +1026,71 @@ def chi2_log_moment() -> dict[str, sp.Basic]:
     }
 
 
-# The refit with N = k + 1 samples: σ²_{t+1} = σ²_t X/d with X ~ χ²_k independent of the past,
-# d = N = k + 1 for the mle and d = N − 1 = k for the unbiased fit. Everything below is written
-# in k > 0 so that sympy knows the Gamma arguments are positive (N ≥ 2 ⇔ k ≥ 1).
-n_of_k = kdf + 1
-
-
-def gaussian_mle_sigma2(factor: sp.Basic | None = None) -> list[Derivation]:
+def gaussian_mle_sigma2(factor: sp.Basic | None = None) -> list[Derivation | Induction]:
     """MLE: E[σ²_{t+1} | σ_t] = σ²_t E[X]/N = (N−1)/N σ²_t, hence E[σ²_t] = ((N−1)/N)^t σ²_0.
 
     ``factor`` overrides the claimed one-step factor (false-variant tests).
     """
     claimed = kdf / n_of_k if factor is None else factor
-    one = sigma2_t * _moment(sp.Integer(1)) / n_of_k
+    start = sigma2_t * _chi2(Xc) / n_of_k
     step = Derivation(
         "thm-2/gaussian: mle, E[σ²_{t+1} | σ_t] = (N − 1)/N σ²_t (k = N − 1)",
-        one,
-        [Step("=", claimed * sigma2_t, Algebra(),
-              "σ²_{t+1} = σ²_t X/N with X ~ χ²_{N−1}, E X = 2Γ(k/2 + 1)/Γ(k/2) = k")],
-        goal=(one, "=", claimed * sigma2_t),
-        hypotheses=(sp.Ge(kdf, 1),),
+        start,
+        [
+            Step("=", *_substitute(sp.Lambda(_z, sigma2_t * _z / n_of_k), _chi2(Xc),
+                                   _moment(sp.Integer(1)), _moment_use(sp.Integer(1))),
+                 "E X = 2Γ(k/2 + 1)/Γ(k/2)"),
+            Step("=", claimed * sigma2_t, Algebra(), "Γ(k/2 + 1) = (k/2)Γ(k/2)"),
+        ],
+        goal=(start, "=", claimed * sigma2_t),
     )
-    closed = lambda n: (kdf / n_of_k) ** n * sigma2_0  # noqa: E731 - readable one-liner
-    induction = Derivation(
-        "thm-2/gaussian: mle, E[σ²_t] = ((N − 1)/N)^t σ²_0 (tower property, induction step)",
-        kdf / n_of_k * closed(t),
-        [Step("=", closed(t + 1), Algebra(), "E[σ²_{t+1}] = E[E[σ²_{t+1} | σ_t]]")],
-        goal=(kdf / n_of_k * closed(t), "=", closed(t + 1)),
-        hypotheses=(sp.Ge(kdf, 1),),
+    stmt = sp.Eq(S_mle(t), (kdf / n_of_k) ** t * sigma2_0)
+    induction = _induction(
+        "thm-2/gaussian: mle, E[σ²_t] = ((N − 1)/N)^t σ²_0 by induction on t", t, stmt,
+        [Step("=", at(stmt, t, 0).rhs, Given(), "E σ²_0 = σ²_0")],
+        [
+            Step("=", kdf / n_of_k * S_mle(t), Given(), "tower property: E σ²_{t+1} = "
+                 "E[E[σ²_{t+1} | σ_t]]"),
+            Step("=", kdf / n_of_k * stmt.rhs, Smt(), "induction hypothesis"),
+            Step("=", at(stmt, t, t + 1).rhs, Algebra(), "collect the power"),
+        ],
+        (MLE_TOWER, sp.Eq(S_mle(0), sigma2_0)),
+        base_hypotheses=(sp.Eq(S_mle(0), sigma2_0),),
     )
     return [step, induction]
 
 
-def gaussian_sigma_factor() -> list[Derivation]:
+def gaussian_sigma_factor() -> list[Derivation | Induction]:
     """E[σ_{t+1} | σ_t] = σ_t E√X/√N = a(N) σ_t, a(N) = √(2/N) Γ(N/2)/Γ((N − 1)/2).
 
-    Then E[σ_t] = a(N)^t σ_0 by the tower property (induction step with symbolic t).
+    Then E[σ_t] = a(N)^t σ_0 by induction (the tower property as the recursion).
     """
-    start = sp.sqrt(sigma2_t) * _moment(_HALF) / sp.sqrt(n_of_k)
-    a_n = sp.sqrt(2 / n_of_k) * sp.gamma(n_of_k / 2) / sp.gamma(kdf / 2)
-    end = a_n * sp.sqrt(sigma2_t)
-    sigma_0 = sp.sqrt(sigma2_0)
+    start = sp.sqrt(sigma2_t) * _chi2(sp.sqrt(Xc)) / sp.sqrt(n_of_k)
+    end = A_N * sp.sqrt(sigma2_t)
+    stmt = sp.Eq(R_mle(t), A_N**t * sp.sqrt(sigma2_0))
     return [
         Derivation(
             "thm-2/gaussian: mle, E[σ_{t+1} | σ_t] = a(N) σ_t (k = N − 1)",
             start,
-            [Step("=", end, Algebra(), "E√X = √2 Γ(N/2)/Γ((N−1)/2)")],
+            [
+                Step("=", *_substitute(sp.Lambda(_z, sp.sqrt(sigma2_t) * _z / sp.sqrt(n_of_k)),
+                                       _chi2(sp.sqrt(Xc)), _moment(_HALF), _moment_use(_HALF)),
+                     "E√X = √2 Γ((k + 1)/2)/Γ(k/2)"),
+                Step("=", end, Algebra(), "regroup √2/√N"),
+            ],
             goal=(start, "=", end),
-            hypotheses=(sp.Ge(kdf, 1),),
         ),
-        Derivation(
-            "thm-2/gaussian: mle, E[σ_t] = a(N)^t σ_0 (tower property, induction step)",
-            a_n * (a_n**t * sigma_0),
-            [Step("=", a_n ** (t + 1) * sigma_0, Algebra(), "E[σ_{t+1}] = a(N) E[σ_t]")],
-            goal=(a_n * (a_n**t * sigma_0), "=", a_n ** (t + 1) * sigma_0),
-            hypotheses=(sp.Ge(kdf, 1),),
+        _induction(
+            "thm-2/gaussian: mle, E[σ_t] = a(N)^t σ_0 by induction on t", t, stmt,
+            [Step("=", at(stmt, t, 0).rhs, Given(), "E σ_0 = σ_0")],
+            [
+                Step("=", A_N * R_mle(t), Given(), "tower property"),
+                Step("=", *_substitute(sp.Lambda(_z, A_N * _z), R_mle(t), stmt.rhs, Given()),
+                     "induction hypothesis"),
+                Step("=", at(stmt, t, t + 1).rhs, Algebra(), "collect the power"),
+            ],
+            (SIGMA_TOWER, sp.Eq(R_mle(0), sp.sqrt(sigma2_0))),
+            base_hypotheses=(sp.Eq(R_mle(0), sp.sqrt(sigma2_0)),),
         ),
     ]
 
@@ -1018,32 +1099,34 @@ def gaussian_entropy_drift(claimed: sp.Basic | None = None) -> list[Derivation]:
     """E[H(σ²_{t+1}) − H(σ²_t) | σ_t] = ½(ψ((N−1)/2) + ln(2/N)) for the mle refit.
 
     H(σ²) = ½ ln(2πeσ²), so the change is ½ ln R with R = σ²_{t+1}/σ²_t = X/N.
+    ``claimed`` replaces the drift (false-variant tests).
     """
-    target = _HALF * (sp.digamma(kdf / 2) + sp.log(2 / n_of_k)) if claimed is None else claimed
-    ratio = sp.Symbol("R", positive=True)
-
-    def entropy(var: sp.Basic) -> sp.Basic:
-        return _HALF * sp.log(2 * sp.pi * sp.E * var)
-
-    diff = entropy(sigma2_t * ratio) - entropy(sigma2_t)
+    target = _HALF * D_MLE if claimed is None else claimed
+    diff = _entropy(sigma2_t * _ratio) - _entropy(sigma2_t)
     change = Derivation(
         "thm-2/gaussian: the entropy change is half the log-variance change",
         diff,
-        [Step("=", _HALF * sp.log(ratio), Algebra(), "H = ½ ln(2πe σ²)")],
-        goal=(diff, "=", _HALF * sp.log(ratio)),
+        [Step("=", _HALF * sp.log(_ratio), Algebra(), "H = ½ ln(2πe σ²)")],
+        goal=(diff, "=", _HALF * sp.log(_ratio)),
     )
-    log_mean = sp.diff(_moment(p_exp), p_exp).subs(p_exp, 0)
-    start = E(_HALF * sp.log(ratio))
-    lemma = Lemma(
-        "linearity of expectation with R = X/N, X ~ χ²_{N−1}",
-        "E[½ ln R] = ½(E ln X − ln N) and E ln X = d/dp E[X^p] at p = 0",
-        (Condition(sp.Eq(_HALF * (log_mean - sp.log(n_of_k)), target), Algebra(),
-                   "½(ψ(k/2) + ln 2 − ln N) is the claimed drift"),),
-    )
+    start = _chi2(_HALF * sp.log(Xc / n_of_k))
+    split = _HALF * sp.log(Xc) - _HALF * sp.log(n_of_k)
+    lin_bind = {"a": _HALF, "g": sp.Lambda(Xc, sp.log(Xc)), "c": -_HALF * sp.log(n_of_k),
+                "k": kdf}
+    lin = instance(CHI2_LINEAR, **lin_bind)
     expectation = Derivation(
         "thm-2/gaussian: mle, expected entropy change ½(ψ((N−1)/2) + ln(2/N))",
         start,
-        [Step("=", target, lemma, "the log moment of χ²_{N−1}")],
+        [
+            Step("=", lin.lhs, Use(EQUAL_ARGUMENTS, bind={
+                "g": sp.Lambda(_z, _chi2(_z)), "a": _HALF * sp.log(Xc / n_of_k), "b": split}),
+                 "½ ln(X/N) = ½ ln X − ½ ln N"),
+            Step("=", lin.rhs, Use(CHI2_LINEAR, bind=lin_bind), "linearity"),
+            Step("=", *_substitute(sp.Lambda(_z, _HALF * _z - _HALF * sp.log(n_of_k)),
+                                   _chi2(sp.log(Xc)), sp.digamma(kdf / 2) + sp.log(2),
+                                   _LOG_MEAN), "E ln X = ψ(k/2) + ln 2"),
+            Step("=", target, Algebra(), "ln 2 − ln N = ln(2/N)"),
+        ],
         goal=(start, "=", target),
     )
     return [change, expectation]
@@ -1051,79 +1134,56 @@ def gaussian_entropy_drift(claimed: sp.Basic | None = None) -> list[Derivation]:
 
 def gaussian_unbiased_martingale() -> Derivation:
     """Unbiased: E[σ²_{t+1} | σ_t] = σ²_t E[X]/(N − 1) = σ²_t (a martingale)."""
-    start = sigma2_t * _moment(sp.Integer(1)) / kdf
+    start = sigma2_t * _chi2(Xc) / kdf
     return Derivation(
         "thm-2/gaussian: unbiased refit, E[σ²_{t+1} | σ_t] = σ²_t (k = N − 1)",
         start,
-        [Step("=", sigma2_t, Algebra(), "E X = k = N − 1")],
+        [
+            Step("=", *_substitute(sp.Lambda(_z, sigma2_t * _z / kdf), _chi2(Xc),
+                                   _moment(sp.Integer(1)), _moment_use(sp.Integer(1))),
+                 "E X = 2Γ(k/2 + 1)/Γ(k/2)"),
+            Step("=", sigma2_t, Algebra(), "E X = k = N − 1"),
+        ],
         goal=(start, "=", sigma2_t),
-        hypotheses=(sp.Ge(kdf, 1),),
     )
 
 
-def binet_lemma(c: sp.Basic = _HALF) -> Lemma:
-    """ψ(x) < ln x − c/x, justified for c = 1/2 by DLMF 5.9.13 with a positive integrand."""
-    w = sp.Symbol("w", positive=True)  # stands for e^{2πτ} − 1 > 0
-    f = sp.exp(2 * sp.pi * tau) - 1
-    return Lemma(
-        "integral representation of ψ (DLMF 5.9.13, from Binet's second formula)",
-        f"ψ(x) = ln x − 1/(2x) − 2∫_0^∞ τ dτ/((τ² + x²)(e^{{2πτ}} − 1)); the integral is "
-        f"positive, so ψ(x) < ln x − {c}/x only if {c} ≤ 1/2",
-        (
-            Condition(sp.Gt(f, 0), Lemma(
-                "monotonicity: f(0) = 0 and f' > 0 give f > 0 on (0, ∞)",
-                "f(τ) = e^{2πτ} − 1",
-                (
-                    Condition(sp.Eq(f.subs(tau, 0), 0), Algebra(), "f(0) = 0"),
-                    Condition(sp.Gt(sp.diff(f, tau), 0), Algebra(), "f'(τ) = 2π e^{2πτ} > 0"),
-                ),
-            ), "e^{2πτ} − 1 > 0 for τ > 0"),
-            Condition(sp.Gt(tau / ((tau**2 + x**2) * w), 0), Algebra(),
-                      "the integrand is positive (w = e^{2πτ} − 1 > 0)"),
-            Condition(sp.Le(c, _HALF), Algebra(), "the representation's constant is 1/2"),
-        ),
-    )
+_BINET = Use(DIGAMMA_BINET, bind={"x": kdf / 2})  # ψ(k/2) − ln(k/2) < −1/k
 
 
 def log_drift_negative(c: sp.Basic = _HALF) -> Derivation:
-    """d(N) = ψ((N−1)/2) + ln(2/(N−1)) < −1/(N−1) < 0 for every N ≥ 2 (k = N − 1 ≥ 1)."""
-    start = sp.digamma(kdf / 2) + sp.log(2 / kdf)
+    """d(N) = ψ((N−1)/2) + ln(2/(N−1)) < −1/(N−1) for every N ≥ 2 (k = N − 1 ≥ 1).
+
+    ``c`` replaces the 1/2 of the digamma bound (false-variant tests).
+    """
     return Derivation(
-        "thm-2/gaussian: the unbiased log-variance drift d(N) is negative for every N ≥ 2",
-        start,
+        "thm-2/gaussian: the unbiased log-variance drift d(N) < −1/(N − 1)",
+        D_UNBIASED,
         [
             Step("=", sp.digamma(kdf / 2) - sp.log(kdf / 2), Algebra(),
                  "ln(2/k) = −ln(k/2): d = ψ(x) − ln x with x = k/2"),
-            Step("<", -2 * c / kdf, binet_lemma(c), "ψ(x) − ln x < −1/(2x) = −1/k"),
-            Step("<", sp.Integer(0), Algebra(), "k = N − 1 > 0"),
+            Step("<", -2 * c / kdf, _BINET, "ψ(x) − ln x < −1/(2x) = −1/k"),
         ],
-        goal=(start, "<", 0),
-        hypotheses=(sp.Ge(kdf, 1),),
+        goal=(D_UNBIASED, "<", -2 * c / kdf),
     )
 
 
 def mle_log_drift_negative() -> Derivation:
     """The mle log-variance drift ψ((N−1)/2) + ln(2/N) = d(N) + ln((N−1)/N) is negative too."""
-    start = sp.digamma(kdf / 2) + sp.log(2 / n_of_k)
     ratio = kdf / n_of_k
-    log_negative = Lemma(
-        "ln y < 0 for 0 < y < 1",
-        "y = (N − 1)/N",
-        (Condition(sp.Lt(ratio, 1), Smt(), "(N − 1)/N < 1"),
-         Condition(sp.Gt(ratio, 0), Algebra(), "(N − 1)/N > 0")),
-    )
     return Derivation(
         "thm-2/gaussian: the mle log-variance drift is negative for every N ≥ 2",
-        start,
+        D_MLE,
         [
             Step("=", sp.digamma(kdf / 2) - sp.log(kdf / 2) + sp.log(ratio), Algebra(),
                  "ln(2/N) = −ln(k/2) + ln(k/N) with k = N − 1"),
-            Step("<", -1 / kdf + sp.log(ratio), binet_lemma(), "ψ(x) − ln x < −1/(2x)"),
-            Step("<", -1 / kdf, log_negative, "ln((N − 1)/N) < 0"),
+            Step("<", -1 / kdf + sp.log(ratio), Use(ADD_TO_BOTH_SIDES, bind={
+                "a": sp.digamma(kdf / 2) - sp.log(kdf / 2), "b": -1 / kdf, "c": sp.log(ratio)},
+                by=(_BINET,)), "ψ(x) − ln x < −1/(2x), plus ln((N − 1)/N)"),
+            Step("<", -1 / kdf, Algebra(), "ln((N − 1)/N) < 0 (sympy: the ratio is in (0, 1))"),
             Step("<", sp.Integer(0), Algebra(), "k > 0"),
         ],
-        goal=(start, "<", 0),
-        hypotheses=(sp.Ge(kdf, 1),),
+        goal=(D_MLE, "<", 0),
     )
 
 
@@ -1133,33 +1193,34 @@ def log_drift_tail_z3(start: object = 16) -> SmtResult:
 
 
 def strong_law_collapse() -> Derivation:
-    """(1/t) ln σ²_t → d(N) < 0 almost surely, hence σ_t → 0 a.s. (unbiased refit).
+    """(1/t) ln σ²_t → d(N) < −1/(N − 1) almost surely, hence σ_t → 0 a.s. (unbiased refit).
 
     ln σ²_t = ln σ²_0 + Σ_{s<t} L_s with L_s = ln(X_s/(N − 1)) i.i.d., E L = d(N) finite and
     Var L = ψ'((N − 1)/2) finite; the strong law gives (1/t) Σ L_s → d(N) a.s.
     """
-    rate = sp.Function("ell")(kdf)  # lim_t (1/t) ln σ²_t, an almost-sure limit
-    info = chi2_log_moment()
-    mean_l = info["log_mean"] - sp.log(kdf)
-    slln = Lemma(
-        "strong law of large numbers for the i.i.d. log factors L_s = ln(X_s/k)",
-        "(1/t) Σ_{s<t} L_s → E L almost surely when E|L| < ∞",
-        (
-            Condition(sp.Eq(mean_l, sp.digamma(kdf / 2) + sp.log(2 / kdf)), Algebra(),
-                      "E L = E ln X − ln k = ψ(k/2) + ln 2 − ln k"),
-            Condition(sp.Eq(info["log_variance"], sp.polygamma(1, kdf / 2)), Algebra(),
-                      "Var L = ψ'(k/2) < ∞, so E|L| < ∞"),
-        ),
-    )
+    rate = GrowthRate(kdf)
+    slln = instance(STRONG_LAW_LOG_REFIT, k=kdf)
+    lin_bind = {"a": 1, "g": sp.Lambda(Xc, sp.log(Xc)), "c": -sp.log(kdf), "k": kdf}
+    lin = instance(CHI2_LINEAR, **lin_bind)
     return Derivation(
         "thm-2/gaussian: unbiased refit, σ_t → 0 almost surely",
         rate,
         [
-            Step("=", sp.digamma(kdf / 2) + sp.log(2 / kdf), slln, "ln σ²_t/t → E L"),
+            Step("=", slln.rhs, Use(STRONG_LAW_LOG_REFIT, bind={"k": kdf}), "ln σ²_t/t → E L"),
+            Step("=", lin.rhs, Use(CHI2_LINEAR, bind=lin_bind), "E L = E ln X − ln k"),
+            Step("=", *_substitute(sp.Lambda(_z, _z - sp.log(kdf)), _chi2(sp.log(Xc)),
+                                   sp.digamma(kdf / 2) + sp.log(2), _LOG_MEAN),
+                 "E ln X = ψ(k/2) + ln 2"),
             Step("=", sp.digamma(kdf / 2) - sp.log(kdf / 2), Algebra(), "x = k/2"),
-            Step("<", -1 / kdf, binet_lemma(), "ψ(x) − ln x < −1/(2x)"),
+            Step("<", -1 / kdf, _BINET, "ψ(x) − ln x < −1/(2x)"),
         ],
         goal=(rate, "<", -1 / kdf),
-        hypotheses=(sp.Ge(kdf, 1),),
         description="a negative almost-sure growth rate of ln σ²_t means ln σ²_t → −∞",
     )
+
+
+def gaussian_proofs() -> list[Derivation | Induction]:
+    """Everything thm-2/gaussian's goal needs, in the goal's order."""
+    return [chi2_moments(), *gaussian_mle_sigma2(), *gaussian_sigma_factor(),
+            *gaussian_entropy_drift(), gaussian_unbiased_martingale(), log_drift_negative(),
+            mle_log_drift_negative(), strong_law_collapse()]

@@ -15,7 +15,7 @@ import sympy as sp
 from numerics import variance as nv
 from proofs import lemmas as lm
 from proofs import variance as pf
-from proofs.derivation import Algebra, Derivation, Smt, Use, check_relation
+from proofs.derivation import Algebra, Derivation, Given, Smt, Step, Use, check_relation
 from proofs.goal import Goal, follows
 from proofs.lemmas import Covariance as Cov
 from proofs.lemmas import Expectation as E
@@ -390,6 +390,52 @@ def test_digamma_bound_too_strong_rejected(c: sp.Basic) -> None:
 
 def test_digamma_bound_true_version_accepted() -> None:
     assert _accepted(pf.log_drift_negative())
+
+
+def test_chi2_schemas_reject_false_instances() -> None:
+    x, k = lm.CHI2_X, pf.kdf
+    ok = Use(lm.CHI2_MOMENT, bind={"p": 1, "k": k}, by=(Smt(),))
+    mean = lm.Chi2Average(x, x, k)
+    assert _use(mean, "=", 2 * sp.gamma(k / 2 + 1) / sp.gamma(k / 2), ok) == "✓"
+    assert _use(mean, "=", sp.gamma(k / 2 + 1) / sp.gamma(k / 2), ok) != "✓"  # E X = k/2?
+    below = Use(lm.CHI2_MOMENT, bind={"p": -k, "k": k}, by=(Smt(),))  # p ≤ −k/2: infinite
+    inst = instance(lm.CHI2_MOMENT, p=-k, k=k)
+    assert _use(inst.lhs, "=", inst.rhs, below) != "✓"
+    log_mean = Use(lm.CHI2_LOG_MEAN, bind={"k": k})
+    e_log = lm.Chi2Average(sp.log(x), x, k)
+    assert _use(e_log, "=", sp.digamma(k / 2) + sp.log(2), log_mean) == "✓"
+    assert _use(e_log, "=", sp.digamma(k / 2), log_mean) != "✓"
+    random_a = {"a": x, "g": sp.Lambda(x, sp.log(x)), "c": 0, "k": k}
+    inst = instance(lm.CHI2_LINEAR, **random_a)
+    assert _use(inst.lhs, "=", inst.rhs, Use(lm.CHI2_LINEAR, bind=random_a)) != "✓"
+    a, b, c = sp.symbols("a b c", real=True)
+    add = Use(lm.ADD_TO_BOTH_SIDES, bind={"a": a, "b": b, "c": c}, by=(Given(),))
+    assert check_relation(a + c, "<", b + c, add, (sp.Lt(a, b),)).mark == "✓"
+    assert check_relation(a + c, "<", b + c, add, (sp.Lt(b, a),)).mark != "✓"
+
+
+def test_gaussian_goal_reached_and_mutants_not() -> None:
+    concl = pf.gaussian_mle_sigma2()[1].check().established
+    stmt = sp.Eq(pf.S_mle(pf.t), (pf.kdf / pf.n_of_k) ** pf.t * pf.sigma2_0)
+    goal = Goal(stmt, pf.GAUSSIAN_GOAL.variables, pf.GAUSSIAN_GOAL.hypotheses)
+    assert follows(concl, goal, use_smt=False) is not None
+    for m in (sp.Eq(pf.S_mle(pf.t), (pf.kdf / pf.n_of_k) ** (pf.t + 1) * pf.sigma2_0),
+              sp.Eq(pf.S_mle(pf.t), (pf.kdf / pf.n_of_k) ** pf.t),
+              sp.Eq(pf.S_mle(pf.t), ((pf.kdf - 1) / pf.n_of_k) ** pf.t * pf.sigma2_0)):
+        assert follows(concl, goal.with_relation(m), use_smt=False) is None, m
+    drift = pf.log_drift_negative().check().established
+    assert follows(drift, goal.with_relation(sp.Lt(pf.D_UNBIASED, -2 / pf.kdf)),
+                   use_smt=False) is None
+    shifted = (pf.kdf / pf.n_of_k) ** (pf.t + 1) * pf.sigma2_0
+    wrong_base = pf._induction(
+        "shifted", pf.t, sp.Eq(pf.S_mle(pf.t), shifted),
+        [Step("=", shifted.subs(pf.t, 0), Given())],
+        [Step("=", pf.kdf / pf.n_of_k * pf.S_mle(pf.t), Given()),
+         Step("=", pf.kdf / pf.n_of_k * shifted, Smt()),
+         Step("=", shifted.subs(pf.t, pf.t + 1), Algebra())],
+        (pf.MLE_TOWER, sp.Eq(pf.S_mle(0), pf.sigma2_0)),
+        base_hypotheses=(sp.Eq(pf.S_mle(0), pf.sigma2_0),))
+    assert not _induction_ok(wrong_base)
 
 
 def test_digamma_arb_too_strong_refuted() -> None:
