@@ -494,15 +494,20 @@ def test_claim_pages_show_both_verdicts_with_their_models(site: Path, full_repor
     assert "eq-16-20/factors" in eq and "conditional" in eq
 
 
-def test_claim_pages_show_the_formal_goal_typeset(site: Path) -> None:
-    with_goal = [c for c in registry.all_claims() if c.goal is not None]
+def test_claim_pages_show_the_formal_goal_typeset(site: Path, full_report: Report) -> None:
+    with_goal = [st for st in full_report.statuses if st.goal is not None]
     assert with_goal
-    for claim in with_goal:
-        assert claim.goal is not None
-        section = _section((site / "claims" / page_name(claim.id)).read_text(encoding="utf-8"),
-                           "goal")
-        assert 'class="katex' in section, claim.id
-        assert html_escape(str(claim.goal)) in section, claim.id  # as the checker reads it
+    for st in with_goal:
+        assert st.goal is not None
+        section = _section((site / "claims" / page_name(st.claim.id)).read_text(
+            encoding="utf-8"), "goal")
+        assert 'class="katex' in section, st.claim.id
+        assert html_escape(str(st.goal)) in section, st.claim.id  # as the checker reads it
+    for st in full_report.statuses:
+        if st.composition is not None:
+            section = _section((site / "claims" / page_name(st.claim.id)).read_text(
+                encoding="utf-8"), "goal")
+            assert html_escape(st.composition.describe()) in section, st.claim.id
     prop1 = _section((site / "claims" / page_name("prop-1")).read_text(encoding="utf-8"), "goal")
     assert "For every" in prop1 and "\\mathbb{Z}_{&gt;0}" in prop1  # K, from its assumptions
 

@@ -79,7 +79,8 @@ def _check(report_text: str, run: dict[str, Any]) -> None:
             assert model == (reading["model"] or "-"), (entry["id"], model)
     found = 0
     for line in report_text.splitlines():
-        m = re.match(r"- Counterexample \(check `([^`]+)` of `([^`]+)`\): (.*)", line)
+        m = re.match(r"- (?:Counterexample|Refutation) \(check `([^`]+)` of `([^`]+)`\): (.*)",
+                     line)
         if not m:
             continue
         found += 1
@@ -167,8 +168,10 @@ def test_report_from_a_results_file(tmp_path: Path, full_report,  # type: ignore
     path = tmp_path / "results.json"
     path.write_text(json.dumps(full_report.to_json()), encoding="utf-8")
     md, tex = tmp_path / "report.md", tmp_path / "report.tex"
-    assert main(["report", "--from", str(path), "--format", "md", "--out", str(md)]) == 0
-    assert main(["report", "--from", str(path), "--format", "tex", "--out", str(tex)]) == 0
+    code = 1 if any(st.problems for st in full_report.statuses) else 0  # exit as verify's
+    assert main(["report", "--from", str(path), "--format", "md", "--out", str(md)]) == code
+    assert main(["report", "--from", str(path), "--format", "tex", "--out", str(tex)]) == code
+    capsys.readouterr()
     text = md.read_text()
     _check(text, json.loads(path.read_text()))
     assert f"read from the results file {path}" in text

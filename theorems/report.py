@@ -59,6 +59,16 @@ def _counterexample(st: ClaimStatus | None) -> tuple[str, str]:
     return name, text[:1].upper() + text[1:]
 
 
+def _refutation_label(st: ClaimStatus | None) -> str:
+    """``Counterexample`` when the refuting check reports one, else ``Refutation`` (a proof
+    of the negation, say)."""
+    if st is None:
+        return "Counterexample"
+    details = [r.detail for _, r in st.results if r.outcome is Outcome.REFUTES]
+    return ("Counterexample" if not details or "counterexample" in details[0].lower()
+            else "Refutation")
+
+
 def _run_line(report: Report) -> str:
     """Which run the verdicts come from: when it finished, version, commit, results file."""
     run = report.run or {}
@@ -156,7 +166,8 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
                          f"{d.claim.model or '-'}.")
         check, text = _counterexample(d)
         said = f" (check `{check}` of `{d.claim.id}`)" if check and d is not None else ""
-        lines.append(f"- Counterexample{said}: {_md_cell(text or 'see the deciding claim')}")
+        lines.append(f"- {_refutation_label(d)}{said}: "
+                     f"{_md_cell(text or 'see the deciding claim')}")
         if r is not None:
             lines.append(f"- Repaired statement (`{r.claim.id}`, {r.verdict.value}, model "
                          f"{r.claim.model or '-'}): {_md_cell(r.claim.statement)}")
@@ -388,7 +399,8 @@ def _render_tex(report: Report,
                                    f"{d.claim.model or '-'}."))
         check, text = _counterexample(d)
         said = f" (check {check} of {d.claim.id})" if check and d is not None else ""
-        lines.append(_tex_text(f"Counterexample{said}: {text or 'see the deciding claim'}"))
+        lines.append(_tex_text(f"{_refutation_label(d)}{said}: "
+                               f"{text or 'see the deciding claim'}"))
         if r is not None:
             lines.append(_tex_text(f"Repaired statement ({r.claim.id}, {r.verdict.value}, "
                                    f"model {r.claim.model or '-'}): ") + _tex(r.claim.statement))

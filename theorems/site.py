@@ -1079,20 +1079,27 @@ def _goal_html(st: ClaimStatus, math: MathRenderer, where: str) -> str:
     import sympy as sp
 
     claim = st.claim
-    goal = claim.goal
+    goal = getattr(st, "goal", claim.goal)
+    comp = getattr(st, "composition", None)
     where = where + ", formal goal"
+    composed = ""
+    if comp is not None:
+        links = ", ".join(f'<a href="{page_name(p)}"><code>{_esc(p)}</code></a>'
+                          for p in comp.parts)
+        composed = (f'<p class="composition">From its parts ({links}): '
+                    f"{_esc(comp.describe())}.</p>")
     if goal is None:
         proofs = [c.name for c in claim.checks if c.strength.value != "sampled"]
-        if not proofs:
+        if not proofs and not composed:
             return ""
-        return ('<section id="goal"><h2>Formal goal</h2><p>No formal goal is recorded: the '
-                "proof-strength checks of this claim (" + ", ".join(
-                    f"<code>{_esc(n)}</code>" for n in proofs)
-                + ") are not compared with a stated goal, and the trust report says so.</p>"
-                "</section>")
+        said = ("No formal goal is recorded: the proof-strength checks of this claim ("
+                + ", ".join(f"<code>{_esc(n)}</code>" for n in proofs)
+                + ") are not compared with a stated goal, and the trust report says so."
+                if proofs else "No formal goal is recorded for this claim.")
+        return f'<section id="goal"><h2>Formal goal</h2><p>{said}</p>{composed}</section>'
     parts = ['<section id="goal"><h2>Formal goal</h2>'
              "<p>What a proof-strength check must conclude for its result to count as a proof "
-             "of this claim, printed from the sympy object the checks receive.</p>"]
+             "of this claim, printed from the sympy object the checks receive.</p>", composed]
     if goal.variables:
         items = ", ".join(
             math.math(f"{sp.latex(v)} {_domain_latex(v)}".strip(), where=where)
