@@ -511,3 +511,87 @@ def harmonic_schedule_product() -> dict[str, sp.Basic]:
         "summable_product": prod_s,
         "summable_limit": sp.limit(prod_s, t, sp.oo),
     }
+
+
+# --- thm-5 in the finite-sample loop (eq. 9, N fixed): diversity of the mixture ------------
+
+_m_x = alpha * p_[x] + (1 - alpha) * q_[x]  # coordinate x of the mixture M = αP + (1−α)Q
+_sq_sum = lambda e: sp.Sum(e, (x, 1, K))  # noqa: E731 - a one-line helper for readability
+
+#: thm-5/converse-diversity: Σ m_x² ≤ α Σ p_x² + (1−α) Σ q_x² for every K, i.e.
+#: G(M) ≥ α G(P) + (1−α) G(Q) with G = 1 − Σ(·)².
+CONVERSE_DIVERSITY_GOAL = Goal(
+    sp.Le(_sq_sum(_m_x**2), alpha * _sq_sum(p_[x] ** 2) + (1 - alpha) * _sq_sum(q_[x] ** 2)),
+    (alpha, K),
+    (sp.Le(alpha, 1),),
+    "thm-5/converse-diversity",
+)
+
+_L, _c = sp.symbols("L c", real=True)
+_LIMSUP_HYPS = (sp.Le(0, _L), sp.Le(_L, 1), sp.Le(0, _c), sp.Lt(_c, 1), sp.Le(_L, _c * _L))
+
+#: thm-5/vanishing-alpha: Σ (q_x² − m_x²) ≤ 2α Σ q_x² for every K, i.e.
+#: G(M) ≤ G(Q) + 2α(1 − G(Q)) ≤ G(Q) + 2α; and a limsup L ∈ [0, 1] with L ≤ c L, c < 1, is 0.
+VANISHING_GOAL = Goal(
+    sp.And(sp.Le(_sq_sum(q_[x] ** 2) - _sq_sum(_m_x**2), 2 * alpha * _sq_sum(q_[x] ** 2)),
+           sp.Eq(_L, 0), evaluate=False),
+    (alpha, K, _L, _c),
+    (sp.Le(alpha, 1), *_LIMSUP_HYPS),
+    "thm-5/vanishing-alpha",
+)
+
+
+def mixture_diversity_lower(weight: sp.Basic | None = None) -> Derivation:
+    """Σ m_x² ≤ α Σ p_x² + (1−α) Σ q_x² over K outcomes (symbolic K): termwise convexity of
+    y², then linearity. ``weight`` replaces the (1 − α) of the result (false variants)."""
+    w = 1 - alpha if weight is None else weight
+    lhs = _sq_sum(_m_x**2)
+    termwise = alpha * p_[x] ** 2 + (1 - alpha) * q_[x] ** 2
+    end = alpha * _sq_sum(p_[x] ** 2) + w * _sq_sum(q_[x] ** 2)
+    return Derivation(
+        "thm-5: G(M) ≥ αG(P) + (1−α)G(Q) for every K",
+        lhs,
+        [
+            Step("<=", _sq_sum(termwise),
+                 Use(SUM_MONOTONE, bind={"u": 1, "g": _m_x**2, "h": termwise},
+                     by=(Algebra(), Smt())),
+                 "m² ≤ αp² + (1−α)q²: α(1−α)(p − q)² ≥ 0, coordinate by coordinate"),
+            Step("=", end, Algebra(), "linearity of the finite sum"),
+        ],
+        goal=(lhs, "<=", end),
+        hypotheses=(sp.Le(alpha, 1),),
+    )
+
+
+def mixture_diversity_upper(factor: sp.Basic | None = None) -> Derivation:
+    """Σ q_x² − Σ m_x² ≤ 2α Σ q_x² over K outcomes (symbolic K), from the coordinate bound
+    q² − m² = α[(2−α)q² − 2(1−α)pq − αp²] ≤ 2αq² for p, q ≥ 0. ``factor`` replaces the 2
+    (false variants)."""
+    f = 2 if factor is None else factor
+    lhs = _sq_sum(q_[x] ** 2) - _sq_sum(_m_x**2)
+    return Derivation(
+        "thm-5: G(M) ≤ G(Q) + 2α(1 − G(Q)) for every K",
+        lhs,
+        [
+            Step("=", _sq_sum(q_[x] ** 2 - _m_x**2), Algebra(), "linearity of the finite sum"),
+            Step("<=", _sq_sum(f * alpha * q_[x] ** 2),
+                 Use(SUM_MONOTONE, bind={"u": 1, "g": q_[x] ** 2 - _m_x**2,
+                                         "h": f * alpha * q_[x] ** 2},
+                     by=(Algebra(), Smt())),
+                 "q² − m² ≤ 2αq² for p, q ≥ 0 and α ∈ [0, 1], coordinate by coordinate"),
+            Step("=", f * alpha * _sq_sum(q_[x] ** 2), Algebra(), "factor out 2α"),
+        ],
+        goal=(lhs, "<=", f * alpha * _sq_sum(q_[x] ** 2)),
+        hypotheses=(sp.Le(alpha, 1),),
+    )
+
+
+def limsup_step() -> Derivation:
+    """A limsup L ∈ [0, 1] of a sequence with L ≤ c L and 0 ≤ c < 1 is 0 (z3)."""
+    return Derivation(
+        "limsup step: L ≤ cL with c < 1 forces L = 0",
+        _L,
+        [Step("=", sp.Integer(0), Smt(), "(1 − c) L ≤ 0 with 1 − c > 0 and L ≥ 0")],
+        goal=(_L, "=", sp.Integer(0)),
+        hypotheses=_LIMSUP_HYPS,
+    )

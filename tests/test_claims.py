@@ -24,3 +24,39 @@ def test_check(claim_id: str, check_name: str, record_property) -> None:
         assert result.outcome is check.expect, (
             f"outcome {result.outcome.value}, expected {check.expect.value}: {result.detail}"
         )
+
+
+# --- false variants of the finite-sample thm-5 goals must fail to prove --------------------------
+
+def test_thm5_diversity_bounds_reject_false_variants() -> None:
+    import sympy as sp
+
+    from proofs import contraction as pf
+
+    assert pf.mixture_diversity_lower().check().ok
+    assert not pf.mixture_diversity_lower(weight=1 + pf.alpha).check().ok  # perturbed weight
+    assert not pf.mixture_diversity_lower(weight=sp.Integer(1)).check().ok  # dropped factor
+    assert pf.mixture_diversity_upper().check().ok
+    assert not pf.mixture_diversity_upper(factor=1).check().ok  # perturbed constant
+    assert not pf.mixture_diversity_upper(factor=pf.alpha).check().ok  # shifted exponent of α
+
+
+def test_thm5_goal_mutants_are_not_concluded() -> None:
+    import sympy as sp
+
+    from proofs import contraction as pf
+    from proofs.goal import follows
+    from theorems import evidence as ev
+
+    lower = ev.from_derivations([pf.mixture_diversity_lower()]).conclusion
+    rel = pf.CONVERSE_DIVERSITY_GOAL.relation
+    for bad in (sp.Ge(rel.lhs, rel.rhs), sp.Lt(rel.lhs, rel.rhs),
+                sp.Le(rel.lhs, rel.rhs - pf.alpha * pf._sq_sum(pf.p_[pf.x] ** 2) / 2)):
+        assert follows(lower, pf.CONVERSE_DIVERSITY_GOAL.with_relation(bad)) is None
+    upper = ev.from_derivations([pf.mixture_diversity_upper(), pf.limsup_step()]).conclusion
+    bound, limsup = pf.VANISHING_GOAL.relation.args if isinstance(
+        pf.VANISHING_GOAL.relation.args[0], sp.LessThan) else reversed(
+        pf.VANISHING_GOAL.relation.args)
+    for bad in (sp.And(sp.Le(bound.lhs, bound.rhs / 2), limsup, evaluate=False),
+                sp.And(bound, sp.Eq(limsup.lhs, 1), evaluate=False)):
+        assert follows(upper, pf.VANISHING_GOAL.with_relation(bad)) is None

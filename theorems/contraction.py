@@ -299,6 +299,14 @@ def _thm5_converse_diversity_exact() -> CheckResult:
         "α_t → 0",
     )
 
+def _thm5_vanishing_every_k() -> CheckResult:
+    return ev.from_derivations([pf.mixture_diversity_upper(), pf.limsup_step()])
+
+
+def _thm5_converse_diversity_every_k() -> CheckResult:
+    return ev.from_derivations([pf.mixture_diversity_lower()])
+
+
 SUPPORTS, REFUTES = Outcome.SUPPORTS, Outcome.REFUTES
 
 CLAIMS: list[Claim] = [
@@ -562,12 +570,16 @@ CLAIMS: list[Claim] = [
     Claim(
         id="thm-5/vanishing-alpha",
         title="α_t → 0 forces collapse in the finite-sample loop (eq. 9, N fixed)",
+        goal=pf.VANISHING_GOAL,
         statement=(
             "In the loop of eq. 9 with $N$ draws per generation and $N$ fixed, every schedule "
-            "$\\alpha_t \\to 0$ gives $\\mathbb{E}[G(Q_t)] \\to 0$ (Gini–Simpson diversity, "
-            "any support size) and, with fixed per-step noise, a diverging drift variance: "
-            "$\\mathbb{E}[G(Q_{t+1})] \\le (1 - 1/N)(\\mathbb{E}[G(Q_t)] + 2\\alpha_t)$ and a "
-            "geometric contraction with vanishing input tends to 0."
+            "$\\alpha_t \\to 0$ gives $\\mathbb{E}[G(Q_t)] \\to 0$ (Gini–Simpson diversity "
+            "$G = 1 - \\sum_x Q(x)^2$, any support size $K$) and, with fixed per-step noise, "
+            "a diverging drift variance. The formal goal, for every $K$, with "
+            "$m_x = \\alpha p_x + (1-\\alpha) q_x$ and a limsup $L$: {goal}. So "
+            "$G(M) \\le G(Q) + 2\\alpha$, with thm-2/gini "
+            "$\\mathbb{E}[G(Q_{t+1})] \\le (1 - 1/N)(\\mathbb{E}[G(Q_t)] + 2\\alpha_t)$, and "
+            "the limsup of $\\mathbb{E}[G(Q_t)]$ satisfies $L \\le (1 - 1/N) L$."
         ),
         location="v2 §3, the sentence after Theorem 5; v1 abstract",
         hypotheses=("N fixed", "P on a finite set", "α_t ∈ [0, 1], α_t → 0"),
@@ -575,16 +587,31 @@ CLAIMS: list[Claim] = [
             "Decided in the paper's own finite-sample model, where it is proved for every "
             "vanishing schedule, however slowly it vanishes (the contraction 1 − 1/N per step "
             "does not weaken). Earlier decided in the idealised map only, where it is false "
-            "(thm-5/vanishing-alpha-idealised) but where the paper claims no collapse."
+            "(thm-5/vanishing-alpha-idealised) but where the paper claims no collapse. The "
+            "formal goal is the diversity bound for every K (termwise, summed with symbolic K) "
+            "and the limsup step; the passage from them to the limit through thm-2/gini's "
+            "identity (limsup of a_{t+1} ≤ c(a_t + 2α_t) with α_t → 0) is elementary and not "
+            "part of the goal, like the limit of thm-5/sufficient; the drift half is "
+            "thm-4/divergence."
         ),
         uses=("thm-2/gini", "thm-4/divergence"),
         checks=(
             Check(
                 name="bounds-for-every-K",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm5_vanishing_every_k,
+                expect=Outcome.SUPPORTS,
+                description="Σ(q² − m²) ≤ 2αΣq² for symbolic K (termwise bound, sum schema), "
+                "and the limsup step",
+            ),
+            Check(
+                name="coordinate-bound",
                 method=Method.Z3,
                 strength=Strength.PROOF,
                 run=_thm5_finite_vanishing_z3,
                 expect=Outcome.SUPPORTS,
+                instance="one coordinate (q² − m² ≤ 2αq for p, q ∈ [0, 1]) and the limsup step",
                 description="z3: the coordinate bound behind G(M) ≤ G(Q) + 2α, and the limsup step",
             ),
             Check(
@@ -665,8 +692,11 @@ CLAIMS: list[Claim] = [
     Claim(
         id="thm-5/converse-diversity",
         title="Diversity vanishes only if α_t → 0 (eq. 9, N fixed)",
+        goal=pf.CONVERSE_DIVERSITY_GOAL,
         statement=(
-            "In the loop of eq. 9 with $N$ fixed and $G(P) > 0$: "
+            "In the loop of eq. 9 with $N$ fixed and $G(P) > 0$: for every support size $K$, "
+            "with $m_x = \\alpha p_x + (1-\\alpha) q_x$, {goal}, i.e. "
+            "$G(M) \\ge \\alpha G(P) + (1-\\alpha) G(Q) \\ge \\alpha G(P)$; with thm-2/gini "
             "$\\mathbb{E}[G(Q_{t+1})] \\ge (1 - 1/N)\\,\\alpha_t\\,G(P)$, so "
             "$\\mathbb{E}[G(Q_t)] \\to 0$ only if $\\alpha_t \\to 0$; with "
             "thm-5/vanishing-alpha, $\\mathbb{E}[G(Q_t)] \\to 0$ if and only if "
@@ -677,16 +707,28 @@ CLAIMS: list[Claim] = [
         divergence=(
             "The half of the converse that holds, with the sharp finite-sample criterion for "
             "diversity collapse. It covers schedules with inf α_t = 0 that do not tend to 0: "
-            "each generation with α_t ≥ a restores E[G] ≥ (1 − 1/N) a G(P)."
+            "each generation with α_t ≥ a restores E[G] ≥ (1 − 1/N) a G(P). The formal goal is "
+            "the convexity bound for every K (termwise, summed with symbolic K); the step "
+            "through thm-2/gini's identity and the limit are elementary and not part of it."
         ),
         uses=("thm-2/gini", "thm-5/vanishing-alpha"),
         checks=(
             Check(
                 name="lower-bound-every-K",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm5_converse_diversity_every_k,
+                expect=Outcome.SUPPORTS,
+                description="Σm² ≤ αΣp² + (1 − α)Σq² for symbolic K (termwise convexity, sum "
+                "schema)",
+            ),
+            Check(
+                name="coordinate-bound",
                 method=Method.Z3,
                 strength=Strength.PROOF,
                 run=_thm5_converse_diversity_z3,
                 expect=Outcome.SUPPORTS,
+                instance="one coordinate",
                 description="z3: convexity of x² coordinate-wise, hence G(M) ≥ α G(P)",
             ),
             Check(
