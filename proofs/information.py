@@ -19,32 +19,55 @@ f, a flipped sign, ...) so the tests can show the checker rejects it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import Algebra, Derivation, Given, Smt, Step, Use
+from proofs.goal import Goal
+from proofs.lemmas import (
+    DATA_PROCESSING,
+    FACTOR_OUT_OF_SUM,
+    KERNEL_M,
+    KERNEL_T,
+    KERNEL_X,
+    LOG_LE_MINUS_ONE,
+    LOG_MONOTONE,
+    MARKOV_SQRT,
+    PERSPECTIVE_CONVEX,
+    RV_M,
+    RV_X,
+    SUM_CONGRUENCE,
+    SUM_MONOTONE,
+    SUM_OF_SUMS,
+    LearnerOutput,
+    MutualInformation,
+)
 from proofs.smt import SmtResult, prove
 
 __all__ = [
+    "CHI2_GOAL",
+    "COMPOSITE_GOAL",
+    "F_GENERATORS",
+    "HELLINGER_GOAL",
+    "KL_GOAL",
+    "TV_GOAL",
     "all_ones_beats_truth",
     "bernoulli_inequality_step",
     "bhattacharyya_bound",
     "bhattacharyya_coefficient",
-    "chi2_coordinate",
     "composite_chain",
+    "composite_goal",
     "cross_entropy_identity",
+    "divergence",
     "dpi",
+    "eq20_goal",
+    "eq20_sum",
     "gaussian_nll_identity",
     "gibbs",
-    "hellinger_coordinate",
-    "joint_convexity",
     "js_bound",
-    "kl_coordinate",
     "kl_two_point_family",
     "program_kernels",
     "statistic_kernels",
-    "tv_coordinate",
+    "tv_sum",
     "tv_sum_z3",
 ]
 
@@ -56,147 +79,252 @@ t_ = sp.Symbol("t", positive=True)
 eps = sp.Symbol("epsilon", positive=True)
 
 
+K = sp.Symbol("K", integer=True, positive=True)  # the number of points of the distributions
+x = sp.Symbol("x", integer=True, positive=True)  # the summation index, 1..K
+
+
+def _sum(e: sp.Expr, k: sp.Symbol = x) -> sp.Expr:
+    return sp.Sum(e, (k, 1, K))
+
+
 # --- prop-9 / prop-10: the data-processing inequality ----------------------------------------
 
-J = sp.Symbol("I_{M;X,T}", nonnegative=True)  # I(M; X, T)
-I_BACK = sp.Symbol("I_{M;X|T}", nonnegative=True)  # I(M; X | T) ≥ 0 (Gibbs)
-PI = sp.symbols("pi_1 pi_2", positive=True)  # P(M = m | X = x), m = 1, 2; π_3 = 1 − π_1 − π_2
-POSTERIOR = (PI[0], PI[1], 1 - PI[0] - PI[1])
-POSTERIOR_HYP = (sp.Lt(PI[0] + PI[1], 1),)
+_t, _x, _m = KERNEL_T, KERNEL_X, KERNEL_M
+_kernel = sp.Function("K")  # a kernel K(t | x)
 
 
-def statistic_kernels(peeks: bool = False) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
-    """P(T = t | X = x, M = m) for m = 1, 2, 3 and one cell (x, t) of a learner seeing only X.
+def statistic_kernels(peeks: bool = False) -> sp.Expr:
+    """P(T = t | X = x, M = m) for a learner seeing only X: one kernel K(t | x).
 
     A learner that sees only X (a statistic, or a randomised fit with its own independent
     noise) has one kernel K(t | x) for every mechanism. ``peeks=True`` is the false variant:
-    a learner whose output law depends on M as well (three different kernels).
+    a learner whose output law depends on M as well, K(t | x)·r(m).
     """
-    if peeks:
-        return sp.symbols("K_1 K_2 K_3", positive=True)
-    k = sp.Symbol("K", positive=True)
-    return (k, k, k)
+    return _kernel(_t, _x) * sp.Function("r")(_m) if peeks else _kernel(_t, _x)
 
 
-def program_kernels(prior_depends_on_m: bool = False) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+def program_kernels(prior_depends_on_m: bool = False) -> sp.Expr:
     """The program learner's kernel P(G = g₁ | X = x, M = m) with two candidate programs.
 
     Posterior sampling under prior weights 𝒰 = (w₁, w₂) over the two programs (e.g.
     2^−len): P(G = g₁ | x) = w₁L₁ / (w₁L₁ + w₂L₂) = u·L / (u·L + 1), with prior odds
-    u = w₁/w₂ and likelihood ratio L = P(x | g₁)/P(x | g₂). A *fixed* prior is a constant, the
-    same u for every M. ``prior_depends_on_m=True`` is the false variant: a prior chosen with
-    knowledge of M (the "exogenous information" the proof of Prop. 10 invokes), one odds u_m
-    per mechanism.
+    u = w₁/w₂ and likelihood ratio L(x) = P(x | g₁)/P(x | g₂). A *fixed* prior is a constant,
+    the same u for every M. ``prior_depends_on_m=True`` is the false variant: a prior chosen
+    with knowledge of M (the "exogenous information" the proof of Prop. 10 invokes), odds
+    u(m).
     """
-    lr = sp.Symbol("L", positive=True)
-    if prior_depends_on_m:
-        us = sp.symbols("u_1 u_2 u_3", positive=True)
-    else:
-        us = (sp.Symbol("u", positive=True),) * 3
-    return tuple(w * lr / (w * lr + 1) for w in us)  # type: ignore[return-value]
+    lr = sp.Function("L")(_x)
+    w = sp.Function("u")(_m) if prior_depends_on_m else sp.Symbol("u", positive=True)
+    return w * lr / (w * lr + 1)
 
 
-def dpi(kernels: Sequence[sp.Expr] | None = None, learner: str = "T") -> Derivation:
-    """I(M; T) ≤ I(M; X) for a learner T whose law given X does not involve M.
+def dpi_goal(kernel: sp.Expr | None = None) -> Goal:
+    """I(M; T) ≤ I(M; X) for the learner T with kernel ``kernel`` (default K(t | x))."""
+    k = statistic_kernels() if kernel is None else kernel
+    return Goal(sp.Le(MutualInformation(RV_M, LearnerOutput(k)), MutualInformation(RV_M, RV_X)),
+                (), (), "prop-9/dpi")
 
-    Chain rule both ways: I(M; T) = J − I(M; X | T) and I(M; X) = J − I(M; T | X) with
-    J = I(M; X, T). I(M; T | X) = Σ_x p(x) Σ_t Σ_m π_m K_m log(K_m / Σ_j π_j K_j), where
-    π_m = P(M = m | X = x) and K_m = P(T = t | X = x, M = m); the derivation writes the term of
-    one generic cell (x, t) with three mechanisms. The Markov property M → X → T makes every
-    K_m equal, so every log-ratio is log 1 = 0 (the lemma's side conditions) and
-    I(M; T | X) = 0. A kernel that depends on M fails the side conditions.
+
+DPI_GOAL = dpi_goal()
+
+
+def dpi(kernel: sp.Expr | None = None, learner: str = "T") -> Derivation:
+    """I(M; T) ≤ I(M; X) for a learner T whose law given (X, M) is ``kernel``.
+
+    The data-processing inequality (a schema of the trust base) applies when M → X → T is a
+    Markov chain; its premise, checked here, is that the kernel P(T = t | X = x, M = m) does
+    not involve m. A kernel that depends on M (a learner that reads M, a prior chosen with
+    knowledge of M) fails the premise.
     """
-    ks = tuple(kernels) if kernels is not None else statistic_kernels()
-    mix = sum(w * k for w, k in zip(POSTERIOR, ks, strict=True))
-    cell = sum(w * k * sp.log(k / mix) for w, k in zip(POSTERIOR, ks, strict=True))
-    markov = Lemma(
-        f"Markov chain M → X → {learner}",
-        f"the law of {learner} given (X, M) is its law given X, so I(M; {learner} | X) = 0",
-        tuple(
-            Condition(sp.Eq(k / mix, 1), Algebra(),
-                      f"P({learner} = t | X = x, M = {m + 1}) / P({learner} = t | X = x) = 1")
-            for m, k in enumerate(ks)
-        ),
-    )
+    k = statistic_kernels() if kernel is None else kernel
+    g = dpi_goal(k)
+    lhs, rhs = g.relation.lhs, g.relation.rhs
     return Derivation(
         f"data-processing inequality for M → X → {learner}",
-        J - I_BACK,
-        [
-            Step("<=", J, Algebra(), "I(M; X | T) ≥ 0 (Gibbs' inequality)"),
-            Step("=", J - cell, markov, "the one-cell term of I(M; T | X) vanishes"),
-        ],
-        goal=(J - I_BACK, "<=", J - cell),
-        hypotheses=POSTERIOR_HYP,
-        description=(
-            "chain rule: I(M; T) = J − I(M; X | T) and I(M; X) = J − I(M; T | X), "
-            "J = I(M; X, T); the last expression is I(M; X) written with one generic cell "
-            "of I(M; T | X)"
-        ),
+        lhs,
+        [Step("<=", rhs, Use(DATA_PROCESSING, bind={"k": sp.Lambda((_t, _x, _m), k)}),
+              f"the law of {learner} given (X, M) does not involve M")],
+        goal=(lhs, "<=", rhs),
     )
 
 
-def _log_le_minus_one() -> Lemma:
-    """ln u ≤ u − 1 for u > 0 (g(u) = u − 1 − ln u has g(1) = 0 and its minimum at 1)."""
-    g = u - 1 - sp.log(u)
-    return Lemma(
-        "ln u ≤ u − 1 for u > 0, with equality only at u = 1",
-        "g(u) = u − 1 − ln u: g(1) = 0 and (u − 1)·g'(u) ≥ 0, so 1 is the minimum",
-        (
-            Condition(sp.Eq(g.subs(u, 1), 0), Algebra(), "g(1) = 0"),
-            Condition(sp.Ge((u - 1) * sp.diff(g, u), 0), Algebra(),
-                      "(u − 1)·g'(u) = (u − 1)²/u ≥ 0"),
-            Condition(sp.Gt((u - 1) * sp.diff(g, u), 0), Smt((sp.Ne(u, 1),)),
-                      "strictly > 0 for u ≠ 1: the equality case is u = 1 only"),
-        ),
-    )
+PI_ = sp.IndexedBase("pi", positive=True)  # P(M = m | X = x), m = 1..K
+RHO_ = sp.IndexedBase("rho", positive=True)  # P(M = m | T = T(x))
+_mm = sp.Symbol("m", integer=True, positive=True)
+_im = sp.Symbol("i", integer=True)
+GIBBS_HYP = (sp.Eq(_sum(PI_[_mm], _mm), 1), sp.Eq(_sum(RHO_[_mm], _mm), 1))
+
+
+def gibbs_goal(flip: bool = False) -> Goal:
+    """KL(π ‖ ρ) = Σ_m π_m ln(π_m/ρ_m) ≥ 0 for probability vectors on K points."""
+    kl = _sum(PI_[_mm] * sp.log(PI_[_mm] / RHO_[_mm]), _mm)
+    rel = sp.Le(kl, 0) if flip else sp.Ge(kl, 0)
+    return Goal(rel, (K,), GIBBS_HYP, "Gibbs")
 
 
 def gibbs(flip: bool = False) -> Derivation:
-    """Σ_m π_m ln(π_m/ρ_m) ≥ 0 for probability vectors π, ρ on three points (Gibbs).
+    """Σ_m π_m ln(π_m/ρ_m) ≥ 0 for probability vectors π, ρ on K points (Gibbs), every K.
 
-    Used for prop-9: I(M; X) − I(M; T(X)) = Σ_x p(x) KL(P(M | x) ‖ P(M | T(x))) ≥ 0, zero iff
-    every posterior is unchanged (T sufficient). ``flip`` is the false variant ≤ 0.
+    Termwise π ln(π/ρ) = −π ln(ρ/π) ≥ π(1 − ρ/π) = π − ρ by ln u ≤ u − 1, summed; then
+    Σπ − Σρ = 0. Used for prop-9: I(M; X) − I(M; T(X)) = Σ_x p(x) KL(P(M | x) ‖ P(M | T(x))).
+    ``flip`` is the false variant ≤ 0.
     """
-    rho = sp.symbols("rho_1 rho_2", positive=True)
-    pi = POSTERIOR
-    r = (rho[0], rho[1], 1 - rho[0] - rho[1])
-    hyps = (*POSTERIOR_HYP, sp.Lt(rho[0] + rho[1], 1))
-    kl = sum(a * sp.log(a / b) for a, b in zip(pi, r, strict=True))
-    lower = sum(a * (1 - b / a) for a, b in zip(pi, r, strict=True))
+    pi, rho = PI_[_im], RHO_[_im]
+    kl = _sum(PI_[_mm] * sp.log(PI_[_mm] / RHO_[_mm]), _mm)
+    diff = PI_[_mm] - RHO_[_mm]
+    termwise = Smt(facts=(
+        (sp.Le(sp.log(rho / pi), rho / pi - 1), Use(LOG_LE_MINUS_ONE)),
+        (sp.Eq(sp.log(pi / rho), -sp.log(rho / pi)), Algebra()),
+    ))
     rel = "<=" if flip else ">="
     return Derivation(
-        "Gibbs' inequality on three points",
+        "Gibbs' inequality on K points",
         kl,
         [
-            Step(rel, lower, _log_le_minus_one(),
-                 "each term: π ln(π/ρ) = −π ln(ρ/π) ≥ π(1 − ρ/π)"),
-            Step("=", sp.Integer(0), Algebra(), "Σπ − Σρ = 1 − 1"),
+            Step(rel, _sum(diff, _mm), Use(SUM_MONOTONE, bind={"u": 1, "g": diff,
+                                                               "h": PI_[_mm] * sp.log(
+                                                                   PI_[_mm] / RHO_[_mm])},
+                                            by=(Algebra(), termwise)),
+                 "termwise π ln(π/ρ) ≥ π − ρ (ln u ≤ u − 1 at u = ρ/π)"),
+            Step("=", _sum(PI_[_mm], _mm) + _sum(-RHO_[_mm], _mm),
+                 Use(SUM_OF_SUMS, bind={"u": 1, "g": PI_[_mm], "h": -RHO_[_mm]}), "split"),
+            Step("=", sp.Integer(0), Smt(facts=(
+                (sp.Eq(_sum(-RHO_[_mm], _mm), -_sum(RHO_[_mm], _mm)),
+                 Use(FACTOR_OUT_OF_SUM, bind={"u": 1, "w": -1, "g": RHO_[_mm]})),)),
+                 "Σπ − Σρ = 1 − 1"),
         ],
         goal=(kl, rel, sp.Integer(0)),
-        hypotheses=hyps,
+        hypotheses=GIBBS_HYP,
     )
 
 
 # --- eq-16-20: the grounding factor (20) -------------------------------------------------------
 
+i_ = sp.Symbol("i", integer=True)  # the index of a termwise premise (the schemas' bound name)
+P_ = sp.IndexedBase("p", positive=True)  # P on K points, P > 0
+S_ = sp.IndexedBase("s", positive=True)  # S on K points, S > 0
+P0 = sp.IndexedBase("p", nonnegative=True)  # for TV: zero entries allowed
+S0 = sp.IndexedBase("s", nonnegative=True)
+ALPHA_HYP = (sp.Le(alpha, 1),)
+
+
 def _mixture(a: sp.Expr = alpha) -> sp.Expr:
     return a * p + (1 - a) * s
 
 
-def tv_coordinate(factor: sp.Expr | None = None) -> Derivation:
-    """|p − (αp + (1−α)s)| = (1−α)|p − s| per coordinate, hence TV(P, αP+(1−α)S) =
-    (1−α)·TV(P, S). ``factor`` replaces 1 − α (a false variant such as (1−α)²)."""
+def _mix(pb: sp.IndexedBase, sb: sp.IndexedBase, k: sp.Symbol = x) -> sp.Expr:
+    """Coordinate k of αP + (1−α)S."""
+    return alpha * pb[k] + (1 - alpha) * sb[k]
+
+
+#: The divergences of eq. 20 as summands D(a ‖ b) = Σ_x term(a_x, b_x).
+TERMS: dict[str, object] = {
+    "tv": lambda a, b: sp.Abs(a - b) / 2,
+    "chi2": lambda a, b: (a - b) ** 2 / b,
+    "hellinger": lambda a, b: (sp.sqrt(a) - sp.sqrt(b)) ** 2 / 2,
+    "kl": lambda a, b: a * sp.log(a / b),
+}
+
+#: The generators f of the f-divergences (term(a, b) = b f(a/b)).
+F_GENERATORS: dict[str, sp.Expr] = {
+    "kl": t_ * sp.log(t_),
+    "chi2": (t_ - 1) ** 2,
+    "hellinger": (sp.sqrt(t_) - 1) ** 2 / 2,
+}
+
+
+def divergence(name: str, a: sp.IndexedBase, b: sp.Expr | sp.IndexedBase,
+               k: sp.Symbol = x) -> sp.Expr:
+    """D(a ‖ b) = Σ_{x=1}^{K} term(a_x, b_x); ``b`` an IndexedBase or an expression in x."""
+    term = TERMS[name]
+    bx = b[k] if isinstance(b, sp.IndexedBase) else b
+    return sp.Sum(term(a[k], bx), (k, 1, K))  # type: ignore[operator]
+
+
+def eq20_goal(name: str, factor: sp.Expr | None = None) -> Goal:
+    """Eq. 20 for one divergence, over K points (symbolic K): D(P ‖ αP + (1−α)S) ≤ (1−α)
+    D(P ‖ S), with equality for TV. ``factor`` replaces 1 − α (for false variants)."""
     c = (1 - alpha) if factor is None else factor
-    lhs = sp.Abs(p - _mixture())
+    pb, sb = (P0, S0) if name == "tv" else (P_, S_)
+    lhs = divergence(name, pb, _mix(pb, sb))
+    rhs = c * divergence(name, pb, sb)
+    rel = sp.Eq(lhs, rhs) if name == "tv" else sp.Le(lhs, rhs)
+    return Goal(rel, (alpha, K), ALPHA_HYP, f"eq-16-20/{name}")
+
+
+TV_GOAL = eq20_goal("tv")
+CHI2_GOAL = eq20_goal("chi2")
+HELLINGER_GOAL = eq20_goal("hellinger")
+KL_GOAL = eq20_goal("kl")
+
+
+def tv_sum(factor: sp.Expr | None = None) -> Derivation:
+    """TV(P, αP + (1−α)S) = (1−α) TV(P, S) for every K: termwise |p − m| = (1−α)|p − s|
+    (z3), then the constant factor out of the sum. ``factor`` replaces 1 − α."""
+    c = (1 - alpha) if factor is None else factor
+    term = TERMS["tv"]
+    g = term(P0[x], _mix(P0, S0))  # type: ignore[operator]
+    h0 = term(P0[x], S0[x])  # type: ignore[operator]
+    lhs = _sum(g)
     return Derivation(
-        "eq. 20 for TV, one coordinate",
+        "eq. 20 for TV, every K",
         lhs,
         [
-            Step("=", sp.Abs((1 - alpha) * (p - s)), Algebra(), "p − M = (1 − α)(p − s)"),
-            Step("=", c * sp.Abs(p - s), Smt(), "|(1−α)y| = (1−α)|y| since 0 ≤ 1 − α"),
+            Step("=", _sum(c * h0), Use(SUM_CONGRUENCE, bind={"u": 1, "g": g, "h": c * h0},
+                                        by=(Smt(),)),
+                 "termwise: p − m = (1 − α)(p − s) and 1 − α ≥ 0"),
+            Step("=", c * _sum(h0), Use(FACTOR_OUT_OF_SUM, bind={"u": 1, "w": c, "g": h0}),
+                 "1 − α does not depend on x"),
         ],
-        goal=(lhs, "=", c * sp.Abs(p - s)),
-        hypotheses=(sp.Le(alpha, 1),),
+        goal=(lhs, "=", c * _sum(h0)),
+        hypotheses=ALPHA_HYP,
+    )
+
+
+def _termwise(name: str, how: str, f: sp.Expr | None) -> object:
+    """The justification of the termwise inequality term(p, m) ≤ (1−α) term(p, s) at index i."""
+    pi, si = P_[i_], S_[i_]
+    if how == "z3":
+        return Smt()
+    if how == "convexity":
+        gen = F_GENERATORS[name] if f is None else f
+        return Use(PERSPECTIVE_CONVEX,
+                   bind={"f": sp.Lambda(t_, gen), "w": alpha, "a_1": pi, "b_1": pi,
+                         "a_2": pi, "b_2": si},
+                   by=(Algebra(), Given()))
+    raise ValueError(f"unknown termwise justification {how!r}")
+
+
+def eq20_sum(name: str, how: str = "convexity", f: sp.Expr | None = None,
+             factor: sp.Expr | None = None, flip: bool = False) -> Derivation:
+    """D(P ‖ αP + (1−α)S) ≤ (1−α) D(P ‖ S) for every K, for χ², squared Hellinger or KL.
+
+    The termwise inequality term(p, m) ≤ (1−α) term(p, s) (m = αp + (1−α)s) is summed by
+    monotonicity of finite sums, then 1 − α is taken out. ``how`` justifies the termwise
+    step: ``convexity`` (the perspective of the generator f is jointly convex and
+    (p, m) = α(p, p) + (1−α)(p, s), f(1) = 0) or ``z3`` (real arithmetic, square roots
+    exact). False variants: ``f`` replaces the generator (a
+    concave f), ``factor`` replaces 1 − α, ``flip`` asks for ≥.
+    """
+    c = (1 - alpha) if factor is None else factor
+    term = TERMS[name]
+    g = term(P_[x], _mix(P_, S_))  # type: ignore[operator]
+    h0 = term(P_[x], S_[x])  # type: ignore[operator]
+    rel = ">=" if flip else "<="
+    lhs = _sum(g)
+    by = _termwise(name, how, f)
+    return Derivation(
+        f"eq. 20 for {name}, every K ({how})",
+        lhs,
+        [
+            Step(rel, _sum(c * h0), Use(SUM_MONOTONE, bind={"u": 1, "g": g, "h": c * h0},
+                                        by=(Algebra(), by)),
+                 "termwise inequality, summed over x = 1..K"),
+            Step("=", c * _sum(h0), Use(FACTOR_OUT_OF_SUM, bind={"u": 1, "w": c, "g": h0}),
+                 "1 − α does not depend on x"),
+        ],
+        goal=(lhs, rel, c * _sum(h0)),
+        hypotheses=ALPHA_HYP,
     )
 
 
@@ -212,114 +340,27 @@ def tv_sum_z3(k: int = 3, factor: sp.Expr | None = None) -> SmtResult:
     return prove(sp.Eq(tv_m, c * tv_s), hyps)
 
 
-def chi2_coordinate(factor: sp.Expr | None = None) -> SmtResult:
-    """z3: (p − m)²/m ≤ (1−α)·(p − s)²/s per coordinate, m = αp + (1−α)s, 0 ≤ α < 1.
+D_ = sp.symbols("D_0:4", real=True)  # D(P ‖ ·) after 0, 1, 2, 3 of the three operators
+sigma = sp.Symbol("sigma", real=True)
+kappa = sp.Symbol("kappa", real=True)
 
-    Since p − m = (1−α)(p − s), this is (1−α)²(p−s)²/m ≤ (1−α)(p−s)²/s, i.e. (1−α)s ≤ m.
-    ``factor`` replaces 1 − α on the right (the false variant (1−α)² is refuted).
+
+def composite_goal(kappa_lower: int = 0) -> Goal:
+    """One generation: the three bounds (16), (17), (20) chain to the composite rate.
+
+    ``kappa_lower`` = −1 is the false variant where κ_t = 1 − η_cφ_t may be negative.
     """
-    c = (1 - alpha) if factor is None else factor
-    m = _mixture()
-    return prove(sp.Le((p - m) ** 2 / m, c * (p - s) ** 2 / s), [sp.Lt(alpha, 1)])
-
-
-def hellinger_coordinate(factor: sp.Expr | None = None) -> SmtResult:
-    """z3: (√p − √m)² ≤ (1−α)(√p − √s)² per coordinate (square roots encoded exactly).
-
-    Summing and halving gives H²(P, αP + (1−α)S) ≤ (1−α) H²(P, S).
-    """
-    c = (1 - alpha) if factor is None else factor
-    m = _mixture()
-    return prove(sp.Le((sp.sqrt(p) - sp.sqrt(m)) ** 2, c * (sp.sqrt(p) - sp.sqrt(s)) ** 2),
-                 [sp.Le(alpha, 1)])
-
-
-def _log_concave() -> Lemma:
-    """Jensen for the concave ln: ln(αp + (1−α)s) ≥ α ln p + (1−α) ln s."""
-    x = sp.Symbol("x", positive=True)
-    return Lemma(
-        "Jensen's inequality for the concave logarithm (weighted AM–GM)",
-        "ln(αp + (1−α)s) ≥ α ln p + (1−α) ln s for α ∈ [0, 1], p, s > 0",
-        (
-            Condition(sp.Le(sp.diff(sp.log(x), x, 2), 0), Algebra(), "(ln x)'' = −1/x² ≤ 0"),
-            Condition(sp.Ge(p, 0), Algebra(), "the coordinate weight p is ≥ 0"),
-        ),
+    hyps = (
+        sp.Le(0, sigma), sp.Le(sigma, 1), sp.Le(sp.Integer(kappa_lower), kappa), sp.Le(kappa, 1),
+        sp.Le(alpha, 1),
+        sp.Le(D_[1], sigma * D_[0]), sp.Le(D_[2], kappa * D_[1]),
+        sp.Le(D_[3], (1 - alpha) * D_[2]),
     )
+    return Goal(sp.Le(D_[3], (1 - alpha) * kappa * sigma * D_[0]),
+                (*D_, sigma, kappa, alpha), hyps, "eq-16-20/composite")
 
 
-def kl_coordinate(flip: bool = False) -> Derivation:
-    """p ln(p/m) ≤ (1−α) p ln(p/s) per coordinate (m = αp + (1−α)s), by concavity of ln.
-
-    Summing over the coordinates gives KL(P ‖ αP + (1−α)S) ≤ (1−α) KL(P ‖ S) for every pair
-    of finite distributions with S > 0 where P > 0. ``flip`` is the false variant ≥.
-    """
-    m = _mixture()
-    lhs = p * sp.log(p / m)
-    mid = p * sp.log(p) - p * (alpha * sp.log(p) + (1 - alpha) * sp.log(s))
-    rhs = (1 - alpha) * p * sp.log(p / s)
-    rel = ">=" if flip else "<="
-    return Derivation(
-        "eq. 20 for KL, one coordinate",
-        lhs,
-        [
-            Step("=", p * sp.log(p) - p * sp.log(m), Lemma(
-                "ln(a/b) = ln a − ln b for a, b > 0", "",
-                (Condition(sp.Gt(m, 0), Smt(), "m = αp + (1−α)s > 0 for α ∈ [0, 1]"),),
-            ), "split the logarithm"),
-            Step(rel, mid, _log_concave(), "− ln m ≤ −(α ln p + (1−α) ln s), times p ≥ 0"),
-            Step("=", rhs, Algebra(), "collect: (1−α)(p ln p − p ln s)"),
-        ],
-        goal=(lhs, rel, rhs),
-        hypotheses=(sp.Le(alpha, 1),),
-    )
-
-
-#: The generators f of the f-divergences checked by :func:`joint_convexity`.
-F_GENERATORS: dict[str, sp.Expr] = {
-    "KL": t_ * sp.log(t_),
-    "chi2": (t_ - 1) ** 2,
-    "squared Hellinger": (sp.sqrt(t_) - 1) ** 2 / 2,
-}
-
-
-def joint_convexity(name: str = "KL", f: sp.Expr | None = None) -> Derivation:
-    """q·f(p/q) at q = αp + (1−α)s is ≤ (1−α)·s·f(p/s), for a convex f with f(1) = 0.
-
-    (p, m) = α(p, p) + (1−α)(p, s), and the perspective (p, q) ↦ q f(p/q) of a convex f is
-    jointly convex, so the value at (p, m) is at most α·p f(1) + (1−α)·s f(p/s) = (1−α)·s
-    f(p/s). Summing over coordinates: D_f(P ‖ αP + (1−α)S) ≤ (1−α) D_f(P ‖ S). The side
-    conditions are the convexity of f (f'' ≥ 0 on (0, ∞), sympy) and f(1) = 0. ``f``
-    overrides the generator (a false variant: a concave f).
-    """
-    gen = F_GENERATORS[name] if f is None else f
-    m = _mixture()
-
-    def persp(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-        return b * gen.subs(t_, a / b)
-
-    lhs = persp(p, m)
-    bound = alpha * persp(p, p) + (1 - alpha) * persp(p, s)
-    rhs = (1 - alpha) * persp(p, s)
-    lemma = Lemma(
-        "joint convexity of the perspective of a convex function (f-divergences)",
-        "(a, b) ↦ b f(a/b) is jointly convex on (0, ∞)² when f is convex",
-        (
-            Condition(sp.Ge(sp.diff(gen, t_, 2), 0), Algebra(), "f is convex: f'' ≥ 0"),
-            Condition(sp.Eq(alpha * p + (1 - alpha) * p, p), Algebra(),
-                      "(p, m) = α(p, p) + (1 − α)(p, s)"),
-        ),
-    )
-    return Derivation(
-        f"eq. 20 by joint convexity ({name}), one coordinate",
-        lhs,
-        [
-            Step("<=", bound, lemma),
-            Step("=", rhs, Lemma("f(1) = 0", "p·f(p/p) = p·f(1) = 0",
-                                 (Condition(sp.Eq(gen.subs(t_, 1), 0), Algebra(), "f(1) = 0"),))),
-        ],
-        goal=(lhs, "<=", rhs),
-        hypotheses=(sp.Le(alpha, 1),),
-    )
+COMPOSITE_GOAL = composite_goal()
 
 
 def composite_chain(kappa_lower: int = 0, steps: int = 1) -> SmtResult:
@@ -329,9 +370,8 @@ def composite_chain(kappa_lower: int = 0, steps: int = 1) -> SmtResult:
     per generation: c_t = (1−α_t)κ_tσ), and the conclusion is D ≤ Π_t c_t · D₀.
     ``kappa_lower`` = −1 is the false variant where κ_t = 1 − η_cφ_t may be negative.
     """
-    sigma = sp.Symbol("sigma", nonnegative=True)
     d = sp.symbols(f"D_0:{3 * steps + 1}", real=True)
-    hyps: list[sp.Basic] = [sp.Le(sigma, 1)]
+    hyps: list[sp.Basic] = [sp.Le(0, sigma), sp.Le(sigma, 1)]
     rate = sp.Integer(1)
     for g in range(steps):
         kap = sp.Symbol(f"kappa_{g}", real=True)
@@ -346,22 +386,51 @@ def composite_chain(kappa_lower: int = 0, steps: int = 1) -> SmtResult:
 
 # --- sec-5-1 -------------------------------------------------------------------------------
 
-def cross_entropy_identity(k: int = 3, kl_sign: int = 1) -> Derivation:
-    """−Σ p_i ln q_i = −Σ p_i ln p_i + kl_sign·Σ p_i ln(p_i/q_i) for k symbolic points.
+Q_ = sp.IndexedBase("q", positive=True)
 
-    True for kl_sign = +1 (for any positive p, q, normalised or not); −1 is a false variant.
-    """
-    ps = sp.symbols(f"p1:{k + 1}", positive=True)
-    qs = sp.symbols(f"q1:{k + 1}", positive=True)
-    ce = -sum(a * sp.log(b) for a, b in zip(ps, qs, strict=True))
-    h = -sum(a * sp.log(a) for a in ps)
-    kl = sum(a * sp.log(a / b) for a, b in zip(ps, qs, strict=True))
+
+def cross_entropy_goal(kl_sign: int = 1) -> Goal:
+    """CE(P, Q) = H(P) + kl_sign·KL(P ‖ Q) over K points: −Σ p ln q = −Σ p ln p + Σ p ln(p/q)."""
+    ce = _sum(-P_[x] * sp.log(Q_[x]))
+    h = _sum(-P_[x] * sp.log(P_[x]))
+    kl = _sum(kl_sign * P_[x] * sp.log(P_[x] / Q_[x]))
+    return Goal(sp.Eq(ce, h + kl), (K,), (), "sec-5-1/cross-entropy")
+
+
+CROSS_ENTROPY_GOAL = cross_entropy_goal()
+
+
+def cross_entropy_identity(kl_sign: int = 1) -> Derivation:
+    """−Σ p_x ln q_x = −Σ p_x ln p_x + kl_sign·Σ p_x ln(p_x/q_x) for every K (termwise, then
+    linearity). True for kl_sign = +1 (any positive p, q, normalised or not); −1 is false."""
+    g = cross_entropy_goal(kl_sign)
+    lhs, rhs = g.relation.lhs, g.relation.rhs
+    a_ = -P_[x] * sp.log(P_[x])
+    b_ = kl_sign * P_[x] * sp.log(P_[x] / Q_[x])
     return Derivation(
-        f"cross-entropy = H(P) + KL(P‖Q), K = {k}",
-        ce,
-        [Step("=", h + kl_sign * kl, Algebra(), "ln q = ln p − ln(p/q), term by term")],
-        goal=(ce, "=", h + kl_sign * kl),
+        "cross-entropy = H(P) + KL(P‖Q), every K",
+        lhs,
+        [
+            Step("=", _sum(a_ + b_), Use(SUM_CONGRUENCE, bind={"u": 1, "g": -P_[x] * sp.log(
+                Q_[x]), "h": a_ + b_}), "termwise: ln q = ln p − ln(p/q)"),
+            Step("=", rhs, Use(SUM_OF_SUMS, bind={"u": 1, "g": a_, "h": b_}), "split the sum"),
+        ],
+        goal=(lhs, "=", rhs),
     )
+
+
+_xr, _mu = sp.symbols("x mu", real=True)
+_sigma = sp.Symbol("sigma", positive=True)
+
+
+def gaussian_nll_goal(scale: int | sp.Expr = 2) -> Goal:
+    """−ln N(x; μ, σ²) = (x − μ)²/(2σ²) + ½ ln(2πσ²) (``scale`` replaces the 2)."""
+    density = sp.exp(-(_xr - _mu) ** 2 / (2 * _sigma**2)) / sp.sqrt(2 * sp.pi * _sigma**2)
+    rhs = (_xr - _mu) ** 2 / (sp.sympify(scale) * _sigma**2) + sp.log(2 * sp.pi * _sigma**2) / 2
+    return Goal(sp.Eq(-sp.log(density), rhs), (_xr, _mu, _sigma), (), "sec-5-1/mse")
+
+
+MSE_GOAL = gaussian_nll_goal()
 
 
 def gaussian_nll_identity(scale: int | sp.Expr = 2) -> Derivation:
@@ -369,42 +438,102 @@ def gaussian_nll_identity(scale: int | sp.Expr = 2) -> Derivation:
 
     ``scale`` replaces the 2 in the denominator (a false variant for any other value).
     """
-    x, mu = sp.symbols("x mu", real=True)
-    sigma = sp.Symbol("sigma", positive=True)
-    density = sp.exp(-(x - mu) ** 2 / (2 * sigma**2)) / sp.sqrt(2 * sp.pi * sigma**2)
-    nll = -sp.log(density)
-    rhs = (x - mu) ** 2 / (sp.sympify(scale) * sigma**2) + sp.log(2 * sp.pi * sigma**2) / 2
+    g = gaussian_nll_goal(scale)
+    lhs, rhs = g.relation.lhs, g.relation.rhs
     return Derivation(
         "Gaussian negative log-likelihood = squared error/(2σ²) + constant",
-        nll,
+        lhs,
         [Step("=", rhs, Algebra(), "ln of exp and of the normalising constant")],
-        goal=(nll, "=", rhs),
+        goal=(lhs, "=", rhs),
     )
+
+
+_JS_HYP = (sp.Eq(_sum(P_[x]), 1), sp.Eq(_sum(Q_[x]), 1))
+
+
+def _js_half(a: sp.IndexedBase, b: sp.IndexedBase, k: sp.Symbol = x) -> sp.Expr:
+    """The summand of KL(A ‖ (A + B)/2): a ln(2a/(a + b))."""
+    return a[k] * sp.log(2 * a[k] / (a[k] + b[k]))
+
+
+def js_goal(bound: sp.Expr | None = None) -> Goal:
+    """JS(P, Q) = ½KL(P ‖ M) + ½KL(Q ‖ M) ≤ ln 2, M = (P + Q)/2, for distributions on K points."""
+    bound = sp.log(2) if bound is None else bound
+    js = _sum(_js_half(P_, Q_)) / 2 + _sum(_js_half(Q_, P_)) / 2
+    return Goal(sp.Le(js, bound), (K,), _JS_HYP, "sec-5-1/js-bounded")
 
 
 def js_bound(bound: sp.Expr | None = None) -> Derivation:
-    """p ln(p/m) ≤ p ln 2 per coordinate with m = (p + q)/2, since p/m = 2p/(p+q) ≤ 2.
+    """JS(P, Q) ≤ ln 2 for every K: termwise a ln(2a/(a + b)) ≤ a ln 2 (ln is increasing and
+    2a/(a + b) ≤ 2), summed, and Σp = Σq = 1. ``bound`` replaces ln 2 (a false variant below
+    ln 2 is rejected: the ratio 2p/(p + q) approaches 2 as q → 0)."""
+    g = js_goal(bound)
+    lhs, rhs = g.relation.lhs, g.relation.rhs
+    ln2 = sp.log(2)
 
-    Summing: KL(P ‖ M) ≤ ln 2 and KL(Q ‖ M) ≤ ln 2, so JS(P, Q) = ½KL(P‖M) + ½KL(Q‖M) ≤ ln 2
-    for all distributions (zero coordinates of P contribute 0). ``bound`` replaces ln 2 (a
-    false variant below ln 2 is rejected: the ratio 2p/(p+q) approaches 2 as q → 0).
-    """
-    bound = sp.log(2) if bound is None else bound
-    qq = sp.Symbol("q", nonnegative=True)
-    lhs = p * sp.log(2 * p / (p + qq))
-    mono = Lemma(
-        "ln is increasing",
-        "a ≤ b ⇒ ln a ≤ ln b, here a = 2p/(p + q), b = e^bound",
-        (Condition(sp.Le(2 * p / (p + qq), sp.exp(bound)), Smt(),
-                   "2p/(p + q) ≤ 2 for q ≥ 0"),
-         Condition(sp.Ge(p, 0), Algebra(), "the weight p is ≥ 0")),
-    )
+    def termwise(a: sp.IndexedBase, b: sp.IndexedBase) -> object:
+        r = 2 * a[i_] / (a[i_] + b[i_])
+        return Smt(facts=((sp.Le(sp.log(r), ln2), Use(LOG_MONOTONE, by=(Algebra(), Smt()))),))
+
+    def mono(a: sp.IndexedBase, b: sp.IndexedBase) -> tuple[sp.Basic, object]:
+        return (sp.Le(_sum(_js_half(a, b)), _sum(ln2 * a[x])),
+                Use(SUM_MONOTONE, bind={"u": 1, "g": _js_half(a, b), "h": ln2 * a[x]},
+                    by=(Algebra(), termwise(a, b))))
+
+    def factor(a: sp.IndexedBase) -> tuple[sp.Basic, object]:
+        return (sp.Eq(_sum(ln2 * a[x]), ln2 * _sum(a[x])),
+                Use(FACTOR_OUT_OF_SUM, bind={"u": 1, "w": ln2, "g": a[x]}))
+
     return Derivation(
-        "JS ≤ ln 2, one coordinate of KL(P ‖ (P+Q)/2)",
+        "JS ≤ ln 2, every K",
         lhs,
-        [Step("<=", p * bound, mono)],
-        goal=(lhs, "<=", p * bound),
+        [Step("<=", rhs, Smt(facts=(mono(P_, Q_), mono(Q_, P_), factor(P_), factor(Q_))),
+              "termwise bounds summed; Σp = Σq = 1")],
+        goal=(lhs, "<=", rhs),
+        hypotheses=_JS_HYP,
     )
+
+
+_e, _eta = sp.symbols("epsilon eta", positive=True)  # Q_ε = (ε, η), η = 1 − ε
+KL_FAMILY_HYP = (sp.Eq(_e + _eta, 1),)
+
+
+def kl_family_goal(bound: sp.Expr | None = None) -> Goal:
+    """KL((½, ½) ‖ (ε, 1 − ε)) ≥ −½ ln(4ε): unbounded as ε → 0+ (``bound`` replaces it)."""
+    half = sp.Rational(1, 2)
+    kl = half * sp.log(half / _e) + half * sp.log(half / _eta)
+    bound = -sp.log(4 * _e) / 2 if bound is None else bound
+    return Goal(sp.Ge(kl, bound), (_e, _eta), KL_FAMILY_HYP, "KL on Q_ε")
+
+
+def kl_family_lower(bound: sp.Expr | None = None) -> Derivation:
+    """KL(P ‖ Q_ε) = −½ ln 4 − ½ ln ε − ½ ln(1 − ε) ≥ −½ ln(4ε), since ln(1 − ε) ≤ −ε < 0."""
+    g = kl_family_goal(bound)
+    lhs, rhs = g.relation.lhs, g.relation.rhs
+    split = -sp.log(4) / 2 - sp.log(_e) / 2 - sp.log(_eta) / 2
+    return Derivation(
+        "KL on the two-point family is unbounded",
+        lhs,
+        [
+            Step("=", split, Algebra(), "ln of the ratios, ε, η > 0"),
+            Step(">=", -sp.log(4) / 2 - sp.log(_e) / 2,
+                 Smt(facts=((sp.Le(sp.log(_eta), _eta - 1), Use(LOG_LE_MINUS_ONE)),)),
+                 "ln η ≤ η − 1 = −ε < 0"),
+            Step("=", rhs, Algebra(), "ln 4 + ln ε = ln(4ε)"),
+        ],
+        goal=(lhs, ">=", rhs),
+        hypotheses=KL_FAMILY_HYP,
+    )
+
+
+def js_bounded_goal() -> Goal:
+    """sec-5-1/js-bounded: JS ≤ ln 2 on every K, and KL(P ‖ Q_ε) ≥ −½ ln(4ε)."""
+    js, fam = js_goal(), kl_family_goal()
+    return Goal(sp.And(js.relation, fam.relation, evaluate=False), (K, _e, _eta),
+                (*js.hypotheses, *fam.hypotheses), "sec-5-1/js-bounded")
+
+
+JS_BOUNDED_GOAL = js_bounded_goal()
 
 
 def kl_two_point_family() -> dict[str, sp.Basic]:
@@ -457,21 +586,17 @@ def bhattacharyya_bound(theta_i: sp.Expr, len_i: int, theta_j: sp.Expr, len_j: i
     markov = sp.Sum(pmf * sp.sqrt(ratio / c), (k, 0, n))
     b = bhattacharyya_coefficient(ti, tj) if coefficient is None else coefficient
     end = b**n / sp.sqrt(c)
-    r_, c_ = sp.symbols("r c", positive=True)
-    lemma = Lemma(
-        "Markov's inequality with a square root",
-        "1{r ≥ c} ≤ √(r/c) for r ≥ 0, c > 0, so P(R ≥ c) ≤ E[√(R/c)]",
-        (
-            Condition(sp.Ge(sp.sqrt(r_ / c_), 1), Smt((sp.Ge(r_, c_),)),
-                      "on {r ≥ c}: √(r/c) ≥ 1"),
-            Condition(sp.Ge(sp.sqrt(r_ / c_), 0), Smt(), "elsewhere √(r/c) ≥ 0"),
-        ),
-    )
+    ki = sp.Symbol("i", integer=True)  # the index of the termwise premise
+    pmf_i, ratio_i = pmf.subs(k, ki), ratio.subs(k, ki)
+    termwise = Use(MARKOV_SQRT, bind={"w": pmf_i, "r": ratio_i, "c": c})
+    lemma = Use(SUM_MONOTONE, bind={"u": 1, "g": pmf * sp.Piecewise((1, ratio >= c), (0, True)),
+                                    "h": pmf * sp.sqrt(ratio / c)},
+                by=(Algebra(), termwise))
     return Derivation(
         f"Bhattacharyya bound: coin {ti} vs coin {tj}",
         start,
         [
-            Step("<=", markov, lemma),
+            Step("<=", markov, lemma, "Markov's inequality for √R, termwise"),
             Step("=", end, Algebra(), "binomial theorem: Σ C(N,k) a^k b^(N−k) = (a + b)^N"),
         ],
         goal=(start, "<=", end),

@@ -43,19 +43,31 @@ __all__ = [
     "ABS_SCALE",
     "BINOMIAL_THEOREM",
     "BINOMIAL_Y",
+    "DATA_PROCESSING",
     "FACTOR_OUT_OF_SUM",
     "JENSEN_BINOMIAL",
     "JENSEN_BINOMIAL_STRICT",
     "JENSEN_CONCAVE",
+    "KERNEL_M",
+    "KERNEL_T",
+    "KERNEL_X",
+    "LOG_LE_MINUS_ONE",
+    "LOG_MONOTONE",
+    "MARKOV_SQRT",
     "MONOTONE_FROM_ZERO",
     "ONE_MINUS_X_LE_EXP",
+    "PERSPECTIVE_CONVEX",
     "POWER_NONNEGATIVE",
+    "RV_M",
+    "RV_X",
     "SCHEMAS",
     "SUM_CONGRUENCE",
     "SUM_MONOTONE",
     "SUM_OF_SUMS",
     "SUM_STRICT",
     "BinomialAverage",
+    "LearnerOutput",
+    "MutualInformation",
     "Premise",
     "Schema",
     "Smooth",
@@ -279,6 +291,103 @@ JENSEN_BINOMIAL_STRICT = Schema(
 SCHEMAS.update({s.name: s for s in (SUM_STRICT, JENSEN_BINOMIAL, JENSEN_BINOMIAL_STRICT)})
 
 
+# --- schemas used by information ---------------------------------------------------------
+
+_a1, _b1, _a2, _b2 = sp.symbols("a_1 b_1 a_2 b_2", real=True)
+_f = sp.Function("f")
+_B = _w * _b1 + (1 - _w) * _b2
+
+PERSPECTIVE_CONVEX = Schema(
+    "joint convexity of the perspective of a convex function",
+    "the perspective (a, b) -> b f(a/b) of a convex f is jointly convex on (0, oo)^2 (Boyd & "
+    "Vandenberghe, Convex Optimization, §3.2.6); summed over coordinates this is the joint "
+    "convexity of f-divergences (Liese & Vajda, IEEE Trans. Inf. Theory 52 (2006), §II)",
+    (_f, _w, _a1, _b1, _a2, _b2),
+    sp.Le(_B * _f((_w * _a1 + (1 - _w) * _a2) / _B),
+          _w * _b1 * _f(_a1 / _b1) + (1 - _w) * _b2 * _f(_a2 / _b2)),
+    (
+        Premise(sp.Le(0, _w), note="0 <= w"),
+        Premise(sp.Le(_w, 1), note="w <= 1"),
+        Premise(sp.Gt(_a1, 0), note="a_1 > 0"),
+        Premise(sp.Gt(_b1, 0), note="b_1 > 0"),
+        Premise(sp.Gt(_a2, 0), note="a_2 > 0"),
+        Premise(sp.Gt(_b2, 0), note="b_2 > 0"),
+        Smooth(sp.Derivative(_f(_z), _z), _z, _a1 / _b1, sp.oo,
+               note="f is C^2 on [a_1/b_1, oo)"),
+        Smooth(sp.Derivative(_f(_z), _z), _z, _a2 / _b2, sp.oo,
+               note="f is C^2 on [a_2/b_2, oo)"),
+        Premise(sp.Ge(sp.Derivative(_f(_yp), _yp, 2), 0), (_yp,),
+                note="f''(y) >= 0 for y > 0: f is convex"),
+    ),
+    statement="the two C^2 ranges cover the segment between a_1/b_1 and a_2/b_2",
+)
+
+LOG_LE_MINUS_ONE = Schema(
+    "ln u <= u - 1",
+    "concavity of ln: the tangent line at 1 lies above (Cover & Thomas, Elements of "
+    "Information Theory, 2nd ed., proof of Thm 2.6.3; Hardy, Littlewood & Pólya, "
+    "Inequalities, §4.2)",
+    (_u,),
+    sp.Le(sp.log(_u), _u - 1),
+    (Premise(sp.Gt(_u, 0), note="u > 0"),),
+)
+
+LOG_MONOTONE = Schema(
+    "ln is increasing",
+    "monotonicity of the logarithm on (0, oo) (Rudin, Principles of Mathematical Analysis, "
+    "3rd ed., §8.6)",
+    (_a, _b),
+    sp.Le(sp.log(_a), sp.log(_b)),
+    (
+        Premise(sp.Gt(_a, 0), note="a > 0"),
+        Premise(sp.Le(_a, _b), note="a <= b"),
+    ),
+)
+
+#: ``MutualInformation(A, B)``: I(A; B) of two random variables (kept unevaluated).
+MutualInformation = sp.Function("I")
+#: ``LearnerOutput(k)``: the output T of a learner whose law given (X = x, M = m) is the kernel
+#: expression ``k`` (in the symbols t, x, m below).
+LearnerOutput = sp.Function("T")
+RV_M, RV_X = sp.symbols("M X")  # the mechanism and the data, as random variables
+KERNEL_T, KERNEL_X = sp.symbols("t x")  # the output value and the data value of a kernel
+KERNEL_M = sp.Symbol("m", integer=True)  # the mechanism value of a kernel
+_k = sp.Function("k")
+
+DATA_PROCESSING = Schema(
+    "data-processing inequality",
+    "if M -> X -> T is a Markov chain then I(M; T) <= I(M; X) (Cover & Thomas, Elements of "
+    "Information Theory, 2nd ed., Thm 2.8.1); the chain is Markov when the law of T given "
+    "(X, M) does not involve M",
+    (_k,),
+    sp.Le(MutualInformation(RV_M, LearnerOutput(_k(KERNEL_T, KERNEL_X, KERNEL_M))),
+          MutualInformation(RV_M, RV_X)),
+    (
+        Premise(sp.Eq(sp.Derivative(_k(KERNEL_T, KERNEL_X, KERNEL_M), KERNEL_M), 0),
+                note="the kernel P(T = t | X = x, M = m) does not involve m"),
+    ),
+)
+
+_r, _c = sp.symbols("r c", real=True)
+
+MARKOV_SQRT = Schema(
+    "w 1{r >= c} <= w sqrt(r/c)",
+    "the pointwise bound behind Markov's inequality for sqrt(R), P(R >= c) <= E[sqrt(R/c)] "
+    "(Durrett, Probability: Theory and Examples, 5th ed., Thm 1.6.4): on {r >= c} "
+    "sqrt(r/c) >= 1, elsewhere sqrt(r/c) >= 0; times a weight w >= 0",
+    (_w, _r, _c),
+    sp.Le(_w * sp.Piecewise((1, _r >= _c), (0, True)), _w * sp.sqrt(_r / _c)),
+    (
+        Premise(sp.Ge(_w, 0), note="w >= 0"),
+        Premise(sp.Ge(_r, 0), note="r >= 0"),
+        Premise(sp.Gt(_c, 0), note="c > 0"),
+    ),
+)
+
+SCHEMAS.update({s.name: s for s in (PERSPECTIVE_CONVEX, LOG_LE_MINUS_ONE,
+                                    LOG_MONOTONE, DATA_PROCESSING, MARKOV_SQRT)})
+
+
 # --- instantiation and checking ----------------------------------------------------------
 
 def _instantiate(e: sp.Basic, subst: dict[sp.Basic, sp.Basic]) -> sp.Basic:
@@ -289,6 +398,19 @@ def _instantiate(e: sp.Basic, subst: dict[sp.Basic, sp.Basic]) -> sp.Basic:
         out = out.replace(f, lam)
     out = out.xreplace(plain)
     return out
+
+
+def _doit_keeping_symbolic_sums(e: sp.Basic) -> sp.Basic:
+    """``e.doit()``, except that a sum with a symbolic bound is left a sum (its summand
+    evaluated): sympy's symbolic summation is slow and the step is compared with the
+    instance by a zero test either way."""
+    symbolic = [s for s in e.atoms(sp.Sum)
+                if any(not b.is_number for _, lo, hi in s.limits for b in (lo, hi))]
+    if not symbolic:
+        return e.doit()
+    table = {s: sp.Dummy() for s in symbolic}
+    back = {d: sp.Sum(s.function.doit(), *s.limits) for s, d in table.items()}
+    return e.xreplace(table).doit().xreplace(back)
 
 
 def _as_lambda(var: sp.Symbol, value: sp.Basic) -> sp.Basic:
@@ -316,6 +438,8 @@ def _find_substitution(
     unbound = [v for v in schema.variables if v not in bound]
     if any(isinstance(v, UndefinedFunction) for v in unbound):
         return None  # function variables must be bound explicitly
+    if not unbound:
+        return bound  # fully bound: the caller compares the step with the instance
     wilds = {v: sp.Wild(f"W_{v}") for v in unbound}
     pattern = _instantiate(schema.conclusion, bound).xreplace(wilds)
     c_step = canonical(step)
@@ -381,7 +505,7 @@ def apply_schema(
     if subst is None:
         report.mark, report.detail = "?", f"the step is not an instance of {schema.name}"
         return
-    conclusion = _instantiate(schema.conclusion, subst).doit()
+    conclusion = _doit_keeping_symbolic_sums(_instantiate(schema.conclusion, subst))
     if not _atom_implies(conclusion, step):
         report.mark = "?"
         report.detail = (f"the step is not the instantiated conclusion of {schema.name} "

@@ -18,7 +18,14 @@ import sympy as sp
 from numerics import information as ni
 from numerics.precision import certify
 from proofs import information as pf
-from proofs.derivation import Derivation
+from proofs.derivation import Algebra, Derivation, Given, Step, Use
+from proofs.lemmas import (
+    DATA_PROCESSING,
+    LOG_LE_MINUS_ONE,
+    LOG_MONOTONE,
+    MARKOV_SQRT,
+    PERSPECTIVE_CONVEX,
+)
 from proofs.smt import SmtResult
 from theorems import information as ti
 from theorems import registry
@@ -69,7 +76,7 @@ def test_dpi_program_learner_prior_depending_on_m_rejected() -> None:
 
 def test_gibbs_true_and_flipped() -> None:
     assert _accepted(pf.gibbs())
-    assert _rejected(pf.gibbs(flip=True))
+    assert not pf.gibbs(flip=True).check().ok
 
 
 def test_gibbs_equality_case_needs_u_not_one() -> None:
@@ -91,16 +98,15 @@ def test_strictness_counterexample_needs_sufficiency() -> None:
 # --- eq-16-20 ------------------------------------------------------------------------------------
 
 def test_tv_true_and_squared_factor() -> None:
-    assert _accepted(pf.tv_coordinate())
-    assert _rejected(pf.tv_coordinate(factor=(1 - pf.alpha) ** 2))
+    assert _accepted(pf.tv_sum())
+    assert _rejected(pf.tv_sum(factor=(1 - pf.alpha) ** 2))
     assert pf.tv_sum_z3(3).status == "proved"
     assert _refuted(pf.tv_sum_z3(3, factor=(1 - pf.alpha) ** 2))
 
 
-@pytest.mark.parametrize("factor", [(1 - pf.alpha) ** 2, 1 - 2 * pf.alpha, pf.alpha])
-def test_chi2_wrong_factor_refuted(factor: sp.Expr) -> None:
-    assert pf.chi2_coordinate().status == "proved"
-    assert _refuted(pf.chi2_coordinate(factor))
+@pytest.mark.parametrize("factor", [(1 - pf.alpha) ** 2, pf.alpha])
+def test_chi2_wrong_factor_rejected(factor: sp.Expr) -> None:
+    assert _rejected(pf.eq20_sum("chi2", "convexity", factor=factor))
 
 
 def test_chi2_not_squared_factor_exact() -> None:
@@ -109,30 +115,73 @@ def test_chi2_not_squared_factor_exact() -> None:
     assert r == Fraction(25, 42) and r > Fraction(1, 2)
 
 
-@pytest.mark.parametrize("factor", [(1 - pf.alpha) ** 2, 1 - 2 * pf.alpha])
-def test_hellinger_wrong_factor_refuted(factor: sp.Expr) -> None:
-    assert pf.hellinger_coordinate().status == "proved"
-    assert _refuted(pf.hellinger_coordinate(factor))
+def test_hellinger_wrong_factor_rejected() -> None:
+    assert _rejected(pf.eq20_sum("hellinger", "z3", factor=1 - 2 * pf.alpha))
 
 
-def test_kl_coordinate_true_and_flipped() -> None:
-    assert _accepted(pf.kl_coordinate())
-    assert _rejected(pf.kl_coordinate(flip=True))
-
-
-@pytest.mark.parametrize("name", sorted(pf.F_GENERATORS))
-def test_joint_convexity_true_versions_accepted(name: str) -> None:
-    assert _accepted(pf.joint_convexity(name))
+def test_kl_flipped_rejected() -> None:
+    assert _rejected(pf.eq20_sum("kl", flip=True))
 
 
 @pytest.mark.parametrize("f", [
     -pf.t_ * sp.log(pf.t_),  # concave generator
     sp.log(pf.t_),  # concave, f(1) = 0
-    -(pf.t_ - 1) ** 2,  # concave
-    pf.t_ * sp.log(pf.t_) + 1,  # convex but f(1) = 1 ≠ 0
 ])
-def test_joint_convexity_bad_generator_rejected(f: sp.Expr) -> None:
-    assert _rejected(pf.joint_convexity("false variant", f))
+def test_kl_with_another_generator_rejected(f: sp.Expr) -> None:
+    """The perspective schema applied with a generator other than KL's is not the KL term."""
+    assert _rejected(pf.eq20_sum("kl", "convexity", f=f))
+
+
+# --- the schemas of this family reject false instances -------------------------------------
+
+_P, _Q = sp.symbols("P Q", positive=True)
+_W = sp.Symbol("w", nonnegative=True)
+
+
+def _step(lhs: sp.Expr, rel: str, rhs: sp.Expr, use: Use,
+          hyps: tuple[sp.Basic, ...] = ()) -> str:
+    return Derivation("schema test", lhs, [Step(rel, rhs, use)], goal=(lhs, rel, rhs),
+                      hypotheses=hyps).check().steps[0].mark
+
+
+def test_perspective_schema_needs_a_convex_generator() -> None:
+    """A concave f at two points with the same ratio: the inequality is true (equality), but
+    the premise f'' ≥ 0 fails, so the step is not accepted."""
+    t = pf.t_
+    for gen, mark in (((t - 1) ** 2, "✓"), (-(t - 1) ** 2, "✗")):
+        f = sp.Lambda(t, gen)
+        b = _W * _P + (1 - _W) * 2 * _P
+        lhs = b * f((_W * _Q + (1 - _W) * 2 * _Q) / b)
+        rhs = _W * _P * f(_Q / _P) + (1 - _W) * 2 * _P * f(2 * _Q / (2 * _P))
+        use = Use(PERSPECTIVE_CONVEX, bind={"f": f, "w": _W, "a_1": _Q, "b_1": _P,
+                                            "a_2": 2 * _Q, "b_2": 2 * _P}, by=(Algebra(), Given()))
+        assert _step(lhs, "<=", rhs, use, (sp.Le(_W, 1),)) == mark
+
+
+def test_markov_sqrt_schema_needs_a_nonnegative_weight() -> None:
+    """w = −1 at r = c makes the instance true (−1 ≤ −1) but the premise w ≥ 0 fails."""
+    ind = sp.Piecewise((1, _P >= _Q), (0, True))
+    ok = Use(MARKOV_SQRT, bind={"w": 1, "r": _P, "c": _Q})
+    assert _step(ind, "<=", sp.sqrt(_P / _Q), ok) == "✓"
+    bad = Use(MARKOV_SQRT, bind={"w": -1, "r": _P, "c": _P})
+    assert _step(-sp.Piecewise((1, _P >= _P), (0, True)), "<=", -sp.sqrt(_P / _P), bad) != "✓"
+
+
+def test_dpi_schema_premise_is_about_the_kernel() -> None:
+    """The DPI conclusion for a kernel that involves m is not accepted, and a step that is
+    not the schema's conclusion (the inequality reversed) is not either."""
+    assert _accepted(pf.dpi())
+    assert not pf.dpi(pf.statistic_kernels(peeks=True)).check().ok
+    g = pf.DPI_GOAL.relation
+    assert _step(g.rhs, "<=", g.lhs, Use(DATA_PROCESSING, bind={
+        "k": sp.Lambda((pf._t, pf._x, pf._m), pf.statistic_kernels())})) != "✓"
+
+
+def test_log_schemas_reject_steps_that_are_not_instances() -> None:
+    assert _step(sp.log(_P), "<=", _P - 1, Use(LOG_LE_MINUS_ONE)) == "✓"
+    assert _step(sp.log(_P), "<=", _P - 2, Use(LOG_LE_MINUS_ONE)) != "✓"
+    assert _step(sp.log(_P), "<=", sp.log(_P + 1), Use(LOG_MONOTONE)) == "✓"
+    assert _step(sp.log(_P + 1), "<=", sp.log(_P), Use(LOG_MONOTONE)) != "✓"
 
 
 def test_kl_arb_squared_factor_refuted() -> None:
@@ -154,13 +203,15 @@ def test_composite_chain_needs_nonnegative_kappa() -> None:
     assert pf.composite_chain().status == "proved"
     assert pf.composite_chain(steps=2).status == "proved"
     assert _refuted(pf.composite_chain(kappa_lower=-1))
+    bad = pf.composite_goal(kappa_lower=-1)
+    assert _refuted(pf.prove(bad.relation, list(bad.hypotheses)))
 
 
 # --- sec-5-1 -------------------------------------------------------------------------------------
 
 def test_cross_entropy_flipped_sign_rejected() -> None:
-    assert _accepted(pf.cross_entropy_identity(3))
-    assert _rejected(pf.cross_entropy_identity(3, kl_sign=-1))
+    assert _accepted(pf.cross_entropy_identity())
+    assert _rejected(pf.cross_entropy_identity(kl_sign=-1))
 
 
 @pytest.mark.parametrize("scale", [1, 4, sp.Rational(1, 2)])
@@ -172,10 +223,14 @@ def test_gaussian_nll_true_version_accepted() -> None:
     assert _accepted(pf.gaussian_nll_identity())
 
 
-@pytest.mark.parametrize("bound", [sp.Rational(1, 2), sp.log(sp.Rational(3, 2))])
-def test_js_bound_below_ln2_rejected(bound: sp.Expr) -> None:
+def test_js_bound_below_ln2_rejected() -> None:
     assert _accepted(pf.js_bound())
-    assert _rejected(pf.js_bound(bound))
+    assert _rejected(pf.js_bound(sp.log(sp.Rational(3, 2))))
+
+
+def test_kl_family_bound_with_a_wrong_constant_rejected() -> None:
+    """KL(P ‖ Q_ε) ≥ −½ ln(2ε) is false (at ε = 2/3, for one)."""
+    assert _rejected(pf.kl_family_lower(-sp.log(2 * pf._e) / 2))
 
 
 def test_projection_counterexample_is_not_symmetric() -> None:
