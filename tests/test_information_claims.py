@@ -29,7 +29,8 @@ from proofs.lemmas import (
 from proofs.smt import SmtResult
 from theorems import information as ti
 from theorems import registry
-from theorems.model import Outcome, Strength
+from theorems.model import Outcome, Strength, run_check
+from theorems.mutants import classify, mutants_of
 
 
 def _accepted(d: Derivation) -> bool:
@@ -297,3 +298,30 @@ def test_refutations_are_exact_or_proof(cid: str) -> None:
     checks = registry.get(cid).checks
     assert all(c.expect is Outcome.REFUTES for c in checks)
     assert any(c.strength is Strength.PROOF for c in checks)
+
+
+# --- mutated goals: the proofs of the family do not conclude them ----------------------------
+
+@pytest.mark.parametrize(("cid", "mutation"), [
+    ("sec-5-1/mse", "= -> <"),  # the relation made strict
+    ("sec-5-1/mse", "rhs: constant 2 -> 3"),  # perturbed constant: (x − μ)²/(3σ²)
+    ("sec-5-1/mse", "rhs: exponent 2 -> 3"),  # shifted exponent
+    ("eq-16-20/composite", "rhs: drop factor kappa"),  # dropped factor
+    ("prop-9/dpi", "reverse the relation"),
+])
+def test_mutated_goal_is_not_concluded(cid: str, mutation: str) -> None:
+    claim = registry.get(cid)
+    proofs = [c for c in claim.checks if c.strength is Strength.PROOF and not c.instance]
+    conclusions = [r.conclusion for r in (run_check(c) for c in proofs)]
+    assert all(c is not None for c in conclusions)
+    mutants = dict(mutants_of(claim.goal))
+    status, _ = classify(mutants[mutation], conclusions)
+    assert status == "killed"
+
+
+def test_goals_parse_back_with_assumptions() -> None:
+    from proofs.goal import parse_goal
+
+    for goal in (pf.TV_GOAL, pf.CHI2_GOAL, pf.HELLINGER_GOAL, pf.KL_GOAL, pf.COMPOSITE_GOAL,
+                 pf.DPI_GOAL, pf.CROSS_ENTROPY_GOAL, pf.MSE_GOAL, pf.JS_BOUNDED_GOAL):
+        assert parse_goal(goal.text) == goal.formula
