@@ -209,21 +209,27 @@ _PROBE_REALS = tuple(sp.Rational(v) for v in ("2/7", "3/5", "5/3", "-4/9", "11/1
 _PROBE_INTS = (2, 3, 4, 1, 5, 0, -2)
 
 
-def _probe_value(atom: sp.Basic, k: int) -> sp.Rational:
-    """The ``k``-th probe value for ``atom``, in its declared domain (sympy assumptions)."""
-    integer = atom.is_integer is True
-    pool = [sp.Integer(v) for v in _PROBE_INTS] if integer else list(_PROBE_REALS)
-    if atom.is_positive is True:
-        pool = [v for v in pool if v > 0]
-    elif atom.is_nonnegative is True:
-        pool = [v for v in pool if v >= 0]
-    elif atom.is_negative is True:
-        pool = [-v for v in pool if v > 0]
-    elif atom.is_nonpositive is True:
-        pool = [-v for v in pool if v >= 0]
-    if atom.is_nonzero is True:
-        pool = [v for v in pool if v != 0]
-    return pool[k % len(pool)]
+_FACTS = ("real", "integer", "rational", "irrational", "noninteger", "even", "odd", "prime",
+          "composite", "zero", "nonzero", "positive", "negative", "nonnegative", "nonpositive")
+
+
+def _admits(atom: sp.Basic, v: sp.Rational) -> bool:
+    """Every assumption sympy knows of ``atom`` holds of the number ``v``."""
+    for fact in _FACTS:
+        known = getattr(atom, f"is_{fact}", None)
+        if known is not None and getattr(v, f"is_{fact}") is not known:
+            return False
+    return True
+
+
+def _probe_value(atom: sp.Basic, k: int) -> sp.Rational | None:
+    """The ``k``-th probe value for ``atom`` in its declared domain (None: none fits)."""
+    pool = [sp.Integer(v) for v in _PROBE_INTS] + list(_PROBE_REALS)
+    pool += [-v for v in pool]
+    pool = [v for v in pool if _admits(atom, v)]
+    if atom.is_integer is not True:  # prefer non-integers for real symbols
+        pool = [v for v in pool if not v.is_integer] + [v for v in pool if v.is_integer]
+    return pool[k % len(pool)] if pool else None
 
 
 def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
@@ -253,13 +259,19 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
             syms = sorted((s for s in e.free_symbols
                            if isinstance(s, sp.Symbol) and s not in labels),
                           key=sp.default_sort_key)
-            v = e.subs({s: _probe_value(s, k + j) for j, s in enumerate(syms)})
+            point = {s: _probe_value(s, k + j) for j, s in enumerate(syms)}
+            if any(val is None for val in point.values()):
+                return False  # a domain the probe values do not fit (no information)
+            v = e.subs(point)
             if v.has(sp.Sum, sp.Product):
                 v = v.doit()
             rest = sorted(v.atoms(sp.Indexed) | v.atoms(sp.core.function.AppliedUndef),
                           key=sp.default_sort_key)
             if rest:
-                v = v.xreplace({a: _probe_value(a, k + 2 * j + 1) for j, a in enumerate(rest)})
+                values = {a: _probe_value(a, k + 2 * j + 1) for j, a in enumerate(rest)}
+                if any(val is None for val in values.values()):
+                    return False
+                v = v.xreplace(values)
             if v.free_symbols or v.has(sp.Sum, sp.Product, sp.Integral):
                 continue
             if v.is_Rational:
