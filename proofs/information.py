@@ -1,15 +1,18 @@
 """Symbolic evidence for the information family: Props. 9–10, eq. 20 (§5.3), §5.1, the anchor.
 
-Contents, by claim:
+The formal goals of the family (``*_GOAL``) are defined here next to the proofs that conclude
+them. Distributions on K points are indexed families ``p[x]``, ``x = 1..K``, with symbolic K;
+termwise facts are summed with the finite-sum schemas of :mod:`proofs.lemmas`, and every
+standard result used is a schema there (no trusted lemma steps). Contents, by claim:
 
-* prop-9, prop-10: the data-processing inequality I(M; T) ≤ I(M; X) for any learner T whose
-  law given X does not involve the mechanism M (:func:`dpi`); Gibbs' inequality, which makes
-  the information loss of a statistic a sum of Kullback–Leibler terms (:func:`gibbs`).
-* eq-16-20: the grounding factor (20) for total variation (equality), χ², squared Hellinger
-  and KL, one coordinate at a time, and in general through the joint convexity of the
-  perspective q·f(p/q) (:func:`joint_convexity`); the chain of the three contraction factors.
-* sec-5-1: cross-entropy = entropy + KL, Gaussian NLL = squared error/(2σ²) + constant,
-  Jensen–Shannon ≤ ln 2, KL unbounded on a two-point family.
+* prop-9, prop-10: the data-processing inequality I(M; T) ≤ I(M; X) for a learner whose
+  kernel given (X, M) does not involve M (:func:`dpi`, the DPI schema with its Markov premise
+  checked); Gibbs' inequality on K points (:func:`gibbs`).
+* eq-16-20: the grounding factor (20) for TV (equality, :func:`tv_sum`), χ² and KL (joint
+  convexity of the perspective of the generator) and squared Hellinger (z3 termwise), all for
+  every K (:func:`eq20_sum`); one generation of the composite rate (:data:`COMPOSITE_GOAL`).
+* sec-5-1: cross-entropy = entropy + KL (every K), Gaussian NLL = squared error/(2σ²) +
+  constant, Jensen–Shannon ≤ ln 2 (every K) and KL(P ‖ Q_ε) ≥ −½ ln(4ε) on a two-point family.
 * prop-10 anchor: the Bhattacharyya (Chernoff at s = 1/2) bound on the probability that an
   MDL learner prefers a wrong coin, and Bernoulli's inequality for the keep-probability.
 
