@@ -182,3 +182,10 @@ def test_report_from_a_results_file(tmp_path: Path, full_report,  # type: ignore
     _compile(tex.read_text(), tmp_path)
     assert main(["report", "--from", str(tmp_path / "missing.json")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_letters_named_by_unicode_have_a_latex_form() -> None:
+    from theorems.report import UNMAPPED, _tex_text
+
+    assert _tex_text("ℂ 𝒫 ζ Λ Η Ρ") == (r"$\mathbb{C}$ $\mathcal{P}$ $\zeta$ $\Lambda$ H P")
+    assert _tex_text("☃") == UNMAPPED  # a character with no form is marked, never dropped

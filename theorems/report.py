@@ -259,7 +259,8 @@ _TEX_CHARS = {
     "𝒬": r"$\mathcal{Q}$", "𝒰": r"$\mathcal{U}$", "𝒞": r"$\mathcal{C}$", "𝒮": r"$\mathcal{S}$",
     "𝒯": r"$\mathcal{T}$", "✓": "ok", "✗": "x", "é": r"\'e", "á": r"\'a", "ö": r"\"o",
     "ü": r"\"u", "⌊": r"$\lfloor$", "⌋": r"$\rfloor$", "∩": r"$\cap$", "∪": r"$\cup$",
-    "∀": r"$\forall$", "∃": r"$\exists$", "ℝ": "R", "ℕ": "N", "∂": r"$\partial$",
+    "∀": r"$\forall$", "∃": r"$\exists$", "ℝ": r"$\mathbb{R}$", "ℕ": r"$\mathbb{N}$",
+    "∂": r"$\partial$",
     "§": r"\S{}", "ℓ": r"$\ell$", "↦": r"$\mapsto$", "∝": r"$\propto$", "≪": r"$\ll$",
     "≫": r"$\gg$", "⊆": r"$\subseteq$", "⊂": r"$\subset$", "↔": r"$\leftrightarrow$",
     "∅": r"$\emptyset$", "¬": r"$\neg$", "∧": r"$\wedge$", "∨": r"$\vee$", "⋯": r"$\cdots$",
@@ -275,6 +276,13 @@ _TEX_ACCENTS = {0x0302: "hat", 0x0304: "bar", 0x0303: "tilde", 0x0307: "dot", 0x
 # a precomposed accented Latin letter (é, ó, ñ, ...): the text accent
 _TEX_TEXT_ACCENTS = {0x0301: "\\'", 0x0300: "\\`", 0x0308: '\\"', 0x0302: "\\^",
                      0x0303: "\\~", 0x0327: "\\c", 0x030C: "\\v", 0x0304: "\\="}
+# Greek capitals LaTeX has commands for (the others look like Latin capitals)
+_GREEK_CAPITALS = frozenset({"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
+                             "Upsilon", "Phi", "Psi", "Omega"})
+# the Latin capitals the other Greek capitals are written as
+_GREEK_LOOKALIKE = {"Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H",
+                    "Iota": "I", "Kappa": "K", "Mu": "M", "Nu": "N", "Rho": "P", "Tau": "T",
+                    "Chi": "X"}
 #: What a character without a LaTeX form becomes (a test keeps claim texts free of it).
 UNMAPPED = r"\textbf{[?]}"
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
@@ -293,6 +301,20 @@ def _tex_char(ch: str) -> str:
     parts = unicodedata.normalize("NFD", ch)
     if len(parts) == 2 and parts[0].isascii() and ord(parts[1]) in _TEX_TEXT_ACCENTS:
         return f"{_TEX_TEXT_ACCENTS[ord(parts[1])]}{{{parts[0]}}}"
+    # letters named by Unicode: double-struck and script capitals, Greek letters
+    name = unicodedata.name(ch, "")
+    m = re.fullmatch(r"(?:MATHEMATICAL )?(DOUBLE-STRUCK|SCRIPT) CAPITAL ([A-Z])", name)
+    if m:
+        return f"$\\{'mathbb' if m[1] == 'DOUBLE-STRUCK' else 'mathcal'}{{{m[2]}}}$"
+    m = re.fullmatch(r"GREEK (SMALL|CAPITAL) LETTER ([A-Z]+)", name)
+    if m and m[2] == "OMICRON":
+        return "o" if m[1] == "SMALL" else "O"
+    if m:
+        word = "LAMBDA" if m[2] == "LAMDA" else m[2]
+        letter = word.lower() if m[1] == "SMALL" else word.capitalize()
+        if m[1] == "SMALL" or letter in _GREEK_CAPITALS:
+            return f"$\\{letter}$"
+        return _GREEK_LOOKALIKE.get(letter, UNMAPPED)
     return UNMAPPED
 
 
