@@ -189,3 +189,16 @@ def test_letters_named_by_unicode_have_a_latex_form() -> None:
 
     assert _tex_text("ℂ 𝒫 ζ Λ Η Ρ") == (r"$\mathbb{C}$ $\mathcal{P}$ $\zeta$ $\Lambda$ H P")
     assert _tex_text("☃") == UNMAPPED  # a character with no form is marked, never dropped
+
+
+def test_regressions_of_the_run_are_listed(small_report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    report = copy.copy(small_report)
+    report.statuses = [copy.copy(st) for st in small_report.statuses]
+    report.statuses[0].problems = ["demo-check: outcome refutes, expected supports"]
+    text = render(report, "md")
+    assert "## Regressions in this run" in text and "demo-check: outcome refutes" in text
+    if not any(st.problems for st in small_report.statuses):
+        assert "Regressions in this run" not in render(small_report, "md")
+    _compile(render(report, "tex"), tmp_path)

@@ -216,6 +216,12 @@ def _render_md(report: Report, items: Iterable[tuple[related.Related, related.Re
             assert st.as_written is not None
             lines.append(f"- `{st.claim.id}` ({st.as_written.verdict.value}): "
                          f"{_md_cell(st.as_written.note)}")
+    problems = [(st.claim.id, p) for st in report.statuses for p in st.problems]
+    if problems:
+        lines += ["", "## Regressions in this run", "",
+                  "Checks whose outcome differs from the one recorded for them: the verdicts "
+                  "above are the computed ones, but these need a look.", ""]
+        lines += [f"- `{cid}`: {_md_cell(p)}" for cid, p in problems]
     lines += ["", "## Related results", "",
               "Earlier published results a claim restates, generalises or contradicts (relation "
               "from the claim's side). Tags: *unverified*, the citation is not confirmed in the "
@@ -470,6 +476,12 @@ def _render_tex(report: Report,
             lines.append(_tex_text(f"{st.claim.id} ({st.as_written.verdict.value}): "
                                    f"{st.as_written.note}"))
         out += _tex_items(lines)
+    problems = [(st.claim.id, p) for st in report.statuses for p in st.problems]
+    if problems:
+        out.append(r"\subsection*{Regressions in this run}")
+        out.append(_tex_text("Checks whose outcome differs from the one recorded for them: the "
+                             "verdicts above are the computed ones, but these need a look."))
+        out += _tex_items(_tex_text(f"{cid}: {p}") for cid, p in problems)
     out.append(r"\subsection*{Related results}")
     out.append(_tex_text("Earlier published results a claim restates, generalises or "
                          "contradicts (relation from the claim's side). Tags: unverified, the "
