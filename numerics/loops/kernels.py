@@ -555,6 +555,20 @@ def categorical_paths(
 
 
 @_jit
+def _mean_m2(v: NDArray[np.float64], n: int) -> tuple[float, float]:
+    """Mean of ``v[:n]`` and its sum of squared deviations (two passes, in index order)."""
+    mean = 0.0
+    for i in range(n):
+        mean += v[i]
+    mean /= n
+    m2 = 0.0
+    for i in range(n):
+        d = v[i] - mean
+        m2 += d * d
+    return mean, m2
+
+
+@_jit
 def _gaussian_chunk(rng: np.random.Generator, n: int, ks: NDArray[np.int64], mu_p: float,
                     sigma_p: float, log_s2_p: float, div_offset: int, accumulate: bool,
                     mu_hist: NDArray[np.float64], log_hist: NDArray[np.float64]) -> None:
@@ -576,28 +590,14 @@ def _gaussian_chunk(rng: np.random.Generator, n: int, ks: NDArray[np.int64], mu_
             sigma = math.exp(0.5 * log_s2)
             if not accumulate and k == 0:
                 # synthetic only: work on the standard normals so that σ² never underflows
-                zbar = 0.0
-                for i in range(n):
-                    zbar += z[i]
-                zbar /= n
-                m2z = 0.0
-                for i in range(n):
-                    d = z[i] - zbar
-                    m2z += d * d
+                zbar, m2z = _mean_m2(z, n)
                 mu = mu + sigma * zbar
                 ratio = m2z / (n - div_offset)
                 log_s2 = log_s2 + (math.log(ratio) if ratio > 0.0 else -math.inf)
             else:
                 for i in range(n):
                     x[i] = (mu_p + sigma_p * z[i]) if i < k else (mu + sigma * z[i])
-                bm = 0.0
-                for i in range(n):
-                    bm += x[i]
-                bm /= n
-                bm2 = 0.0
-                for i in range(n):
-                    d = x[i] - bm
-                    bm2 += d * d
+                bm, bm2 = _mean_m2(x, n)
                 if not accumulate:
                     mu = bm
                     m2 = bm2
