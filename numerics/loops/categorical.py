@@ -228,8 +228,13 @@ def run(
     seed: int = 0,
     p: Sequence[object] | str | None = None,
     progress: bool = False,
+    theory: bool = True,
 ) -> CategoricalResult:
     """Simulate the categorical loop and summarise it (see the module docstring).
+
+    ``theory=False`` leaves out the exact curves (``gini_theory`` is then NaN and
+    ``entropy_theory`` None): the simulation and its statistics alone, as the benchmarks
+    time them against a plain loop.
 
     ``alpha``: a constant, an expression in ``t`` (``"1/(t+1)"``, ``"(t+1)^(-1/2)"``) or a
     callable, evaluated at t = 0..generations−1. ``p``: None/"uniform", "dirichlet" or
@@ -257,10 +262,13 @@ def run(
     alpha_args: list[Any] = (
         [schedule.constant] * generations if exact_gini else [float(x) for x in alphas]
     )
-    gini_theory = np.array(
-        [float(x) for x in gini_trajectory(p_exact, n, alpha_args, mode, exact=exact_gini)]
-    )
-    entropy_theory = _entropy_theory(n, p_exact, alphas, mode)
+    if theory:
+        gini_theory = np.array(
+            [float(x) for x in gini_trajectory(p_exact, n, alpha_args, mode, exact=exact_gini)]
+        )
+        entropy_theory = _entropy_theory(n, p_exact, alphas, mode)
+    else:
+        gini_theory, entropy_theory = np.full(generations + 1, np.nan), None
     return CategoricalResult(
         k=k, n=n, generations=generations, replicates=replicates, mode=mode, seed=seed,
         alpha_text=schedule.text, alphas=alphas, p=p_float,
