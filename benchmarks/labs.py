@@ -6,8 +6,9 @@ NumPy's ``Generator.choice`` / ``normal`` and the same statistics per generation
 write the loop without vectorising it. The plain loop runs only ``plain_replicates``
 replicates; its time is scaled linearly to the laboratory's replicate count (each replicate
 does the same work, so the scaling is exact up to noise). The categorical laboratory is timed
-without its exact theory curves (``theory=False``), which the plain loop does not compute. A third column times the NumPy
-fallback backend (the vectorised NumPy implementation, ``COLLAPSE_CHECK_KERNELS=numpy``).
+without its exact theory curves (``theory=False``), which the plain loop does not compute. A
+third column times the NumPy fallback backend (the vectorised NumPy implementation,
+``COLLAPSE_CHECK_KERNELS=numpy``).
 """
 
 from __future__ import annotations
