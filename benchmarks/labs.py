@@ -50,6 +50,11 @@ class Figure:
     def throughput(self) -> float:
         return self.work / self.project
 
+    @property
+    def cpu_throughput(self) -> float:
+        """Work per CPU second of the project's run (all threads)."""
+        return self.work / self.project_cpu
+
 
 _LAST_CPU: list[float] = [math.nan]
 
