@@ -463,9 +463,8 @@ def evaluate(
 
 
 DURATIONS = Path(__file__).with_name("durations.json")
-"""Seconds each fast-tier check takes (CPU seconds, one check after another in one process;
-``collapse-check verify --profile`` merges in the wall seconds of its run). Used only to order
-the worker pool's queue, longest first."""
+"""Seconds each fast-tier check took in a ``collapse-check verify --profile`` run (which merges
+its wall seconds into this file). Used only to order the worker pool's queue, longest first."""
 
 
 def recorded_durations(path: Path | None = None) -> dict[str, float]:
