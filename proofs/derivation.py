@@ -383,6 +383,10 @@ def _compute_sample_points(
     if not symbols:
         return [{}]
     hypotheses = [h for h in hypotheses if not isinstance(h, sp.Lambda)]
+    if any(h.atoms(sp.core.function.AppliedUndef) for h in hypotheses):
+        # a hypothesis about an undefined function (V(t), Var(X)) never evaluates to a number,
+        # so no point can satisfy it: the search below would reject every candidate
+        return []
     choices = []
     for s in symbols:
         vals = [v for v in _SAMPLE_VALUES if _admissible(s, v)]
