@@ -1097,6 +1097,8 @@ CLAIMS: list[Claim] = [
                 strength=Strength.CERTIFIED,
                 run=_gauss_arb,
                 expect=Outcome.SUPPORTS,
+                instance="the digamma bound ψ(x) < ln x − 1/(2x) on [1/2, 16] (N ≤ 33) and its "
+                "z3-checked tail, not the goal",
                 description="arb on [1/2, 16] plus the z3-checked enveloping tail",
             ),
             Check(
