@@ -29,7 +29,18 @@ import itertools
 
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, Use, at
+from proofs.goal import Goal
+from proofs.lemmas import (
+    BINOMIAL_FREQUENCY_MEAN,
+    BINOMIAL_FREQUENCY_SECOND_MOMENT,
+    BINOMIAL_Y,
+    FACTOR_OUT_OF_SUM,
+    POWER_MONOTONE,
+    SUM_CONGRUENCE,
+    SUM_MONOTONE,
+    BinomialAverage,
+)
 from proofs.smt import SmtResult, prove
 
 __all__ = [
@@ -74,29 +85,27 @@ p2 = sp.Symbol("p_2", positive=True)  # ΣP² = 1 − G(P)
 g = sp.Symbol("g", nonnegative=True)
 s = sp.Symbol("s", nonnegative=True)
 
-_PGF = (1 - T + T * z) ** N
+_y = BINOMIAL_Y
 
 
-def _binomial_sum(power: sp.Expr) -> sp.Expr:
-    return sp.Sum(sp.binomial(N, j) * T**j * (1 - T) ** (N - j) * power, (j, 0, N))
+def frequency_mean(prob: sp.Basic = T) -> sp.Basic:
+    """E[j/N] for j ~ Binomial(N, prob), kept unevaluated (the schemas give its value)."""
+    return BinomialAverage(_y, _y, N, prob)
 
 
-def _pgf_lemma() -> Lemma:
-    return Lemma(
-        "probability generating function of Binomial(N, T)",
-        "E[z^j] = (1 − T + T z)^N (binomial theorem), so E[j] = G'(1), E[j(j−1)] = G''(1)",
-    )
+def frequency_square(prob: sp.Basic = T) -> sp.Basic:
+    """E[(j/N)²] for j ~ Binomial(N, prob), kept unevaluated."""
+    return BinomialAverage(_y**2, _y, N, prob)
 
 
 def binomial_mean() -> Derivation:
     """E[j/N] = T for j ~ Binomial(N, T): the empirical frequency is unbiased."""
-    start = _binomial_sum(j) / N
-    pgf = sp.diff(_PGF, z).subs(z, 1) / N
+    start = frequency_mean()
     return Derivation(
         "binomial mean: E[j/N] = T",
         start,
-        [Step("=", pgf, _pgf_lemma(), "E[j] = G'(1)"),
-         Step("=", T, Algebra(), "G'(1) = N T")],
+        [Step("=", T, Use(BINOMIAL_FREQUENCY_MEAN, by=(Algebra(), Given())),
+              "E[j] = G'(1) = N T for the generating function G(z) = (1 − T + T z)^N")],
         goal=(start, "=", T),
         hypotheses=(sp.Le(T, 1),),
     )
@@ -104,14 +113,13 @@ def binomial_mean() -> Derivation:
 
 def binomial_second_moment() -> Derivation:
     """E[(j/N)²] = T² + T(1 − T)/N for j ~ Binomial(N, T)."""
-    start = _binomial_sum(j**2) / N**2
-    pgf = (sp.diff(_PGF, z, 2) + sp.diff(_PGF, z)).subs(z, 1) / N**2
+    start = frequency_square()
     end = T**2 + T * (1 - T) / N
     return Derivation(
         "binomial second moment: E[(j/N)²] = T² + T(1−T)/N",
         start,
-        [Step("=", pgf, _pgf_lemma(), "E[j²] = E[j(j−1)] + E[j] = G''(1) + G'(1)"),
-         Step("=", end, Algebra(), "G''(1) = N(N−1)T², G'(1) = NT")],
+        [Step("=", end, Use(BINOMIAL_FREQUENCY_SECOND_MOMENT, by=(Algebra(), Given())),
+              "E[j²] = G''(1) + G'(1) = N(N−1)T² + NT")],
         goal=(start, "=", end),
         hypotheses=(sp.Le(T, 1),),
     )
@@ -138,13 +146,6 @@ def _expected_square(ws: list[sp.Expr], tx: sp.Expr) -> sp.Expr:
     terms = [ws[i] ** 2 * _second_moment(tx) for i in range(m)]
     terms += [ws[i] * ws[k] * tx**2 for i, k in itertools.permutations(range(m), 2)]
     return sp.Add(*terms, evaluate=False)
-
-
-def _independence_lemma() -> Lemma:
-    return Lemma(
-        "independence across models and linearity of expectation",
-        "E[(Σω_i Y_i)²] = Σ_i ω_i² E[Y_i²] + Σ_{i≠k} ω_i ω_k E[Y_i] E[Y_k]",
-    )
 
 
 def mixture_second_moment(m: int) -> Derivation:
@@ -270,6 +271,39 @@ def martingale_step(m: int) -> Derivation:
     )
 
 
+MODELS = sp.Symbol("m", integer=True, positive=True)  # number of models
+im = sp.Symbol("i", integer=True, positive=True)  # a model, 1..m
+omega = sp.IndexedBase("omega", nonnegative=True)
+WEIGHTS_SUM_TO_ONE = sp.Eq(sp.Sum(omega[im], (im, 1, MODELS)), 1)
+
+
+def martingale_general() -> Derivation:
+    """Every m: E[R'(x) | R] = Σ_i ω_i E[Q̂^i(x)] = Σ_i ω_i T(x) = T(x) when α = 0.
+
+    Each model's frequency of x is j/N with j ~ Binomial(N, T(x)) (binomial mean schema per
+    model), then linearity of the finite sum over the m models.
+    """
+    start = sp.Sum(omega[im] * frequency_mean(), (im, 1, MODELS))
+    mean = (sp.Eq(frequency_mean(), T), Use(BINOMIAL_FREQUENCY_MEAN, by=(Algebra(), Given())))
+    return Derivation(
+        "martingale (every m): E[R'(x) | R] = R(x) for α = 0",
+        start,
+        [
+            Step("=", sp.Sum(omega[im] * T, (im, 1, MODELS)),
+                 Use(SUM_CONGRUENCE, bind={"g": omega[im] * frequency_mean(),
+                                           "h": omega[im] * T},
+                     by=(Smt(facts=(mean,)),)),
+                 "each model's E[Q̂^i(x)] = T(x) (binomial mean)"),
+            Step("=", T * sp.Sum(omega[im], (im, 1, MODELS)),
+                 Use(FACTOR_OUT_OF_SUM, bind={"w": T, "g": omega[im]}),
+                 "T(x) does not depend on the model"),
+            Step("=", T, Smt(), "Σ_i ω_i = 1"),
+        ],
+        goal=(start, "=", T),
+        hypotheses=(WEIGHTS_SUM_TO_ONE, sp.Le(T, 1)),
+    )
+
+
 def absorbing_category() -> Derivation:
     """A category with T(x) = 0 is drawn by no model: P(j = 0) = (1 − 0)^N = 1."""
     start = ((1 - T) ** N).subs(T, 0)
@@ -287,28 +321,48 @@ def pigeonhole(k: int) -> SmtResult:
     return prove(sp.Ge(sp.Max(*ts), sp.Rational(1, k)), [sp.Eq(sum(ts), 1)])
 
 
+TMAX = sp.Symbol("T_max", positive=True)
+KCAT = sp.Symbol("K", integer=True, positive=True)  # number of categories
+NDRAWS = sp.Symbol("n", integer=True, positive=True)  # n = mN draws in one generation
+xc = sp.Symbol("x", integer=True, positive=True)  # a category, 1..K
+PIGEONHOLE = sp.Ge(TMAX, 1 / KCAT)  # T_max ≥ 1/K
+dgap = sp.IndexedBase("d", nonnegative=True)  # T(x) = T_max − d(x): T_max bounds every T(x)
+
+
+def pigeonhole_general() -> Derivation:
+    """Every K: with T(x) = T_max − d(x), d(x) ≥ 0, Σ_x T(x) ≤ Σ_x T_max = K·T_max.
+
+    So when Σ_x T(x) = 1 the largest probability T_max is at least 1/K.
+    """
+    start = sp.Sum(TMAX - dgap[xc], (xc, 1, KCAT))
+    return Derivation(
+        "pigeonhole (every K): Σ_x T(x) ≤ K·T_max",
+        start,
+        [
+            Step("<=", sp.Sum(TMAX, (xc, 1, KCAT)),
+                 Use(SUM_MONOTONE, bind={"u": sp.Integer(1), "g": TMAX - dgap[xc], "h": TMAX}),
+                 "termwise T(x) = T_max − d(x) ≤ T_max"),
+            Step("=", KCAT * TMAX, Algebra(), "K equal terms"),
+        ],
+        goal=(start, "<=", KCAT * TMAX),
+    )
+
+
 def unanimity_bound() -> Derivation:
     """P(all n = mN draws equal the most likely category) = T_max^n ≥ (1/K)^n =: ε > 0.
 
-    T_max ≥ 1/K is the pigeonhole fact (z3, :func:`pigeonhole`); the step is the power
-    monotonicity r ≤ s ⇒ r^n ≤ s^n, whose induction step is proved in ``proofs.verifiers``.
+    T_max ≥ 1/K is the pigeonhole fact (:func:`pigeonhole_general`); the step is an instance
+    of the power monotonicity schema.
     """
-    tmax = sp.Symbol("T_max", positive=True)
-    kk = sp.Symbol("K", integer=True, positive=True)
-    n = sp.Symbol("n", integer=True, positive=True)
-    mono = Lemma(
-        "powers are monotone on [0, ∞) (induction; step proved with z3)",
-        "1/K ≤ T_max ⇒ (1/K)^n ≤ T_max^n",
-        (Condition(sp.Ge(tmax, 1 / kk), Smt((sp.Ge(tmax, 1 / kk),)),
-                   "pigeonhole: the largest of K probabilities summing to 1 is ≥ 1/K"),
-         Condition(sp.Gt(1 / kk, 0), Algebra(), "1/K > 0")),
-    )
     return Derivation(
         "one-step absorption probability ≥ ε = K^(−mN)",
-        tmax**n,
-        [Step(">=", kk ** (-n), mono)],
-        goal=(tmax**n, ">=", kk ** (-n)),
-        hypotheses=(sp.Ge(tmax, 1 / kk), sp.Le(tmax, 1)),
+        TMAX**NDRAWS,
+        [Step(">=", KCAT ** (-NDRAWS),
+              Use(POWER_MONOTONE, bind={"a": 1 / KCAT, "b": TMAX, "x": NDRAWS},
+                  by=(Algebra(), Given("pigeonhole"), Algebra())),
+              "1/K ≤ T_max, so (1/K)^n ≤ T_max^n")],
+        goal=(TMAX**NDRAWS, ">=", KCAT ** (-NDRAWS)),
+        hypotheses=(PIGEONHOLE,),
     )
 
 
@@ -541,3 +595,159 @@ def vanishing_limits() -> dict[str, sp.Basic]:
         "first": sp.limit(g0 / (1 + n_ * h), n_, sp.oo),
         "second": sp.limit(dl / (1 - cc), dl, 0, "+"),
     }
+
+
+# --- thm-8/convergence-summable: a real draw has probability at most nα ---------------------
+
+a01 = sp.Symbol("alpha", nonnegative=True)
+ndraw = sp.Symbol("n", integer=True, nonnegative=True)
+UNIT_ALPHA = (sp.Le(a01, 1),)
+
+
+def real_draw_statement(bound: sp.Basic | None = None) -> sp.Basic:
+    """1 − (1 − α)^n ≤ nα: P(at least one of n draws is real) ≤ nα (``bound`` replaces nα)."""
+    return sp.Le(1 - (1 - a01) ** ndraw, ndraw * a01 if bound is None else bound)
+
+
+def real_draw_induction(statement: sp.Basic | None = None) -> Induction:
+    """Bernoulli's inequality 1 − (1 − α)^n ≤ nα by induction on n (α ∈ [0, 1]).
+
+    ``statement`` replaces the relation to be proved (tests of false bounds).
+    """
+    stmt = statement if statement is not None else real_draw_statement()
+    base = at(stmt, ndraw, 0)
+    nxt = at(stmt, ndraw, ndraw + 1)
+    r = (1 - a01) ** ndraw
+    return Induction(
+        "1 − (1 − α)^n ≤ nα by induction on n",
+        ndraw,
+        stmt,
+        Derivation("base case n = 0", base.lhs,
+                   [Step("<=", base.rhs, Algebra(), "(1 − α)^0 = 1")],
+                   goal=(base.lhs, "<=", base.rhs), hypotheses=UNIT_ALPHA),
+        Derivation(
+            "step n → n + 1",
+            nxt.lhs,
+            [
+                Step("=", 1 - (1 - a01) * r, Algebra(), "(1 − α)^{n+1} = (1 − α)(1 − α)^n"),
+                Step("<=", 1 - (1 - a01) * (1 - stmt.rhs), Smt(),
+                     "induction hypothesis (1 − α)^n ≥ 1 − nα, times 1 − α ≥ 0"),
+                Step("<=", nxt.rhs, Smt(), "α + nα − nα² ≤ (n + 1)α"),
+            ],
+            goal=(nxt.lhs, "<=", nxt.rhs),
+            hypotheses=(*UNIT_ALPHA, stmt),
+        ),
+        hypotheses=UNIT_ALPHA,
+    )
+
+
+#: thm-8/convergence-summable: for every number n = mN of draws in a generation, the
+#: probability that at least one is a real sample, 1 − (1 − α_t)^n, is at most nα_t.
+SUMMABLE_GOAL = Goal(real_draw_statement(), (a01, ndraw), UNIT_ALPHA,
+                     "thm-8/convergence-summable")
+
+
+# --- goals of thm-8/absorption and thm-8/grounded --------------------------------------------
+
+def implication(antecedents: tuple[sp.Basic, ...], consequent: sp.Basic) -> sp.Basic:
+    """``(a_1 ∧ … ∧ a_k) ⇒ consequent``, unevaluated (a conclusion with its premises
+    discharged)."""
+    lhs = antecedents[0] if len(antecedents) == 1 else sp.And(*antecedents, evaluate=False)
+    return sp.Implies(lhs, consequent, evaluate=False)
+
+
+def discharged(result: Goal, antecedents: tuple[sp.Basic, ...]) -> Goal:
+    """The deduction rule: from ``H, A ⊢ R`` conclude ``H ⊢ (A ⇒ R)``."""
+    for a_ in antecedents:
+        if a_ not in result.hypotheses:
+            raise ValueError(f"{a_} is not a hypothesis of {result}")
+    rest = tuple(h for h in result.hypotheses if h not in antecedents)
+    return Goal(implication(antecedents, result.relation), result.variables, rest, result.name)
+
+
+_SANDWICH = sp.symbols("R_0 a_t b_t sigma_t", nonnegative=True)
+
+
+def _sandwich_hyps() -> tuple[sp.Basic, ...]:
+    x0, at_, bt, st = _SANDWICH
+    return (sp.Eq(at_ + bt, x0), sp.Le(bt, st), sp.Le(x0, 1))
+
+
+def absorption_goal() -> Goal:
+    """thm-8/absorption's formal goal (see :data:`ABSORPTION_GOAL`)."""
+    x0, at_, _, st = _SANDWICH
+    rels = (
+        sp.Eq(sp.Sum(omega[im] * frequency_mean(), (im, 1, MODELS)), T),
+        sp.Le(sp.Sum(TMAX - dgap[xc], (xc, 1, KCAT)), KCAT * TMAX),
+        implication((PIGEONHOLE,), sp.Ge(TMAX**NDRAWS, KCAT ** (-NDRAWS))),
+        sp.Le(x0 - st, at_),
+        sp.Le(at_, x0),
+    )
+    return Goal(sp.And(*rels, evaluate=False), (N, T, MODELS, KCAT, NDRAWS, TMAX, *_SANDWICH),
+                (WEIGHTS_SUM_TO_ONE, sp.Le(T, 1), *_sandwich_hyps()), "thm-8/absorption")
+
+
+#: thm-8/absorption (α = 0): for every m, N, K, n: the martingale step E[R'(x) | R] = R(x);
+#: the pigeonhole bound Σ_x T(x) ≤ K·T_max (so T_max ≥ 1/K);
+#: T_max ≥ 1/K ⇒ T_max^n ≥ K^{−n} (all n draws agree); and the fixation sandwich
+#: R_0(x) − σ_t ≤ a_t ≤ R_0(x) given E[R_t(x)] = a_t + b_t = R_0(x) with b_t ≤ σ_t.
+ABSORPTION_GOAL = absorption_goal()
+
+
+def _grounded_hyps() -> tuple[sp.Basic, ...]:
+    return (sp.Lt(c, 1), sp.Le(alpha, 1), sp.Lt(gp, 1))
+
+
+FIXED_EQS = (sp.Eq(g, _g_map(g, s)), sp.Eq(s, alpha * (1 - gp) + (1 - alpha) * s))
+
+
+def grounded_goal() -> Goal:
+    """thm-8/grounded's formal goal (see :data:`GROUNDED_GOAL`)."""
+    gs = stationary_gini()
+    eg, es = sp.symbols("e_g e_s", real=True)
+    cc = sp.Symbol("c", positive=True)
+    gsp = gs.subs(c, cc)
+    rels = (
+        sp.Eq(_g_map(gs, 1 - gp), gs),
+        sp.Eq(alpha * (1 - gp) + (1 - alpha) * (1 - gp), 1 - gp),
+        sp.Eq(_g_map(gs + eg, 1 - gp + es) - gs,
+              c * (1 - alpha) ** 2 * eg - 2 * c * alpha * (1 - alpha) * es),
+        sp.Eq(alpha * (1 - gp) + (1 - alpha) * (1 - gp + es) - (1 - gp), (1 - alpha) * es),
+        implication(FIXED_EQS, sp.And(sp.Eq(s, 1 - gp), sp.Eq(g, gs), evaluate=False)),
+        sp.Gt(gsp, 0),
+        sp.Le(gsp, cc * gp),
+        sp.Lt(gsp, gp),
+        sp.Ge(c * (1 - alpha) ** 2, 0),
+        sp.Lt(c * (1 - alpha) ** 2, 1),
+        sp.Ge(1 - alpha, 0),
+        sp.Lt(1 - alpha, 1),
+    )
+    return Goal(sp.And(*rels, evaluate=False), (alpha, c, cc, gp, g, s, eg, es),
+                (*_grounded_hyps(), sp.Lt(cc, 1)), "thm-8/grounded")
+
+
+#: thm-8/grounded: the (g, s) recursion g' = c(1 − α²ΣP² − 2α(1 − α)s − (1 − α)²(1 − g)),
+#: s' = αΣP² + (1 − α)s has the fixed point (g*, ΣP²), which is its only one; the errors obey
+#: a triangular linear recursion with diagonal c(1 − α)², 1 − α in [0, 1); and
+#: 0 < g* ≤ c·G(P) < G(P).
+GROUNDED_GOAL = grounded_goal()
+
+
+def grounded_queries() -> list[tuple[str, sp.Basic, tuple[sp.Basic, ...]]]:
+    """The z3 queries of thm-8/grounded as (what, relation, hypotheses)."""
+    gs = stationary_gini()
+    cc = sp.Symbol("c", positive=True)
+    gsp = gs.subs(c, cc)
+    hp = (sp.Lt(cc, 1), sp.Le(alpha, 1), sp.Lt(gp, 1))
+    base = (sp.Lt(c, 1), sp.Le(alpha, 1))
+    return [
+        ("the fixed point is unique", sp.And(sp.Eq(s, 1 - gp), sp.Eq(g, gs), evaluate=False),
+         (*_grounded_hyps(), *FIXED_EQS)),
+        ("g* > 0", sp.Gt(gsp, 0), hp),
+        ("g* ≤ c·G(P)", sp.Le(gsp, cc * gp), hp),
+        ("g* < G(P)", sp.Lt(gsp, gp), hp),
+        ("0 ≤ c(1−α)²", sp.Ge(c * (1 - alpha) ** 2, 0), base),
+        ("c(1−α)² < 1", sp.Lt(c * (1 - alpha) ** 2, 1), base),
+        ("0 ≤ 1 − α", sp.Ge(1 - alpha, 0), base),
+        ("1 − α < 1", sp.Lt(1 - alpha, 1), base),
+    ]

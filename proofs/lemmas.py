@@ -832,3 +832,57 @@ BINOMIAL_THEOREM = Schema(
 )
 
 SCHEMAS[BINOMIAL_THEOREM.name] = BINOMIAL_THEOREM
+
+# --- schemas used by verifiers and ensembles ----------------------------------------------
+#
+# E[f(j/n)] for j ~ Binomial(n, q) is ``BinomialAverage(f(y), y, n, q)`` (y = BINOMIAL_Y), as
+# for Jensen above (tests/test_verifier_claims.py checks the moments against the binomial
+# sum at small n, and that false instances of each schema are refused).
+
+_nn = sp.Symbol("n", integer=True, positive=True)
+_qq = sp.Symbol("q", real=True)
+
+_BINOMIAL_CITATION = (
+    "moments of the binomial law from its probability generating function (1 - q + qz)^n: "
+    "E[j] = nq, E[j(j - 1)] = n(n - 1)q^2 (Feller, An Introduction to Probability Theory and "
+    "Its Applications I, 3rd ed., §IX.4 and §XI.1)"
+)
+
+BINOMIAL_FREQUENCY_MEAN = Schema(
+    "binomial frequency: mean",
+    _BINOMIAL_CITATION,
+    (_nn, _qq),
+    sp.Eq(BinomialAverage(BINOMIAL_Y, BINOMIAL_Y, _nn, _qq), _qq),
+    (Premise(sp.Le(0, _qq), note="0 <= q"), Premise(sp.Le(_qq, 1), note="q <= 1")),
+    statement="E[j/n] = q for j ~ Binomial(n, q)",
+)
+
+BINOMIAL_FREQUENCY_SECOND_MOMENT = Schema(
+    "binomial frequency: second moment",
+    _BINOMIAL_CITATION,
+    (_nn, _qq),
+    sp.Eq(BinomialAverage(BINOMIAL_Y**2, BINOMIAL_Y, _nn, _qq), _qq**2 + _qq * (1 - _qq) / _nn),
+    (Premise(sp.Le(0, _qq), note="0 <= q"), Premise(sp.Le(_qq, 1), note="q <= 1")),
+    statement="E[(j/n)^2] = q^2 + q(1 - q)/n for j ~ Binomial(n, q)",
+)
+
+POWER_MONOTONE = Schema(
+    "a^x <= b^x for 0 <= a <= b, x >= 0",
+    "monotonicity of powers on [0, oo): b^x - a^x is the integral of x s^(x-1) over [a, b] "
+    "(Rudin, Principles of Mathematical Analysis, 3rd ed., Thm 5.11; integer x: induction)",
+    (_a, _b, _x),
+    sp.Le(_a**_x, _b**_x),
+    (
+        Premise(sp.Le(0, _a), note="0 <= a"),
+        Premise(sp.Le(_a, _b), note="a <= b"),
+        Premise(sp.Le(0, _x), note="x >= 0"),
+    ),
+)
+
+SCHEMAS.update({s.name: s for s in (BINOMIAL_FREQUENCY_MEAN, BINOMIAL_FREQUENCY_SECOND_MOMENT,
+                                    POWER_MONOTONE)})
+__all__ += [
+    "BINOMIAL_FREQUENCY_MEAN",
+    "BINOMIAL_FREQUENCY_SECOND_MOMENT",
+    "POWER_MONOTONE",
+]

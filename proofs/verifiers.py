@@ -21,7 +21,29 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.derivation import Algebra, Condition, Derivation, Lemma, Smt, Step
+from proofs.derivation import (
+    Algebra,
+    Condition,
+    Derivation,
+    Given,
+    Induction,
+    Lemma,
+    Smt,
+    Step,
+    Use,
+    at,
+)
+from proofs.goal import Goal
+from proofs.lemmas import (
+    BINOMIAL_FREQUENCY_SECOND_MOMENT,
+    BINOMIAL_Y,
+    FACTOR_OUT_OF_SUM,
+    POWER_MONOTONE,
+    SUM_CONGRUENCE,
+    SUM_MONOTONE,
+    SUM_OF_SUMS,
+    BinomialAverage,
+)
 from proofs.names import Name
 from proofs.smt import SmtResult, prove
 
@@ -509,3 +531,192 @@ def rubber_stamp() -> Derivation:
         [Step("=", pol[0], Algebra(), "Σ π·1 = 1")],
         goal=(acc[0], "=", pol[0]),
     )
+
+
+# --- formal goals: proxy exploitation and the learned verifier, for every number of answers --
+
+tt = sp.Symbol("t", integer=True, nonnegative=True)
+ca = sp.Symbol("c", integer=True, positive=True)  # a correct answer, 1..K_C
+wa = sp.Symbol("w", integer=True, positive=True)  # another wrong answer, 1..K_W
+KC = sp.Symbol("K_C", integer=True, positive=True)
+KW = sp.Symbol("K_W", integer=True, positive=True)
+pc = sp.IndexedBase("a", nonnegative=True)  # π_0 on the correct answers
+ec = sp.IndexedBase("e", nonnegative=True)  # r(c) = r_C/(1 + e_c) ≤ r_C
+pw = sp.IndexedBase("b", nonnegative=True)  # π_0 on the other wrong answers
+uw = sp.IndexedBase("u", nonnegative=True)  # their acceptance probabilities
+rC = sp.Symbol("r_C", positive=True)  # the largest acceptance of a correct answer
+rmax = sp.Symbol("r_max", positive=True)  # the acceptance of the maximisers M (all wrong)
+mM = sp.Symbol("m", positive=True)  # π_0(M)
+
+
+def proxy_masses() -> tuple[sp.Basic, sp.Basic]:
+    """X_t = Σ_c π_0(c) r(c)^t (correct) and Y_t = π_0(M) r_max^t + Σ_w π_0(w) r(w)^t (wrong):
+    π_t(C) = X_t/(X_t + Y_t) for π_t ∝ π_0 r^t."""
+    x = sp.Sum(pc[ca] * (rC / (1 + ec[ca])) ** tt, (ca, 1, KC))
+    y = mM * rmax**tt + sp.Sum(pw[wa] * uw[wa] ** tt, (wa, 1, KW))
+    return x, y
+
+
+def proxy_bound() -> sp.Basic:
+    """π_0(C)/π_0(M) · r_C^t / r_max^t."""
+    return sp.Sum(pc[ca], (ca, 1, KC)) / mM * rC**tt / rmax**tt
+
+
+def proxy_general() -> Derivation:
+    """Every number of answers: π_t(C) = X/(X + Y) ≤ π_0(C)/π_0(M)·(r_C/r_max)^t."""
+    x, y = proxy_masses()
+    mass_c = sp.Sum(pc[ca], (ca, 1, KC))
+    # z3 sees r_max^t and r_max^(−t) as two opaque numbers: tell it they are inverses
+    inverse = (sp.Eq(sp.Mul(rmax**tt, rmax ** (-tt), evaluate=False), 1, evaluate=False),
+               Algebra("r^t r^(−t) = 1"))
+    # the premise of the termwise sum is stated at the schema's own (renamed) index i
+    i = sp.Symbol("i", integer=True)
+    termwise = (
+        sp.Le(x, sp.Sum(pc[ca] * rC**tt, (ca, 1, KC))),
+        Use(SUM_MONOTONE, bind={"u": sp.Integer(1), "g": pc[ca] * (rC / (1 + ec[ca])) ** tt,
+                                "h": pc[ca] * rC**tt},
+            by=(Algebra(), Smt(facts=((sp.Le((rC / (1 + ec[i])) ** tt, rC**tt),
+                                       Use(POWER_MONOTONE)),)))),
+    )
+    factor = (sp.Eq(sp.Sum(pc[ca] * rC**tt, (ca, 1, KC)), rC**tt * mass_c),
+              Use(FACTOR_OUT_OF_SUM, bind={"u": sp.Integer(1), "w": rC**tt, "g": pc[ca]}))
+    return Derivation(
+        "proxy (every number of answers): π_t(C) ≤ π_0(C)/π_0(M)·(r_C/r_max)^t",
+        x / (x + y),
+        [
+            Step("<=", x / (mM * rmax**tt), Smt(facts=(inverse,)),
+                 "Y_t ≥ π_0(M) r_max^t > 0: drop the other wrong answers and X_t ≥ 0"),
+            Step("<=", proxy_bound(), Smt(facts=(termwise, factor)),
+                 "r(c)^t ≤ r_C^t for every correct c (monotone powers), summed"),
+        ],
+        goal=(x / (x + y), "<=", proxy_bound()),
+    )
+
+
+hb = sp.Symbol("h", positive=True)
+
+
+def bernoulli_statement() -> sp.Basic:
+    """(1 + h)^t ≥ 1 + t h."""
+    return sp.Ge((1 + hb) ** tt, 1 + tt * hb)
+
+
+def bernoulli_induction(statement: sp.Basic | None = None) -> Induction:
+    """Bernoulli's inequality (1 + h)^t ≥ 1 + t·h for every t ≥ 0 (h > 0), by induction:
+    with r_C/r_max = 1/(1 + h) it gives (r_C/r_max)^t ≤ 1/(1 + t h) → 0."""
+    stmt = statement if statement is not None else bernoulli_statement()
+    base = at(stmt, tt, 0)
+    nxt = at(stmt, tt, tt + 1)
+    return Induction(
+        "Bernoulli's inequality by induction on t",
+        tt,
+        stmt,
+        Derivation("base case t = 0", base.lhs, [Step(">=", base.rhs, Algebra(), "(1+h)^0 = 1")],
+                   goal=(base.lhs, ">=", base.rhs)),
+        Derivation(
+            "step t → t + 1",
+            nxt.lhs,
+            [
+                Step("=", (1 + hb) * (1 + hb) ** tt, Algebra(), "(1+h)^{t+1} = (1+h)(1+h)^t"),
+                Step(">=", (1 + hb) * stmt.rhs, Smt(), "induction hypothesis times 1 + h > 0"),
+                Step(">=", nxt.rhs, Smt(), "1 + (t+1)h + t h² ≥ 1 + (t+1)h"),
+            ],
+            goal=(nxt.lhs, ">=", nxt.rhs),
+            hypotheses=(stmt,),
+        ),
+    )
+
+
+def proxy_goal() -> Goal:
+    """rem-6/proxy-exploit's formal goal (see :data:`PROXY_GOAL`)."""
+    x, y = proxy_masses()
+    return Goal(sp.And(sp.Le(x / (x + y), proxy_bound()), bernoulli_statement(), evaluate=False),
+                (tt, KC, KW, rC, rmax, mM, hb), (), "rem-6/proxy-exploit")
+
+
+#: rem-6/proxy-exploit: for every t and every number of answers, with r(c) ≤ r_C on the
+#: correct answers and the maximisers M (mass m = π_0(M), acceptance r_max) wrong, the
+#: accuracy of π_t ∝ π_0 r^t is at most π_0(C)/π_0(M)·r_C^t/r_max^t; and (1 + h)^t ≥ 1 + t h,
+#: so with r_C/r_max = 1/(1 + h) the bound is at most π_0(C)/(π_0(M)(1 + t h)) → 0.
+PROXY_GOAL = proxy_goal()
+
+
+# --- learned verifier: the Gini identity of one refit, for every number of answers ----------
+
+xq = sp.Symbol("x", integer=True, positive=True)
+KA = sp.Symbol("K", integer=True, positive=True)
+MA = sp.Symbol("m", integer=True, positive=True)  # accepted draws
+qv = sp.IndexedBase("q", nonnegative=True)  # the accepted law π v/Σ π v
+piv = sp.IndexedBase("pi", nonnegative=True)  # the policy
+za = sp.Symbol("z", integer=True, positive=True)
+Q_PROBABILITY = (sp.Lambda(xq, sp.Le(qv[xq], 1)), sp.Eq(sp.Sum(qv[xq], (xq, 1, KA)), 1))
+PI_SUMS_TO_ONE = sp.Eq(sp.Sum(piv[xq], (xq, 1, KA)), 1)
+
+
+def _s(e: sp.Basic) -> sp.Basic:
+    return sp.Sum(e, (xq, 1, KA))
+
+
+def refit_gini_general() -> Derivation:
+    """Every K: 1 − Σ_x E[Q̂(x)²] = (1 − 1/m)(1 − Σ_x q(x)²) for the empirical law Q̂ of m
+    draws from q (each N Q̂(x) ~ Binomial(m, q(x)); binomial second moment per answer, then
+    linearity of the finite sum)."""
+    second = BinomialAverage(BINOMIAL_Y**2, BINOMIAL_Y, MA, qv[xq])
+    q, q2 = qv[xq], qv[xq] ** 2
+    keep = 1 - 1 / MA
+    start = 1 - _s(second)
+    moment = Use(BINOMIAL_FREQUENCY_SECOND_MOMENT, by=(Algebra(), Given("q(x) ≤ 1")))
+    minus = sp.Integer(-1)
+    return Derivation(
+        "refit (every K): E[G(Q̂)] = (1 − 1/m)·G(q)",
+        start,
+        [
+            Step("=", 1 - _s(keep * q2 + q / MA),
+                 Use(SUM_CONGRUENCE, bind={"u": minus, "g": second, "h": keep * q2 + q / MA},
+                     by=(moment,)),
+                 "binomial second moment at each answer: q² + q(1 − q)/m"),
+            Step("=", 1 - (_s(keep * q2) + _s(q / MA)),
+                 Use(SUM_OF_SUMS, bind={"u": minus, "g": keep * q2, "h": q / MA}),
+                 "split the sum"),
+            Step("=", 1 - (keep * _s(q2) + _s(q / MA)),
+                 Use(FACTOR_OUT_OF_SUM, bind={"u": minus, "w": keep, "g": q2}),
+                 "1 − 1/m does not depend on x"),
+            Step("=", 1 - (keep * _s(q2) + _s(q) / MA),
+                 Use(FACTOR_OUT_OF_SUM, bind={"u": minus, "w": 1 / MA, "g": q}),
+                 "1/m does not depend on x"),
+            Step("=", keep * (1 - _s(q2)), Smt(), "Σ_x q(x) = 1"),
+        ],
+        goal=(start, "=", keep * (1 - _s(q2))),
+        hypotheses=Q_PROBABILITY,
+    )
+
+
+def rubber_stamp_general() -> Derivation:
+    """Every K: a verifier that accepts the whole support (v = 1 there) accepts with law
+    π(z)·1/Σ_x π(x)·1 = π(z): the policy itself."""
+    start = piv[za] * 1 / _s(piv[xq] * 1)
+    return Derivation(
+        "learned verifier (every K): accepting the whole support leaves the policy unchanged",
+        start,
+        [Step("=", piv[za], Smt(), "Σ_x π(x) = 1")],
+        goal=(start, "=", piv[za]),
+        hypotheses=(PI_SUMS_TO_ONE,),
+    )
+
+
+def learned_goal() -> Goal:
+    """rem-6/learned-verifier's formal goal (see :data:`LEARNED_GOAL`)."""
+    second = BinomialAverage(BINOMIAL_Y**2, BINOMIAL_Y, MA, qv[xq])
+    return Goal(
+        sp.And(sp.Eq(1 - _s(second), (1 - 1 / MA) * (1 - _s(qv[xq] ** 2))),
+               sp.Eq(piv[za] / _s(piv[xq]), piv[za]), evaluate=False),
+        (MA, KA, za),
+        (*Q_PROBABILITY, PI_SUMS_TO_ONE),
+        "rem-6/learned-verifier",
+    )
+
+
+#: rem-6/learned-verifier: for every number K of answers and m ≥ 1 accepted draws from the
+#: accepted law q, E[G(Q̂)] = (1 − 1/m)·G(q); and a verifier accepting the policy's whole
+#: support accepts with the policy's own law.
+LEARNED_GOAL = learned_goal()

@@ -9,7 +9,6 @@ consensus as one fixed distribution.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
@@ -22,6 +21,7 @@ from numerics.loops import ensemble as lab
 from numerics.stats import FamilyTest, shift_rate
 from proofs import ensembles as pf
 from proofs import verifiers as pv
+from proofs.goal import Goal
 from proofs.smt import SmtResult
 from proofs.smt import prove as _prove
 from theorems import evidence as ev
@@ -29,22 +29,13 @@ from theorems.model import (
     Check,
     CheckResult,
     Claim,
+    Method,
     Outcome,
+    Strength,
     Tier,
     Verdict,
 )
 from theorems.sampling import Attempt, max_shift_z, rate_power, sampled
-from theorems.shorthand import (
-    PROOF,
-    REF,
-    SAMPLED,
-    SIM,
-    SUP,
-    E,
-    S,
-    Z,
-    check,
-)
 
 F = Fraction
 
@@ -200,26 +191,55 @@ def _ensemble_simulation(
 # --- thm-8/absorption ----------------------------------------------------------------------
 
 
+def _combined(parts: Sequence[CheckResult], conclusion: Goal | None) -> CheckResult:
+    """One result from several: SUPPORTS when all support, REFUTES when one refutes (a
+    confirmed counterexample), else UNDECIDED; ``conclusion`` is kept only on support."""
+    outcomes = {r.outcome for r in parts}
+    if outcomes == {Outcome.SUPPORTS}:
+        outcome = Outcome.SUPPORTS
+    elif Outcome.REFUTES in outcomes:
+        outcome = Outcome.REFUTES
+    else:
+        outcome = Outcome.UNDECIDED
+    data: dict[str, object] = {}
+    trust: list[dict[str, str]] = []
+    for r in parts:
+        for key, value in r.data.items():
+            if key in data and isinstance(data[key], list):
+                data[key] = [*data[key], *value]  # type: ignore[misc]
+            else:
+                data[key] = value
+        trust += [t for t in r.trust if t not in trust]
+    return CheckResult(outcome, "; ".join(r.detail for r in parts), data=data,
+                       conclusion=conclusion if outcome is Outcome.SUPPORTS else None,
+                       trust=trust)
+
+
 def _absorption_sympy() -> CheckResult:
-    res = ev.from_derivations(
+    """Every m, N, K and n: martingale step, lost categories, pigeonhole, unanimity bound and
+    fixation sandwich, against :data:`proofs.ensembles.ABSORPTION_GOAL` (the unanimity
+    bound's premise T_max ≥ 1/K discharged into an implication)."""
+    main = ev.from_derivations(
         [
-            pf.binomial_mean(),
-            pf.martingale_step(2),
-            pf.martingale_step(3),
+            pf.martingale_general(),
             pf.absorbing_category(),
-            pf.unanimity_bound(),
-            pv.power_monotone_step(),
+            pf.pigeonhole_general(),
             *pf.fixation_sandwich(),
-            pv.bernoulli_step(),
-            pv.geometric_decay(),
         ]
     )
+    unanimity = ev.from_derivations([pf.unanimity_bound()])
+    conclusion = None
+    if main.conclusion is not None and unanimity.conclusion is not None:
+        conclusion = ev.join([main.conclusion,
+                              pf.discharged(unanimity.conclusion, (pf.PIGEONHOLE,))])
+    res = _combined([main, unanimity], conclusion)
     lim = pv.geometric_limit()
     if res.outcome is Outcome.SUPPORTS and lim != 0:
         return CheckResult(Outcome.UNDECIDED, f"survival bound limit is {lim}, not 0")
     res.detail += (
         f"; survival σ_t ≤ (1 − ε)^t ≤ 1/(1 + t h) → {lim} with 1 − ε = 1/(1+h) (Markov "
-        "property), so absorption has probability 1 and P(R_∞ = δ_x) = R_0(x)"
+        "property and Bernoulli's inequality), so absorption has probability 1 and "
+        "P(R_∞ = δ_x) = R_0(x)"
     )
     return res
 
@@ -312,25 +332,29 @@ def _absorption_simulation(
 # --- thm-8/grounded ------------------------------------------------------------------------
 
 
-def _grounded_sympy() -> CheckResult:
-    return ev.from_derivations(
-        [
-            pf.mix_gini_expansion(3),
-            pf.cross_term_mean(3),
-            *pf.fixed_point(),
-            *pf.error_recursion(),
-        ]
-    )
+def _grounded_proof() -> CheckResult:
+    """The (g, s) recursion's fixed point, error recursion, uniqueness and bounds (sympy
+    derivations and z3), against :data:`proofs.ensembles.GROUNDED_GOAL`."""
+    derived = ev.from_derivations([*pf.fixed_point(), *pf.error_recursion()])
+    queries = pf.grounded_queries()
+    solved = ev.smt_all(queries)
+    conclusion = None
+    if derived.conclusion is not None and solved.outcome is Outcome.SUPPORTS:
+        parts = relation_goals(queries)
+        unique = pf.discharged(parts[0], pf.FIXED_EQS)
+        conclusion = ev.join([derived.conclusion, unique, *parts[1:]])
+    return _combined([derived, solved], conclusion)
 
 
-def _grounded_z3() -> CheckResult:
-    return ev.from_smt_all(
-        [
-            ("the fixed point is unique", pf.fixed_point_unique()),
-            *pf.grounded_bounds(),
-            *pf.grounded_contraction(),
-        ]
-    )
+def relation_goals(queries: Sequence[tuple[str, _sp.Basic, Sequence[_sp.Basic]]]) -> list[Goal]:
+    """The per-query goals of a successful :func:`theorems.evidence.smt_all` (each relation
+    with its own hypotheses), in query order."""
+    return [Goal(rel, tuple(sorted(rel.free_symbols, key=_sp.default_sort_key)), tuple(hyps))
+            for _, rel, hyps in queries]
+
+
+def _grounded_expansion() -> CheckResult:
+    return ev.from_derivations([pf.mix_gini_expansion(3), pf.cross_term_mean(3)])
 
 
 def _grounded_exact() -> CheckResult:
@@ -530,12 +554,9 @@ def _thm8_no_convergence() -> CheckResult:
     )
 
 
-def _thm8_summable_z3() -> CheckResult:
-    a = _ALPHA
-    bernoulli = _prove(_sp.Le(1 - (1 - a) ** 4, 4 * a), [_sp.Le(0, a), _sp.Le(a, 1)])
-    return ev.from_smt_all([
-        ("P(some of the mN = 4 draws is real) = 1 − (1 − α)⁴ ≤ 4α", bernoulli),
-    ])
+def _thm8_summable_induction() -> CheckResult:
+    """1 − (1 − α)^n ≤ nα for every n (induction), against SUMMABLE_GOAL."""
+    return ev.from_derivations([pf.real_draw_induction()])
 
 
 def _thm8_summable_exact() -> CheckResult:
@@ -548,11 +569,6 @@ def _thm8_summable_exact() -> CheckResult:
         "T0 = 10, 40, 160: " + ", ".join(_mp.nstr(p, 6) for p in probs)
         + " (→ 1: the ensemble is eventually frozen at a point mass)",
     )
-
-def _instance(c: Check, which: str) -> Check:
-    """A proof-strength check that covers a special case only: exact evidence, not a proof."""
-    return dataclasses.replace(c, instance=which)
-
 
 CLAIMS: list[Claim] = [
     Claim(
@@ -578,24 +594,22 @@ CLAIMS: list[Claim] = [
             "is not yet written."
         ),
         checks=(
-            _instance(
-                check(
-                "z3-well-posed",
-                Z,
-                PROOF,
-                _def3_z3,
-                SUP,
-                "R and αP + (1−α)R are probability vectors",
+            Check(
+                name="z3-well-posed",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_def3_z3,
+                expect=Outcome.SUPPORTS,
+                instance="K, m ∈ {2, 3}",
+                description="R and αP + (1−α)R are probability vectors",
             ),
-                "K, m ∈ {2, 3}",
-            ),
-            check(
-                "exact-law",
-                E,
-                SAMPLED,
-                _def3_exact,
-                SUP,
-                "every enumerated outcome of one generation is a probability vector",
+            Check(
+                name="exact-law",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_def3_exact,
+                expect=Outcome.SUPPORTS,
+                description="every enumerated outcome of one generation is a probability vector",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -644,9 +658,15 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-3", "thm-8/absorption"),
         checks=(
-            check("divergent-sum", Z, PROOF, _thm8_no_convergence, REF,
-                  "z3 change-probability bounds, Lévy's Borel–Cantelli, exact constancy "
-                  "probabilities"),
+            Check(
+                name="divergent-sum",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_thm8_no_convergence,
+                expect=Outcome.REFUTES,
+                description="z3 change-probability bounds, Lévy's Borel–Cantelli, exact constancy "
+                  "probabilities",
+            ),
         ),
         expected=Verdict.REFUTED,
     ),
@@ -657,19 +677,39 @@ CLAIMS: list[Claim] = [
         title="Σ α_t < ∞: R_t freezes at a random point mass, almost surely",
         statement=(
             "If $\\sum_t \\alpha_t < \\infty$, only finitely many generations draw any real "
-            "sample (Borel–Cantelli, $\\Pr \\le mN\\alpha_t$); after the last one the "
-            "ensemble is the $\\alpha = 0$ chain, absorbed at a point mass: $R_t$ is "
-            "eventually constant at a random $\\delta_x$, almost surely."
+            "sample: with $n = mN$ draws per generation the probability of a real one is "
+            "$1 - (1-\\alpha_t)^n$, and for every $n$ and $\\alpha \\in [0, 1]$: {goal}, a "
+            "summable bound (Borel–Cantelli). After the last real draw the ensemble is the "
+            "$\\alpha = 0$ chain, absorbed at a point mass: $R_t$ is eventually constant at a "
+            "random $\\delta_x$, almost surely."
         ),
+        goal=pf.SUMMABLE_GOAL,
         location="v2 §4, Theorem 8 (repaired)",
         hypotheses=("finite support", "Σ α_t < ∞"),
-        divergence="What holds of the convergence claim; the consensus is random.",
+        divergence=(
+            "What holds of the convergence claim; the consensus is random. The bound is "
+            "proved for every n by induction (Bernoulli's inequality); the Borel–Cantelli "
+            "lemma and the absorption of the α = 0 chain (thm-8/absorption) are the cited "
+            "steps that turn it into almost-sure freezing."
+        ),
         uses=("thm-8/absorption",),
         checks=(
-            check("bernoulli-bound", Z, PROOF, _thm8_summable_z3, SUP,
-                  "z3: the per-generation probability of a real draw is at most mNα_t"),
-            check("exact-constancy", E, SAMPLED, _thm8_summable_exact, SUP,
-                  "exact constancy probabilities for α_t = 1/(t+2)²"),
+            Check(
+                name="bernoulli-bound",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_thm8_summable_induction,
+                expect=Outcome.SUPPORTS,
+                description="induction on the number n = mN of draws: P(a real draw) ≤ nα_t",
+            ),
+            Check(
+                name="exact-constancy",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_thm8_summable_exact,
+                expect=Outcome.SUPPORTS,
+                description="exact constancy probabilities for α_t = 1/(t+2)²",
+            ),
         ),
         expected=Verdict.PROVED,
     ),
@@ -701,47 +741,54 @@ CLAIMS: list[Claim] = [
         ),
         uses=("def-3", "thm-2/gini"),
         checks=(
-            _instance(
-                check(
-                "derivation",
-                S,
-                PROOF,
-                _gini_sympy,
-                SUP,
-                "binomial moments (PGF), independence across models, sum over categories",
+            Check(
+                name="derivation",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_gini_sympy,
+                expect=Outcome.SUPPORTS,
+                instance="K, m ∈ {2, 3} written out; any K and m only with Σω², ΣT, ΣT² as opaque "
+                "symbols",
+                description="binomial moments (PGF), independence across models, sum over "
+                "categories",
             ),
-                "K, m ∈ {2, 3} written out; any K and m only with Σω², ΣT, ΣT² as opaque symbols",
+            Check(
+                name="z3-factor",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_gini_z3,
+                expect=Outcome.SUPPORTS,
+                instance="m = 2, 3: the bounds on Σω², not the identity",
+                description="1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]",
             ),
-            _instance(
-                check("z3-factor", Z, PROOF, _gini_z3, SUP,
-                      "1/m ≤ Σω² ≤ 1, so c ∈ [1−1/N, 1−1/(mN)]"),
-                "m = 2, 3: the bounds on Σω², not the identity",
+            Check(
+                name="exact-law",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_gini_exact,
+                expect=Outcome.SUPPORTS,
+                description="enumerated law of R' vs the factor; several generations on the K = "
+                "2 chain",
             ),
-            check(
-                "exact-law",
-                E,
-                SAMPLED,
-                _gini_exact,
-                SUP,
-                "enumerated law of R' vs the factor; several generations on the K = 2 chain",
+            Check(
+                name="simulation",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_ensemble_simulation, seed=20260105, replicates=4000),
+                expect=Outcome.SUPPORTS,
+                description="ensemble laboratory vs the exact curve (α = 0) (family-wise α = "
+                "5·10⁻⁴)",
             ),
-            check(
-                "simulation",
-                SIM,
-                SAMPLED,
-                sampled(_ensemble_simulation, seed=20260105, replicates=4000),
-                SUP,
-                "ensemble laboratory vs the exact curve (α = 0) (family-wise α = 5·10⁻⁴)",
-            ),
-            check(
-                "simulation-long",
-                SIM,
-                SAMPLED,
-                sampled(_ensemble_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
+            Check(
+                name="simulation-long",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_ensemble_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
                         generations=200, n=20),
-                SUP,
-                "ensemble laboratory vs the exact curve, 20000 × 200 (family-wise α = 2.5·10⁻³)",
-                Tier.DEEP,
+                expect=Outcome.SUPPORTS,
+                tier=Tier.DEEP,
+                description="ensemble laboratory vs the exact curve, 20000 × 200 (family-wise α = "
+                "2.5·10⁻³)",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -754,51 +801,70 @@ CLAIMS: list[Claim] = [
             "On a finite support with $\\alpha = 0$, $R_t(x)$ is a bounded martingale, a "
             "category with $R_t(x) = 0$ never returns, and from every state all $mN$ draws "
             "agree with probability at least $K^{-mN}$. Hence $R_t$ is absorbed at a point "
-            "mass with probability 1, and it ends at $\\delta_x$ with probability $R_0(x)$."
+            "mass with probability 1, and it ends at $\\delta_x$ with probability $R_0(x)$. "
+            "Checked for every $m$, $N$, $K$ and $n = mN$ ($T = R$ the current ensemble, "
+            "$\\omega_i$ the weights, $T(x) = T_{\\max} - d_x$ with $d_x \\ge 0$, "
+            "$a_t$ = P(absorbed at $\\delta_x$ by $t$), $\\sigma_t$ = P(not absorbed by $t$)): "
+            "{goal}."
         ),
+        goal=pf.ABSORPTION_GOAL,
         location="v2 §4, Theorem 8 (our exact version)",
         hypotheses=("α = 0", "finite support of size K", "N draws per model"),
         divergence=(
             "The paper does not distinguish absorption from convergence of the expected Gini. "
             "The optional-stopping and Markov-property steps are standard results; their "
-            "inputs (martingale step, absorbing categories, the one-step bound) are checked."
+            "inputs (martingale step, absorbing categories, the one-step bound) are checked, "
+            "for every number of models, draws and categories (the martingale step by the "
+            "binomial-mean schema per model and linearity of the sum over models; the "
+            "pigeonhole bound termwise over K categories; the unanimity bound by monotonicity "
+            "of powers)."
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            check(
-                "martingale-sympy",
-                S,
-                PROOF,
-                _absorption_sympy,
-                SUP,
-                "martingale step, lost categories, unanimity bound, fixation sandwich",
+            Check(
+                name="martingale-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_absorption_sympy,
+                expect=Outcome.SUPPORTS,
+                description="martingale step, lost categories, unanimity bound, fixation sandwich",
             ),
-            check("z3-pigeonhole", Z, PROOF, _absorption_z3, SUP, "max_x T(x) ≥ 1/K"),
-            check(
-                "exact-chain",
-                E,
-                SAMPLED,
-                _absorption_exact,
-                SUP,
-                "K = 2 chains solved over the rationals",
+            Check(
+                name="z3-pigeonhole",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_absorption_z3,
+                expect=Outcome.SUPPORTS,
+                instance="K = 2, 3, 4 (every K: the pigeonhole derivation of martingale-sympy)",
+                description="max_x T(x) ≥ 1/K",
             ),
-            check(
-                "simulation",
-                SIM,
-                SAMPLED,
-                sampled(_absorption_simulation, seed=20260105, replicates=4000),
-                SUP,
-                "absorbed share vs the exact chain, exact binomial tests (family-wise α = 5·10⁻⁴)",
+            Check(
+                name="exact-chain",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_absorption_exact,
+                expect=Outcome.SUPPORTS,
+                description="K = 2 chains solved over the rationals",
             ),
-            check(
-                "simulation-long",
-                SIM,
-                SAMPLED,
-                sampled(_absorption_simulation, seed=20260105, replicates=40000, tier=Tier.DEEP,
+            Check(
+                name="simulation",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_absorption_simulation, seed=20260105, replicates=4000),
+                expect=Outcome.SUPPORTS,
+                description="absorbed share vs the exact chain, exact binomial tests "
+                "(family-wise α = 5·10⁻⁴)",
+            ),
+            Check(
+                name="simulation-long",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_absorption_simulation, seed=20260105, replicates=40000, tier=Tier.DEEP,
                         generations=40),
-                SUP,
-                "absorbed share vs the exact chain, 40000 replicates (family-wise α = 2.5·10⁻³)",
-                Tier.DEEP,
+                expect=Outcome.SUPPORTS,
+                tier=Tier.DEEP,
+                description="absorbed share vs the exact chain, 40000 replicates (family-wise α = "
+                "2.5·10⁻³)",
             ),
         ),
         expected=Verdict.PROVED,
@@ -813,49 +879,57 @@ CLAIMS: list[Claim] = [
             "point $s^* = \\sum_x P(x)^2$, "
             "$g^* = \\frac{c\\,\\alpha(2-\\alpha)\\, G(P)}{1 - c(1-\\alpha)^2}$, "
             "$c = 1 - \\sum_i\\omega_i^2/N$, and converges to it; "
-            "$0 < g^* \\le c\\, G(P) < G(P)$."
+            "$0 < g^* \\le c\\, G(P) < G(P)$. Checked ($G_P = G(P)$, $e_g$, $e_s$ the "
+            "errors): {goal}."
         ),
+        goal=pf.GROUNDED_GOAL,
         location="v2 §4, Theorem 8 (the α > 0 case, our exact version)",
         hypotheses=("constant α ∈ (0, 1]", "N draws per model", "G(P) ∈ (0, 1)"),
         divergence=(
             "Grounding prevents the degenerate consensus, but at finite N the stationary "
             "diversity stays strictly below G(P) (at most c·G(P)); it reaches G(P) only as "
-            "N → ∞. The recursion does not close on E[G] alone: it needs the cross term s."
+            "N → ∞. The recursion does not close on E[G] alone: it needs the cross term s. "
+            "The analysis of the recursion is proved for every α, c and G(P); the recursion "
+            "itself comes from the Gini identity (thm-8/gini-identity) and the expansion of "
+            "G(αP + (1 − α)R), written out for K = 3 (an instance)."
         ),
         uses=("thm-8/gini-identity",),
         checks=(
-            check(
-                "recursion-sympy",
-                S,
-                PROOF,
-                _grounded_sympy,
-                SUP,
-                "G of the mixture, the s-recursion, fixed point, error recursion",
+            Check(
+                name="recursion-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_grounded_proof,
+                expect=Outcome.SUPPORTS,
+                description="fixed point and error recursion (sympy); uniqueness, "
+                "0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1) (z3)",
             ),
-            check(
-                "z3-fixed-point",
-                Z,
-                PROOF,
-                _grounded_z3,
-                SUP,
-                "uniqueness, 0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1)",
+            Check(
+                name="expansion-k3",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_grounded_expansion,
+                expect=Outcome.SUPPORTS,
+                instance="K = 3 categories",
+                description="G of the mixture and the s-recursion, written out for K = 3",
             ),
-            check(
-                "exact-stationary",
-                E,
-                SAMPLED,
-                _grounded_exact,
-                SUP,
-                "stationary law of exact K = 2 chains; two enumerated generations",
+            Check(
+                name="exact-stationary",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_grounded_exact,
+                expect=Outcome.SUPPORTS,
+                description="stationary law of exact K = 2 chains; two enumerated generations",
             ),
-            check(
-                "simulation",
-                SIM,
-                SAMPLED,
-                sampled(_ensemble_simulation, seed=20260105, replicates=4000, schedule="1/5",
+            Check(
+                name="simulation",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_ensemble_simulation, seed=20260105, replicates=4000, schedule="1/5",
                         generations=30),
-                SUP,
-                "ensemble laboratory vs the exact curve (α = 1/5) (family-wise α = 5·10⁻⁴)",
+                expect=Outcome.SUPPORTS,
+                description="ensemble laboratory vs the exact curve (α = 1/5) (family-wise α = "
+                "5·10⁻⁴)",
             ),
         ),
         expected=Verdict.PROVED,
@@ -887,37 +961,43 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/gini-identity", "thm-8/absorption", "eq-4-5"),
         checks=(
-            _instance(
-                check(
-                "degenerate-sympy",
-                S,
-                PROOF,
-                _stated_sympy,
-                SUP,
-                "G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits",
+            Check(
+                name="degenerate-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_stated_sympy,
+                expect=Outcome.SUPPORTS,
+                instance="K = 3 for the mixing bound; the final limit step is argued in the "
+                "detail text",
+                description="G(αP + (1−α)R) ≤ G(R) + 2α, the eq-4-5 floor, two limits",
             ),
-                "K = 3 for the mixing bound; the final limit step is argued in the detail text",
+            Check(
+                name="z3-bounds",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_stated_z3,
+                expect=Outcome.SUPPORTS,
+                instance="K = 2",
+                description="the mixing bound (K = 2) and c < 1",
             ),
-            _instance(
-                check("z3-bounds", Z, PROOF, _stated_z3, SUP, "the mixing bound (K = 2) and c < 1"),
-                "K = 2",
-            ),
-            check(
-                "exact-schedule",
-                E,
-                SAMPLED,
-                _stated_exact,
-                SUP,
+            Check(
+                name="exact-schedule",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_stated_exact,
+                expect=Outcome.SUPPORTS,
+                description="α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain"
                 "α_t = 1/(t+1): exact (g, s) curve, its bound, enumeration; α = 0 chain",
             ),
-            check(
-                "simulation",
-                SIM,
-                SAMPLED,
-                sampled(_ensemble_simulation, seed=20260105, replicates=4000,
+            Check(
+                name="simulation",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_ensemble_simulation, seed=20260105, replicates=4000,
                         schedule="1/(t+1)", generations=30),
-                SUP,
-                "ensemble laboratory with α_t = 1/(t+1) vs the recursion (family-wise α = 5·10⁻⁴)",
+                expect=Outcome.SUPPORTS,
+                description="ensemble laboratory with α_t = 1/(t+1) vs the recursion "
+                "(family-wise α = 5·10⁻⁴)",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -941,13 +1021,13 @@ CLAIMS: list[Claim] = [
         ),
         uses=("thm-8/absorption",),
         checks=(
-            check(
-                "exact-chain",
-                E,
-                PROOF,
-                _consensus_exact,
-                REF,
-                "the exact absorption law of a two-model chain",
+            Check(
+                name="exact-chain",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_consensus_exact,
+                expect=Outcome.REFUTES,
+                description="the exact absorption law of a two-model chain",
             ),
         ),
         expected=Verdict.REFUTED,

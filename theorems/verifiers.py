@@ -8,7 +8,6 @@ self-training dynamics of thm-2).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Sequence
 from fractions import Fraction
@@ -21,30 +20,19 @@ from numerics import verifiers as nv
 from numerics.loops import verifier as lab
 from numerics.stats import FamilyTest, shift_rate
 from proofs import verifiers as pf
-from proofs.ensembles import binomial_second_moment, gini_identity_explicit, gini_sum_general
 from theorems import evidence as ev
 from theorems.model import (
     Check,
     CheckResult,
     Claim,
+    Method,
     Outcome,
+    Strength,
     Tier,
     Verdict,
 )
 from theorems.sampling import Attempt, max_shift_z, rate_power, sampled
-from theorems.shorthand import (
-    PROOF,
-    REF,
-    SAMPLED,
-    SIM,
-    SUP,
-    TINY,
-    E,
-    M,
-    S,
-    Z,
-    check,
-)
+from theorems.shorthand import TINY
 
 # The exact counterexample to "a fixed imperfect verifier makes accuracy collapse".
 CX_A0, CX_TPR, CX_FPR = Fraction(1, 4), Fraction(9, 10), Fraction(1, 5)
@@ -165,16 +153,9 @@ def _fixed_mpmath() -> CheckResult:
 
 
 def _proxy_sympy() -> CheckResult:
-    res = ev.from_derivations(
-        [
-            pf.replicator_closed_form_step(),
-            pf.replicator_closed_form_direct(),
-            pf.proxy_accuracy_bound(),
-            pf.power_monotone_step(),
-            pf.bernoulli_step(),
-            pf.geometric_decay(),
-        ]
-    )
+    """Every number of answers: the accuracy bound and Bernoulli's inequality, against
+    :data:`proofs.verifiers.PROXY_GOAL`."""
+    res = ev.from_derivations([pf.proxy_general(), pf.bernoulli_induction()])
     a, m = sp.symbols("a m", positive=True)
     lim = pf.geometric_limit(a / m)
     if res.outcome is Outcome.SUPPORTS and lim != 0:
@@ -183,6 +164,12 @@ def _proxy_sympy() -> CheckResult:
         f"; with r_C/r_max = 1/(1+h): accuracy ≤ (π_0(C)/π_0(M))/(1 + t h) → {lim} (sympy)"
     )
     return res
+
+
+def _proxy_closed_form() -> CheckResult:
+    return ev.from_derivations(
+        [pf.replicator_closed_form_step(), pf.replicator_closed_form_direct()]
+    )
 
 
 def _proxy_z3() -> CheckResult:
@@ -297,15 +284,9 @@ def _kl_mpmath() -> CheckResult:
 
 
 def _learned_sympy() -> CheckResult:
-    return ev.from_derivations(
-        [
-            binomial_second_moment(),
-            gini_identity_explicit(3, 1),
-            gini_identity_explicit(4, 1),
-            gini_sum_general(),
-            pf.rubber_stamp(),
-        ]
-    )
+    """Every number of answers: the refit Gini identity and the rubber stamp, against
+    :data:`proofs.verifiers.LEARNED_GOAL`."""
+    return ev.from_derivations([pf.refit_gini_general(), pf.rubber_stamp_general()])
 
 
 def _gini(p: Sequence[Fraction]) -> Fraction:
@@ -453,11 +434,6 @@ def _learned_simulation(
 
 
 
-def _instance(c: Check, which: str) -> Check:
-    """A proof-strength check that covers a special case only: exact evidence, not a proof."""
-    return dataclasses.replace(c, instance=which)
-
-
 CLAIMS: list[Claim] = [
     Claim(
         id="rem-6",
@@ -523,37 +499,40 @@ CLAIMS: list[Claim] = [
             "rem-6/learned-verifier)."
         ),
         checks=(
-            check(
-                "closed-form",
-                S,
-                PROOF,
-                _fixed_sympy,
-                REF,
+            Check(
+                name="closed-form",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_fixed_sympy,
+                expect=Outcome.REFUTES,
+                description="closed form by induction (u = TPR^t, v = FPR^t), tail bound, Bernoulli"
                 "closed form by induction (u = TPR^t, v = FPR^t), tail bound, Bernoulli",
             ),
-            check(
-                "z3-threshold",
-                Z,
-                PROOF,
-                _fixed_z3,
-                REF,
-                "A_{t+1} > A_t iff TPR > FPR (both directions, and <), fixed points {0, 1}",
+            Check(
+                name="z3-threshold",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_fixed_z3,
+                expect=Outcome.REFUTES,
+                description="A_{t+1} > A_t iff TPR > FPR (both directions, and <), fixed points "
+                "{0, 1}",
             ),
-            check(
-                "exact-counterexample",
-                E,
-                PROOF,
-                _fixed_exact,
-                REF,
+            Check(
+                name="exact-counterexample",
+                method=Method.EXACT,
+                strength=Strength.PROOF,
+                run=_fixed_exact,
+                expect=Outcome.REFUTES,
+                description="TPR = 9/10, FPR = 1/5, A_0 = 1/4 iterated exactly; finite-N first step"
                 "TPR = 9/10, FPR = 1/5, A_0 = 1/4 iterated exactly; finite-N first step",
             ),
-            check(
-                "mpmath-50",
-                M,
-                SAMPLED,
-                _fixed_mpmath,
-                REF,
-                "iteration vs closed form at 50 digits; 1 − A_60 at 50 and 100 digits",
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_fixed_mpmath,
+                expect=Outcome.REFUTES,
+                description="iteration vs closed form at 50 digits; 1 − A_60 at 50 and 100 digits",
             ),
         ),
         expected=Verdict.REFUTED,
@@ -569,8 +548,13 @@ CLAIMS: list[Claim] = [
             "maximisers $M$ of $r$ on the support of $\\pi_0$: if every answer in $M$ is wrong "
             "then $\\pi_t(C) \\le \\frac{\\pi_0(C)}{\\pi_0(M)}(r_C/r_{\\max})^t \\to 0$, where "
             "$r_C$ is the largest acceptance of a correct answer. The accuracy need not fall "
-            "monotonically; it can rise first."
+            "monotonically; it can rise first. Checked for every $t$ and every number of "
+            "answers ($K_C$ correct ones with $\\pi_0 = a_c$ and $r = r_C/(1 + e_c)$, the "
+            "maximisers with mass $m = \\pi_0(M)$ and acceptance $r_{\\max}$, $K_W$ other wrong "
+            "ones with $\\pi_0 = b_w$, $r = u_w$): {goal}; with $r_C/r_{\\max} = 1/(1+h)$ the "
+            "bound is at most $\\pi_0(C)/(\\pi_0(M)(1 + th)) \\to 0$."
         ),
+        goal=pf.PROXY_GOAL,
         location="v2 §4, Remark 6 (the mechanism 'what the verifier accepts, not what is correct')",
         hypotheses=(
             "infinite-sample replicator",
@@ -583,32 +567,47 @@ CLAIMS: list[Claim] = [
             "r but π_0 = 0 is harmless, and if a correct answer ties at the top the limit "
             "accuracy is π_0(C∩M)/π_0(M) > 0, not 0. Collapse can be slow and non-monotone: in "
             "the worked example accuracy first rises from 1/2 to 6/11 and only drops below 1/4 "
-            "at t = 18."
+            "at t = 18. The bound is proved for every t and every number of answers (monotone "
+            "powers termwise, linearity of the sum); the closed form π_t ∝ π_0 r^t is the "
+            "model's definition of training on accepted answers, its one-step induction "
+            "written out for K = 3 (an instance)."
         ),
         checks=(
-            check(
-                "replicator-sympy",
-                S,
-                PROOF,
-                _proxy_sympy,
-                SUP,
-                "closed form (induction), accuracy bound, power monotonicity, Bernoulli",
+            Check(
+                name="replicator-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_proxy_sympy,
+                expect=Outcome.SUPPORTS,
+                description="accuracy bound for every number of answers (monotone powers, "
+                "summed), Bernoulli's inequality by induction",
             ),
-            check(
-                "z3-one-step",
-                Z,
-                PROOF,
-                _proxy_z3,
-                SUP,
-                "odds fall by r_c/r_w, maximiser mass never falls, accuracy can rise",
+            Check(
+                name="closed-form-k3",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_proxy_closed_form,
+                expect=Outcome.SUPPORTS,
+                instance="K = 3 answers: one replicator step maps π_0 r^t/Z_t to π_0 "
+                "r^(t+1)/Z_(t+1)",
+                description="the closed form π_t ∝ π_0 r^t, induction step written out for K = 3",
             ),
-            check(
-                "exact-collapse-time",
-                E,
-                SAMPLED,
-                _proxy_exact,
-                SUP,
-                "worked example (collapse time 18), ties, off-support maxima",
+            Check(
+                name="z3-one-step",
+                method=Method.Z3,
+                strength=Strength.PROOF,
+                run=_proxy_z3,
+                expect=Outcome.SUPPORTS,
+                instance="K = 3 answers, one step",
+                description="odds fall by r_c/r_w, maximiser mass never falls, accuracy can rise",
+            ),
+            Check(
+                name="exact-collapse-time",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_proxy_exact,
+                expect=Outcome.SUPPORTS,
+                description="worked example (collapse time 18), ties, off-support maxima",
             ),
         ),
         expected=Verdict.PROVED,
@@ -638,24 +637,22 @@ CLAIMS: list[Claim] = [
         ),
         uses=("rem-6/proxy-exploit",),
         checks=(
-            _instance(
-                check(
-                "gibbs-sympy",
-                S,
-                PROOF,
-                _kl_sympy,
-                SUP,
-                "stationarity, variational identity, Gibbs inequality, iteration",
+            Check(
+                name="gibbs-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_kl_sympy,
+                expect=Outcome.SUPPORTS,
+                instance="K = 3 answers",
+                description="stationarity, variational identity, Gibbs inequality, iteration",
             ),
-                "K = 3 answers",
-            ),
-            check(
-                "mpmath-50",
-                M,
-                SAMPLED,
-                _kl_mpmath,
-                SUP,
-                "optimum, identity, iteration and decay at 50 digits",
+            Check(
+                name="mpmath-50",
+                method=Method.MPMATH,
+                strength=Strength.SAMPLED,
+                run=_kl_mpmath,
+                expect=Outcome.SUPPORTS,
+                description="optimum, identity, iteration and decay at 50 digits",
             ),
         ),
         expected=Verdict.SUPPORTED,
@@ -671,53 +668,58 @@ CLAIMS: list[Claim] = [
             "$E[G(\\pi')] = (1 - 1/m)\\, G(\\pi v/\\sum \\pi v)$. After the first refit the "
             "verifier accepts the whole support of the policy, so the loop is self-training "
             "with $\\alpha = 0$: $E[G(\\pi_{t+1})] = (1 - 1/N)\\, E[G(\\pi_t)]$ and the accuracy "
-            "is a martingale frozen at its first filtered value."
+            "is a martingale frozen at its first filtered value. Checked for every number $K$ "
+            "of answers ($q$ the accepted law, $\\pi$ the policy): {goal}."
         ),
+        goal=pf.LEARNED_GOAL,
         location="v2 §4, Remark 6 (our model of a learned reward model)",
         hypotheses=("N draws per generation", "the verifier is refit only after an acceptance"),
         divergence=(
             "Proved: the learned verifier closes the loop and the dynamics are those of thm-2 "
             "(Gini factor 1 − 1/N). Accuracy does not collapse; diversity does. The same law "
             "holds for a fixed perfect verifier, which is the residue of 'collapse' that "
-            "survives rem-6/fixed-verifier."
+            "survives rem-6/fixed-verifier. The refit identity and the rubber stamp are proved "
+            "for every number of answers (the binomial second moment per answer, summed with "
+            "symbolic K); the generation-to-generation factor 1 − 1/N is thm-2/gini."
         ),
         uses=("thm-2/gini",),
         checks=(
-            check(
-                "refit-sympy",
-                S,
-                PROOF,
-                _learned_sympy,
-                SUP,
-                "binomial moment, (1 − 1/m)·G on the accepted law, rubber stamp",
+            Check(
+                name="refit-sympy",
+                method=Method.SYMPY,
+                strength=Strength.PROOF,
+                run=_learned_sympy,
+                expect=Outcome.SUPPORTS,
+                description="(1 − 1/m)·G on the accepted law (binomial second moment per answer, "
+                "summed over K answers), rubber stamp, for every K",
             ),
-            check(
-                "exact-two-generations",
-                E,
-                SAMPLED,
-                _learned_exact,
-                SUP,
-                "two generations enumerated exactly against the closed-form curves",
+            Check(
+                name="exact-two-generations",
+                method=Method.EXACT,
+                strength=Strength.SAMPLED,
+                run=_learned_exact,
+                expect=Outcome.SUPPORTS,
+                description="two generations enumerated exactly against the closed-form curves",
             ),
-            check(
-                "simulation",
-                SIM,
-                SAMPLED,
-                sampled(_learned_simulation, seed=20260105, replicates=4000),
-                SUP,
-                "learned-verifier laboratory vs exact curves, 4000 replicates "
+            Check(
+                name="simulation",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_learned_simulation, seed=20260105, replicates=4000),
+                expect=Outcome.SUPPORTS,
+                description="learned-verifier laboratory vs exact curves, 4000 replicates "
                 "(family-wise α = 5·10⁻⁴)",
             ),
-            check(
-                "simulation-long",
-                SIM,
-                SAMPLED,
-                sampled(_learned_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
+            Check(
+                name="simulation-long",
+                method=Method.SIMULATION,
+                strength=Strength.SAMPLED,
+                run=sampled(_learned_simulation, seed=20260105, replicates=20000, tier=Tier.DEEP,
                         generations=60, n=20),
-                SUP,
-                "learned-verifier laboratory vs exact curves, 20000 × 60 "
+                expect=Outcome.SUPPORTS,
+                tier=Tier.DEEP,
+                description="learned-verifier laboratory vs exact curves, 20000 × 60 "
                 "(family-wise α = 2.5·10⁻³)",
-                Tier.DEEP,
             ),
         ),
         expected=Verdict.PROVED,
