@@ -17,7 +17,9 @@ import sympy as sp
 from numerics import verifiers as nv
 from proofs import ensembles as pe
 from proofs import verifiers as pv
-from proofs.derivation import Algebra, Derivation, Step
+from proofs.derivation import Algebra, Derivation, Given, Step, Use
+from proofs.goal import Goal
+from proofs.lemmas import LOG_BELOW_LINEAR, POWER_MONOTONE
 from proofs.smt import prove
 from theorems import ensembles as te
 from theorems import verifiers as tv
@@ -167,14 +169,38 @@ def test_gibbs_inequality_refuses_flipped_direction() -> None:
     _pair(d, flipped)
 
 
-def test_log_lemma_refuses_concave_function() -> None:
+def test_log_schema_refuses_a_steeper_bound() -> None:
     x = sp.Symbol("x", positive=True)
-    lemma = pv.log_below_linear()
-    good = Derivation("ln x ≤ x − 1", sp.log(x), [Step("<=", x - 1, lemma)],
+    good = Derivation("ln x ≤ x − 1", sp.log(x), [Step("<=", x - 1, Use(LOG_BELOW_LINEAR))],
                       goal=(sp.log(x), "<=", x - 1))
-    bad = Derivation("ln x ≤ (x − 1)/2", sp.log(x), [Step("<=", (x - 1) / 2, lemma)],
+    bad = Derivation("ln x ≤ (x − 1)/2", sp.log(x),
+                     [Step("<=", (x - 1) / 2, Use(LOG_BELOW_LINEAR))],
                      goal=(sp.log(x), "<=", (x - 1) / 2))
     _pair(good, bad)
+
+
+def test_power_schema_needs_the_order_of_the_bases() -> None:
+    a, b = sp.symbols("a b", positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    use = Use(POWER_MONOTONE, bind={"a": a, "b": b, "x": n}, by=(Algebra(), Given(), Algebra()))
+    good = Derivation("a^n ≤ b^n", a**n, [Step("<=", b**n, use)], goal=(a**n, "<=", b**n),
+                      hypotheses=(sp.Le(a, b),))
+    _pair(good, replace(good, hypotheses=(sp.Le(b, a),)))
+    # the step must be the schema's conclusion: a^n ≤ b^(n+1) is not an instance
+    _pair(good, replace(good, steps=[Step("<=", b ** (n + 1), use)],
+                        goal=(a**n, "<=", b ** (n + 1))))
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_binomial_schemas_match_the_binomial_sum(n: int) -> None:
+    q = sp.Rational(2, 7)
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    pmf = sp.binomial(n, j) * q**j * (1 - q) ** (n - j)
+    assert sp.Sum(pmf * j / n, (j, 0, n)).doit() == q
+    assert sp.Sum(pmf * (j / n) ** 2, (j, 0, n)).doit() == q**2 + q * (1 - q) / n
+    # a wrong second moment (variance q(1 − q)/n²) is refused by the schema
+    d = pe.binomial_second_moment()
+    _pair(d, _with_end(d, pe.T**2 + pe.T * (1 - pe.T) / pe.N**2))
 
 
 def test_gibbs_iteration_refuses_wrong_exponent() -> None:
@@ -312,6 +338,84 @@ def test_vanishing_floor_refuses_dropped_denominator() -> None:
     d = pe.vanishing_floor()
     p, g0, dl = sp.symbols("p g_0 delta", nonnegative=True)
     _pair(d, _with_end(d, p * g0 + dl))
+
+
+# --- the general proofs refuse false variants -------------------------------------------------
+
+def test_bernoulli_induction_refuses_wrong_bounds() -> None:
+    assert pe.real_draw_induction().check().ok
+    n, a = pe.ndraw, pe.a01
+    for wrong in (pe.real_draw_statement(n * a / 2),      # halved bound
+                  pe.real_draw_statement((n - 1) * a),    # shifted count
+                  sp.Ge(1 - (1 - a) ** n, n * a)):        # reversed relation
+        assert not pe.real_draw_induction(wrong).check().ok, wrong
+    assert pv.bernoulli_induction().check().ok
+    t, h = pv.tt, pv.hb
+    assert not pv.bernoulli_induction(sp.Ge((1 + h) ** t, 1 + 2 * t * h)).check().ok
+
+
+def test_refit_gini_refuses_the_ensemble_factor() -> None:
+    d = pv.refit_gini_general()
+    wrong = (1 - 1 / pv.MA**2) * (1 - sp.Sum(pv.qv[pv.xq] ** 2, (pv.xq, 1, pv.KA)))
+    _pair(d, _with_end(d, wrong))
+
+
+def test_proxy_bound_refuses_a_faster_rate() -> None:
+    d = pv.proxy_general()
+    faster = pv.proxy_bound() * pv.rC**pv.tt / pv.rmax**pv.tt  # (r_C/r_max)^(2t)
+    _pair(d, _with_end(d, faster))
+
+
+def test_martingale_refuses_a_missing_weight() -> None:
+    d = pe.martingale_general()
+    _pair(d, _with_end(d, 2 * pe.T))
+
+
+# --- mutated goals: the claims' proofs must not conclude them ----------------------------------
+
+#: claims whose goal is cheap to compare with a mutant (the others: see the false variants of
+#: their derivations above, and ``collapse-check mutants``)
+_GOALS = {
+    "thm-8/convergence-summable": pe.SUMMABLE_GOAL,
+}
+
+
+def _hand_mutants(goal: Goal) -> list[tuple[str, Goal]]:
+    """False variants of the first conjunct: reversed (= made <), its bound tightened by a
+    factor 2 (halved for ≤, doubled for = and ≥) and shifted by one."""
+    from proofs.goal import relation_atoms
+
+    atoms = relation_atoms(goal.relation)
+    first = atoms[0]
+    rev = {sp.LessThan: sp.GreaterThan, sp.GreaterThan: sp.LessThan,
+           sp.StrictLessThan: sp.StrictGreaterThan, sp.Equality: sp.StrictLessThan}
+    kind, rhs = type(first), first.rhs
+    below = kind in (sp.LessThan, sp.StrictLessThan)
+    variants = (
+        ("reversed relation", rev[kind](first.lhs, rhs, evaluate=False)),
+        ("tightened by 2", kind(first.lhs, rhs / 2 if below else 2 * rhs, evaluate=False)),
+        ("shifted by 1", kind(first.lhs, rhs - 1 if below else rhs + 1, evaluate=False)),
+    )
+    out = []
+    for what, new in variants:
+        rel = sp.And(new, *atoms[1:], evaluate=False) if len(atoms) > 1 else new
+        out.append((what, goal.with_relation(rel)))
+    return out
+
+
+@pytest.mark.parametrize("claim_id", sorted(_GOALS))
+def test_mutated_goals_are_not_concluded(claim_id: str) -> None:
+    from proofs.goal import follows
+    from theorems import registry
+
+    claim = registry.get(claim_id)
+    assert claim.goal is _GOALS[claim_id]
+    proofs_ = [c for c in claim.checks if c.strength.value == "proof" and not c.instance]
+    assert len(proofs_) == 1
+    res = proofs_[0].run()
+    assert res.outcome is Outcome.SUPPORTS and follows(res.conclusion, claim.goal) is not None
+    for what, mutant in _hand_mutants(claim.goal):
+        assert follows(res.conclusion, mutant) is None, what
 
 
 # --- numeric helpers can fail ----------------------------------------------------------------
