@@ -36,7 +36,7 @@ from proofs.lemmas import (
     BINOMIAL_FREQUENCY_SECOND_MOMENT,
     BINOMIAL_Y,
     FACTOR_OUT_OF_SUM,
-    LOG_BELOW_LINEAR,
+    LOG_LE_MINUS_ONE,
     POWER_MONOTONE,
     SUM_CONGRUENCE,
     SUM_MONOTONE,
@@ -419,7 +419,7 @@ def gibbs_variational_identity() -> Derivation:
 def _log_facts(pol: list[sp.Expr], oth: list[sp.Expr]) -> tuple[tuple[sp.Basic, Use], ...]:
     """ln(σ_i/π_i) ≤ σ_i/π_i − 1 for each coordinate: instances of the schema ln x ≤ x − 1."""
     return tuple(
-        (sp.Le(sp.log(o / p), o / p - 1, evaluate=False), Use(LOG_BELOW_LINEAR))
+        (sp.Le(sp.log(o / p), o / p - 1, evaluate=False), Use(LOG_LE_MINUS_ONE))
         for p, o in zip(pol, oth, strict=True)
     )
 

@@ -19,7 +19,7 @@ from proofs import ensembles as pe
 from proofs import verifiers as pv
 from proofs.derivation import Algebra, Derivation, Given, Step, Use
 from proofs.goal import Goal
-from proofs.lemmas import LOG_BELOW_LINEAR, POWER_MONOTONE
+from proofs.lemmas import LOG_LE_MINUS_ONE, POWER_MONOTONE
 from proofs.smt import prove
 from theorems import ensembles as te
 from theorems import verifiers as tv
@@ -171,10 +171,10 @@ def test_gibbs_inequality_refuses_flipped_direction() -> None:
 
 def test_log_schema_refuses_a_steeper_bound() -> None:
     x = sp.Symbol("x", positive=True)
-    good = Derivation("ln x ≤ x − 1", sp.log(x), [Step("<=", x - 1, Use(LOG_BELOW_LINEAR))],
+    good = Derivation("ln x ≤ x − 1", sp.log(x), [Step("<=", x - 1, Use(LOG_LE_MINUS_ONE))],
                       goal=(sp.log(x), "<=", x - 1))
     bad = Derivation("ln x ≤ (x − 1)/2", sp.log(x),
-                     [Step("<=", (x - 1) / 2, Use(LOG_BELOW_LINEAR))],
+                     [Step("<=", (x - 1) / 2, Use(LOG_LE_MINUS_ONE))],
                      goal=(sp.log(x), "<=", (x - 1) / 2))
     _pair(good, bad)
 
