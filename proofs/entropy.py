@@ -1,13 +1,15 @@
 """Symbolic and exact evidence for Theorem 2 (entropy decay) and Corollary 3 (stagnation).
 
 One generation of the α = 0 loop refits the model to the empirical distribution ``Q̂`` of ``N``
-draws from ``Q``, so each count ``N Q̂(x)`` is Binomial(N, Q(x)). Every fact below about one
-category is derived from the binomial law itself: the binomial theorem (a named lemma whose
-inductive step, Pascal's rule, sympy proves) gives the generating function
-``G(s) = (1 − q + q s)^N``, and its derivatives at ``s = 1`` give the moments. Sums over the
-categories use sympy ``Sum`` over an indexed vector with a symbolic number of categories ``K``;
-``Σ_x Q(x) = 1`` enters as a hypothesis, and each step that uses it carries a side condition
-showing the difference is a multiple of ``1 − Σ_x Q(x)``.
+draws from ``Q``, so each count ``N Q̂(x)`` is Binomial(N, Q(x)). Expectations over one
+category are binomial averages ``BinomialAverage(g(y), y, N, q)`` = E[g(K/N)], kept
+unevaluated; their mean, second moment and Jensen's inequality are schemas of the trust base
+(:mod:`proofs.lemmas`), applied with their premises checked. Sums over the categories use
+sympy ``Sum`` over an indexed vector with a symbolic number of categories ``K`` and the
+linearity schemas; ``Σ_x Q(x) = 1`` enters as a hypothesis that z3 uses over the opaque sums.
+Statements over every generation t are proved by induction (base case and step). The formal
+goals of the family (``*_GOAL``) are defined at the end, next to the functions that assemble
+what the derivations conclude.
 
 The exact helpers at the end (laws of the loop over the rationals) are used by the checks that
 compare closed forms with brute-force enumeration.
@@ -19,60 +21,82 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
 from numerics.entropy import compositions
-from proofs.derivation import (
-    Algebra,
-    Condition,
-    Derivation,
-    Given,
-    Lemma,
-    Smt,
-    Step,
-    Use,
-)
+from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, Use, at
 from proofs.goal import Goal
 from proofs.lemmas import (
+    BINOMIAL_MEAN,
+    BINOMIAL_SECOND_MOMENT,
     BINOMIAL_Y,
+    CMI_NONNEGATIVE,
     JENSEN_BINOMIAL,
     JENSEN_BINOMIAL_STRICT,
+    LINEAR_COMBINATION_OF_SUMS,
+    MARKOV_REFIT,
+    MI_CHAIN_RULE,
+    POWER_MEAN,
+    SUBSTITUTE_EQUAL,
+    SUM_CONGRUENCE,
     SUM_MONOTONE,
     SUM_STRICT,
     BinomialAverage,
+    ConditionalMutualInformation,
+    MutualInformation,
+    Refit,
     Schema,
 )
 from proofs.smt import SmtResult, prove
 
 __all__ = [
+    "ABSORPTION_GOAL",
+    "DPI_GOAL",
+    "EXPECTATION_GOAL",
+    "GINI_GOAL",
+    "NEEDS_MARKOV_GOAL",
+    "RATE_GOAL",
+    "SUPERMARTINGALE_GOAL",
     "absorption_certain",
+    "absorption_conclusion",
     "as_stated_limit",
     "binomial_kernel",
+    "discharge",
     "dpi_step",
     "entropy_rises_witness",
     "exact_gini_path",
-    "expectation_three_categories",
-    "fixation_is_initial_share",
+    "expectation_any_k",
+    "expectation_conclusion",
+    "expectation_strict_any_k",
+    "expected_phi",
+    "fixation_boundary",
+    "fixation_harmonic",
     "formal_loss_coefficients",
-    "gini_closed_form",
-    "gini_induction_step",
+    "gini_closed_form_induction",
+    "gini_conclusion",
     "gini_mixed_unconditional",
     "gini_one_step",
+    "gini_one_step_for",
     "gini_z3",
     "jensen_one_category",
     "kernel_free_of_truth",
     "mean_of_binomial",
+    "mean_share_induction",
+    "mixture_entry_bounds",
     "mixture_is_probability",
-    "normalisation_of_binomial",
     "phi",
     "plugin_entropy_nonnegative",
     "point_mass_is_fixed",
+    "point_mass_is_kept",
     "rise_probability",
     "second_moment_of_binomial",
+    "supermartingale_conclusion",
     "support_never_grows",
+    "witness_entropy",
 ]
 
 # --- symbols ----------------------------------------------------------------------------------
@@ -136,138 +160,59 @@ def phi(v: sp.Basic) -> sp.Basic:
     return -v * sp.log(v)
 
 
-# --- the binomial law: normalisation, mean, second moment ------------------------------------
+# --- the binomial moments (schemas of the trust base) ----------------------------------------
+#
+# One category's refitted share Q̂(x) is K/N with K ~ Binomial(N, Q(x)): its expectations are
+# binomial averages E[g(K/N)], written ``BinomialAverage(g(y), y, N, q)`` and kept unevaluated.
+# The mean and the second moment are the schemas BINOMIAL_MEAN and BINOMIAL_SECOND_MOMENT of
+# :mod:`proofs.lemmas` (with their premises 0 ≤ q ≤ 1 checked at each use).
 
-def _binomial_theorem() -> Lemma:
-    """The binomial theorem, by induction on N (Pascal's rule is the induction step)."""
-    base = sp.Sum(_pmf(k, 1) * s**k, (k, 0, 1))
-    return Lemma(
-        "binomial theorem (induction on N)",
-        "Σ_k C(N,k) q^k (1−q)^(N−k) s^k = (1 − q + q s)^N",
-        (
-            Condition(_eq(sp.binomial(N + 1, j), sp.binomial(N, j) + sp.binomial(N, j - 1)),
-                      Algebra(), "Pascal's rule: the induction step"),
-            Condition(_eq(base, _gf(1)), Algebra(), "base case N = 1"),
-        ),
-    )
+Y = BINOMIAL_Y
+Q_LE_1 = sp.Le(q, 1)
 
 
-def _generating_function() -> Condition:
-    """Side condition: Σ_k pmf(k) s^k = (1 − q + q s)^N, by the binomial theorem."""
-    return Condition(_eq(sp.Sum(_pmf() * s**k, (k, 0, N)), _gf()), _binomial_theorem(),
-                     "generating function of a binomial count")
-
-
-def _mean_lemma() -> Lemma:
-    g1 = _at(sp.Derivative(_gf(), s), s, 1)
-    return Lemma(
-        "differentiate the generating function once at s = 1",
-        "Σ_k k·pmf(k) = G'(1)",
-        (_generating_function(),
-         Condition(_eq(g1, N * q), Algebra(), "G'(1) = N q")),
-    )
-
-
-def _second_moment_lemma() -> Lemma:
-    g1 = _at(sp.Derivative(_gf(), s), s, 1)
-    g2 = _at(sp.Derivative(_gf(), (s, 2)), s, 1)
-    return Lemma(
-        "differentiate the generating function twice at s = 1",
-        "Σ_k k²·pmf(k) = G''(1) + G'(1), since k² = k(k−1) + k",
-        (_generating_function(),
-         Condition(_eq(k**2, k * (k - 1) + k), Algebra(), "k² = k(k − 1) + k"),
-         Condition(_eq(g2, N * (N - 1) * q**2), Algebra(), "G''(1) = N(N − 1) q²"),
-         Condition(_eq(g1, N * q), Algebra(), "G'(1) = N q")),
-    )
-
-
-def normalisation_of_binomial() -> Derivation:
-    """Σ_k C(N,k) q^k (1−q)^(N−k) = 1 (the binomial theorem at s = 1)."""
-    total = sp.Sum(_pmf(), (k, 0, N))
-    lemma = Lemma("the binomial theorem at s = 1", "G(1) = 1",
-                  (_generating_function(),
-                   Condition(_eq(_at(_gf(), s, 1), 1), Algebra(), "G(1) = 1")))
-    return Derivation("a binomial law sums to 1", total,
-                      [Step("=", sp.Integer(1), lemma)],
-                      goal=(total, "=", 1), hypotheses=(Q_LT_1,))
+def _average(g: sp.Basic, prob: sp.Basic, size: sp.Basic = N) -> sp.Basic:
+    """E[g(Q̂(x))] for a category of probability ``prob`` (g an expression in ``Y``)."""
+    return BinomialAverage(g, Y, size, prob)
 
 
 def mean_of_binomial() -> Derivation:
-    """E[Q̂(x)] = Q(x): Σ_k (k/N) C(N,k) q^k (1−q)^(N−k) = q (unbiasedness, the martingale step)."""
-    mean = sp.Sum(k * _pmf(), (k, 0, N)) / N
+    """E[Q̂(x) | Q] = Q(x): a binomial refit is unbiased (the martingale step)."""
+    start = _average(Y, q)
     return Derivation(
         "E[Q̂(x) | Q] = Q(x) (unbiased refit)",
-        mean,
-        [Step("=", N * q / N, _mean_lemma(), "Σ_k k·pmf(k) = N q"),
-         Step("=", q, Algebra())],
-        goal=(mean, "=", q),
-        hypotheses=(Q_LT_1,),
-        description="E[Q̂(x)] = (1/N) Σ_k k·C(N,k) q^k (1−q)^(N−k), q = Q(x)",
+        start,
+        [Step("=", q, Use(BINOMIAL_MEAN, by=(Algebra("q > 0"), Given("q ≤ 1"))))],
+        goal=(start, "=", q),
+        hypotheses=(Q_LE_1,),
     )
 
 
 def second_moment_of_binomial() -> Derivation:
-    """E[Q̂(x)²] = Q(x)² + Q(x)(1 − Q(x))/N."""
-    m2 = sp.Sum(k**2 * _pmf(), (k, 0, N)) / N**2
+    """E[Q̂(x)² | Q] = Q(x)² + Q(x)(1 − Q(x))/N."""
+    start = _average(Y**2, q)
+    end = q**2 + q * (1 - q) / N
     return Derivation(
         "E[Q̂(x)² | Q] = Q(x)² + Q(x)(1 − Q(x))/N",
-        m2,
-        [Step("=", (N * (N - 1) * q**2 + N * q) / N**2, _second_moment_lemma()),
-         Step("=", q**2 + q * (1 - q) / N, Algebra())],
-        goal=(m2, "=", q**2 + q * (1 - q) / N),
-        hypotheses=(Q_LT_1,),
-        description="E[Q̂(x)²] = (1/N²) Σ_k k²·C(N,k) q^k (1−q)^(N−k), q = Q(x)",
+        start,
+        [Step("=", end, Use(BINOMIAL_SECOND_MOMENT, by=(Algebra("q > 0"), Given("q ≤ 1"))))],
+        goal=(start, "=", end),
+        hypotheses=(Q_LE_1,),
     )
 
 
-# --- thm-2/expectation: Jensen per category, then summed --------------------------------------
-
-def _expected_phi(prob: sp.Basic = q) -> sp.Basic:
-    """E[φ(Q̂(x))] over the binomial count (the k = 0 term is φ(0) = 0 and is left out)."""
-    return sp.Sum(_pmf(k, N, prob) * phi(k / N), (k, 1, N))
-
-
-def _strict_jensen() -> Lemma:
-    mean = sp.Sum(k * _pmf(), (k, 0, N)) / N
-    m2 = sp.Sum(k**2 * _pmf(), (k, 0, N)) / N**2
-    return Lemma(
-        "Jensen's inequality, strict form",
-        "E[φ(Y)] < φ(E[Y]) for a strictly concave φ and a non-constant Y",
-        (
-            Condition(_lt(sp.Derivative(phi(y), (y, 2)), 0), Algebra(),
-                      "φ''(y) = −1/y < 0 on (0, 1]: φ is strictly concave"),
-            Condition(_eq(sp.Sum(_pmf(), (k, 0, N)), 1),
-                      Lemma("the binomial theorem at s = 1", "G(1) = 1",
-                            (_generating_function(),
-                             Condition(_eq(_at(_gf(), s, 1), 1), Algebra(), "G(1) = 1"))),
-                      "the weights form a probability law"),
-            Condition(_eq(mean, q), _mean_lemma_scaled(), "E[Q̂(x)] = q"),
-            Condition(_eq(m2 - q**2, q * (1 - q) / N), _variance_lemma(),
-                      "Var Q̂(x) = q(1 − q)/N"),
-            Condition(_gt(q * (1 - q) / N, 0), Smt((Q_LT_1,)),
-                      "the variance is positive for 0 < q < 1: Q̂(x) is not constant"),
-        ),
-    )
-
-
-def _mean_lemma_scaled() -> Lemma:
-    return Lemma("unbiasedness (derivation 'E[Q̂(x) | Q] = Q(x)')", "Σ_k (k/N) pmf(k) = q",
-                 (Condition(_eq(sp.Sum(k * _pmf(), (k, 0, N)), N * q), _mean_lemma()),))
-
-
-def _variance_lemma() -> Lemma:
-    return Lemma("second moment (derivation 'E[Q̂(x)²| Q]')", "E[Q̂²] − q² = q(1 − q)/N",
-                 (Condition(_eq(sp.Sum(k**2 * _pmf(), (k, 0, N)), N * (N - 1) * q**2 + N * q),
-                            _second_moment_lemma()),))
-
+# --- one category: strict Jensen -----------------------------------------------------------------
 
 def jensen_one_category() -> Derivation:
-    """E[φ(Q̂(x))] < φ(Q(x)) for 0 < Q(x) < 1 (strict Jensen; φ(y) = −y ln y)."""
-    lhs = _expected_phi()
+    """E[φ(Q̂(x))] < φ(Q(x)) for 0 < Q(x) < 1 (strict Jensen for φ(y) = −y ln y)."""
+    lhs = expected_phi(q)
     return Derivation(
         "one category: E[−Q̂ ln Q̂] < −Q ln Q for 0 < Q(x) < 1",
         lhs,
-        [Step("<", phi(q), _strict_jensen(), "Jensen with E[Q̂(x)] = Q(x)")],
+        [Step("<", phi(q), Use(JENSEN_BINOMIAL_STRICT, bind={"g": _PHI},
+                               by=(Algebra("q > 0"), Given("q < 1"), Algebra("φ'' = −1/y"),
+                                   Algebra("y ln y → 0"))),
+              "Jensen with E[Q̂(x)] = Q(x) and Var Q̂(x) > 0")],
         goal=(lhs, "<", phi(q)),
         hypotheses=(Q_LT_1,),
     )
@@ -282,35 +227,6 @@ def point_mass_is_fixed() -> Derivation:
         [Step("=", sp.Integer(0), Smt(), "Q(x) = 1: zero variance, Q̂ = Q almost surely")],
         goal=(var, "=", 0),
         hypotheses=(sp.Eq(q, 1),),
-    )
-
-
-def expectation_three_categories() -> Derivation:
-    """K = 3: E[H(Q̂)] = Σ_x E[φ(Q̂(x))] < Σ_x φ(Q(x)) = H(Q), each term by Jensen."""
-    q1, q2 = sp.symbols("q_1 q_2", positive=True)
-    q3 = 1 - q1 - q2
-    hyps = (sp.Lt(q1 + q2, 1),)
-    parts = [(q1, "q_1"), (q2, "q_2"), (q3, "q_3 = 1 − q_1 − q_2")]
-    expected = sum(_expected_phi(v) for v, _ in parts)
-    entropy = sum(phi(v) for v, _ in parts)
-    # each per-category inequality cites the one-category derivation (checked in full there);
-    # here its hypothesis 0 < Q(x) < 1 is checked and the inequality is spot-checked
-    conds = tuple(
-        Condition(_lt(_expected_phi(v), phi(v)),
-                  Lemma("one category (derivation 'one category: E[−Q̂ ln Q̂] < −Q ln Q')",
-                        "strict Jensen for a binomial count, valid for 0 < Q(x) < 1",
-                        (Condition(sp.And(sp.Gt(v, 0), sp.Lt(v, 1)), Smt(hyps),
-                                   f"0 < {name.split(' = ')[0]} < 1"),)),
-                  f"category {name}")
-        for v, name in parts
-    )
-    return Derivation(
-        "K = 3: E[H(Q̂) | Q] < H(Q) off the point masses",
-        expected,
-        [Step("<", entropy, Lemma("add the per-category inequalities",
-                                  "linearity of expectation; each count is binomial", conds))],
-        goal=(expected, "<", entropy),
-        hypotheses=hyps,
     )
 
 
@@ -336,160 +252,243 @@ def as_stated_limit() -> dict[str, sp.Basic]:
     return {"entropy": h, "limit": sp.limit(h, eps, 0, "+")}
 
 
+_WITNESS = (sp.Rational(9, 10), sp.Rational(1, 10))
+
+
+def witness_entropy() -> sp.Basic:
+    """H(9/10, 1/10), the entropy before the rising step."""
+    return phi(_WITNESS[0]) + phi(_WITNESS[1])
+
+
 def entropy_rises_witness() -> Derivation:
-    """H(9/10, 1/10) < ln 2 = H(1/2, 1/2), exactly: 2^10 · 9^9 > 10^10."""
-    a, b = sp.Rational(9, 10), sp.Rational(1, 10)
-    h = phi(a) + phi(b)
+    """H(9/10, 1/10) < ln 2 = H(1/2, 1/2): ln(10^10/9^9)/10 < ln(2^10)/10."""
+    h = witness_entropy()
     ratio = sp.Integer(10) ** 10 / sp.Integer(9) ** 9
     return Derivation(
         "one draw of each from (9/10, 1/10) raises the entropy to ln 2",
         h,
         [Step("=", sp.log(ratio) / 10, Algebra(), "H(9/10, 1/10) = ln(10^10 / 9^9) / 10"),
-         Step("<", sp.log(sp.Integer(2) ** 10) / 10,
-              Lemma("ln is strictly increasing", "a < b ⇒ ln a < ln b",
-                    (Condition(_lt(ratio, sp.Integer(2) ** 10), Algebra(),
-                               "10^10/9^9 ≈ 25.8 < 2^10 = 1024"),)),
-              "compare the arguments exactly"),
-         Step("=", sp.log(2), Algebra(), "ln(2^10)/10 = ln 2 = H(1/2, 1/2)")],
+         Step("<", sp.log(2), Algebra("ln is increasing and 10^10/9^9 ≈ 25.8 < 2^10 = 1024; "
+                                      "sympy decides the sign of the exact constant"),
+              "ln(2^10)/10 = ln 2 = H(1/2, 1/2)")],
         goal=(h, "<", sp.log(2)),
     )
 
 
 def rise_probability() -> Derivation:
-    """P(one draw of each | Q = (9/10, 1/10), N = 2) = C(2,1)(9/10)(1/10) = 9/50."""
-    p = _pmf(1, 2, sp.Rational(9, 10))
-    return Derivation("P(Q̂ = (1/2, 1/2)) for Q = (9/10, 1/10), N = 2", p,
-                      [Step("=", sp.Rational(9, 50), Algebra())], goal=(p, "=", sp.Rational(9, 50)))
+    """P(one draw of each | Q = (q, 1 − q), N = 2) = 2q(1 − q) > 0 for 0 < q < 1."""
+    p = _pmf(1, 2, q)
+    return Derivation("P(Q̂ = (1/2, 1/2) | Q = (q, 1 − q), N = 2) > 0 for 0 < q < 1", p,
+                      [Step(">", sp.Integer(0), Smt(), "2q(1 − q) > 0")],
+                      goal=(p, ">", 0), hypotheses=(Q_LT_1,))
 
 
 # --- thm-2/gini ----------------------------------------------------------------------------------
 
-def _second_moment_condition(prob: sp.Basic) -> Condition:
-    """The per-category second moment, citing derivation 'E[Q̂(x)² | Q]' (checked in full
-    there, and spot-checked here at the category's own probability)."""
-    del prob  # the condition is stated for one category's probability m_x, a plain symbol
-    mx = sp.Symbol("m_x", positive=True)
-    m2 = sp.Sum(k**2 * _pmf(k, N, mx), (k, 0, N)) / N**2
-    return Condition(
-        sp.Eq(m2, mx**2 + mx * (1 - mx) / N),
-        Lemma("second moment of a binomial count (derivation 'E[Q̂(x)² | Q]')",
-              "E[Q̂(x)²] = Q(x)² + Q(x)(1 − Q(x))/N"),
-        "per category, with the category's sampling probability in place of q",
-    )
+_z = sp.Symbol("z", integer=True, positive=True)
+_i = sp.Symbol("i", integer=True)  # the bound index of the sum schemas' premises
+mv = sp.IndexedBase("m", nonnegative=True)  # a sampling vector
+Mv = sp.IndexedBase("M", nonnegative=True)  # E[Q_t(x)]
+Wv = sp.IndexedBase("W", nonnegative=True)  # E[Q_t(x)²]
+ExpectedGini = sp.Function("ExpectedGini")  # t ↦ E[G(Q_t)]
+ExpectedShare = sp.Function("ExpectedShare")  # t ↦ E[Q_t(x)] for one category x
+Px = sp.Symbol("P_x", nonnegative=True)  # P(x) for that category
+SHRINK = 1 - 1 / N
 
 
-def gini_one_step(name: str = "m") -> Derivation:
-    """E[G(Q̂)] = (1 − 1/N) G(m) for the empirical law of N draws from a probability vector m.
+def _lam(f: Callable[[sp.Basic], sp.Basic]) -> sp.Lambda:
+    return sp.Lambda(_z, f(_z))
 
-    With α = 0 the sampling vector is m = Q_t; with the mixture of eq. 9 it is
-    m = αP + (1 − α)Q_t (a probability vector by :func:`mixture_is_probability`), which gives
-    E[G(Q_{t+1}) | Q_t] = (1 − 1/N) G(αP + (1 − α)Q_t).
+
+def _mixture(v: sp.Basic) -> sp.Basic:
+    """Coordinate ``v`` of the sampling vector αP + (1 − α)Q_t of eq. 9."""
+    return alpha * Pv[v] + (1 - alpha) * Qv[v]
+
+
+def gini_sides(entry: Callable[[sp.Basic], sp.Basic]) -> tuple[sp.Basic, sp.Basic]:
+    """E[G(Q̂) | m] = 1 − Σ_x E[Q̂(x)²] and (1 − 1/N) G(m), for the vector x ↦ entry(x)."""
+    return (1 - _over_categories(_average(Y**2, entry(x))),
+            SHRINK * (1 - _over_categories(entry(x) ** 2)))
+
+
+def _linear_sum(a_: sp.Basic, f: Callable[[sp.Basic], sp.Basic], b_: sp.Basic,
+                g: Callable[[sp.Basic], sp.Basic]) -> tuple[sp.Basic, Use]:
+    """Σ_x (a f(x) + b g(x)) = a Σ_x f(x) + b Σ_x g(x), as a schema instance."""
+    rel = sp.Eq(_over_categories(a_ * f(x) + b_ * g(x)),
+                a_ * _over_categories(f(x)) + b_ * _over_categories(g(x)))
+    return rel, Use(LINEAR_COMBINATION_OF_SUMS,
+                    bind={"a": a_, "b": b_, "g": _lam(f), "h": _lam(g)})
+
+
+def gini_one_step_for(
+    entry: Callable[[sp.Basic], sp.Basic],
+    name: str,
+    hypotheses: tuple[sp.Basic, ...],
+    bounds: tuple[Any, Any],
+    total: Sequence[tuple[sp.Basic, Any]],
+) -> Derivation:
+    """E[G(Q̂)] = (1 − 1/N) G(m) for N draws from the probability vector x ↦ entry(x).
+
+    Termwise, E[Q̂(x)²] = m(x)² + m(x)(1 − m(x))/N (the second-moment schema, its premises
+    0 ≤ m(x) ≤ 1 justified by ``bounds``); then linearity of the finite sums and Σ_x m(x) = 1
+    (the facts ``total``) give the factor 1 − 1/N, which z3 checks over the opaque sums.
     """
-    base = sp.IndexedBase(name, nonnegative=True)
-    m = base[x]
-    # 1/N² stays outside the inner sum (a nested Sum with a bare summand would be flattened
-    # into one multi-limit Sum, which sympy cannot evaluate at the spot-check points)
-    m2 = sp.Sum(k**2 * _pmf(k, N, m), (k, 0, N)) / N**2
-    start = 1 - _over_categories(m2)
-    step1 = 1 - _over_categories(m**2 + m * (1 - m) / N)
-    s1, s2 = _over_categories(m), _over_categories(m**2)
-    end = (1 - 1 / N) * (1 - s2)
-    # N ≥ 2: for N = 1 both sides are 0 (Q̂ is a point mass); excluding it keeps 1/N² ≠ 1 at
-    # the spot-check points, where sympy would otherwise merge the nested sums into one it
-    # cannot evaluate
+    start, end = gini_sides(entry)
+    mid_term = _lam(lambda v: SHRINK * entry(v) ** 2 + entry(v) / N)
+    mid = 1 - _over_categories(mid_term(x))
+    per_category = Use(BINOMIAL_SECOND_MOMENT, by=bounds)
+    termwise = Use(SUM_CONGRUENCE,
+                   bind={"u": -1, "g": _lam(lambda v: _average(Y**2, entry(v))), "h": mid_term},
+                   by=(per_category,))
+    facts = (_linear_sum(SHRINK, lambda v: entry(v) ** 2, 1 / N, entry), *total)
     return Derivation(
-        f"E[G(Q̂)] = (1 − 1/N) G({name}) for N draws from a probability vector {name}, any K",
+        f"E[G(Q̂)] = (1 − 1/N) G({name}) for N draws from {name}, any K",
         start,
-        [Step("=", step1, Lemma("second moment, summed over the categories", "linearity of Σ",
-                                (_second_moment_condition(m),)),
-              "E[G(Q̂)] = 1 − Σ_x E[Q̂(x)²]; each count is binomial"),
-         Step("=", end, Lemma(
-             f"{name} is a probability vector: Σ_x {name}(x) = 1",
-             "the two sides differ by a multiple of 1 − Σ_x m(x)",
-             (Condition(_eq(step1 - end, (1 - s1) / N), Algebra(),
-                        f"split the sums: the two sides differ by (1 − Σ_x {name}(x))/N"),),
-         ))],
+        [Step("=", mid, termwise, "E[Q̂(x)²] = m(x)² + m(x)(1 − m(x))/N for each x"),
+         Step("=", end, Smt(facts=tuple(facts)), f"linearity of Σ and Σ_x {name}(x) = 1")],
         goal=(start, "=", end),
-        hypotheses=(sp.Ge(N, 2), sp.Eq(s1, 1)),
+        hypotheses=hypotheses,
     )
+
+
+#: m is a probability vector on K categories
+SAMPLING_VECTOR = (sp.Lambda(x, sp.Le(mv[x], 1)), sp.Eq(_over_categories(mv[x]), 1))
+#: P and Q_t sum to 1 (the vectors mixed by eq. 9)
+MIXTURE_SUMS = (sp.Eq(_over_categories(Pv[x]), 1), sp.Eq(_over_categories(Qv[x]), 1))
+
+
+def gini_one_step() -> Derivation:
+    """E[G(Q̂) | m] = (1 − 1/N) G(m), any K (α = 0: m = Q_t)."""
+    return gini_one_step_for(lambda v: mv[v], "m", SAMPLING_VECTOR,
+                             (Algebra("m(x) ≥ 0"), Given("m(x) ≤ 1")), [])
 
 
 def mixture_is_probability() -> Derivation:
-    """Σ_x [αP(x) + (1 − α)Q_t(x)] − 1 = α(Σ P − 1) + (1 − α)(Σ Q_t − 1): it sums to 1."""
-    mix = _over_categories(alpha * Pv[x] + (1 - alpha) * Qv[x]) - 1
-    end = alpha * (_over_categories(Pv[x]) - 1) + (1 - alpha) * (_over_categories(Qv[x]) - 1)
+    """Σ_x [αP(x) + (1 − α)Q_t(x)] = α Σ_x P(x) + (1 − α) Σ_x Q_t(x) = 1."""
+    start = _over_categories(_mixture(x))
+    mid = alpha * _over_categories(Pv[x]) + (1 - alpha) * _over_categories(Qv[x])
+    _, lin = _linear_sum(alpha, lambda v: Pv[v], 1 - alpha, lambda v: Qv[v])
     return Derivation(
-        "the mixture αP + (1 − α)Q_t of eq. 9 sums to 1 when P and Q_t do",
-        mix,
-        [Step("=", end, Algebra(), "linearity of Σ")],
-        goal=(mix, "=", end),
+        "the mixture αP + (1 − α)Q_t of eq. 9 sums to 1",
+        start,
+        [Step("=", mid, lin, "linearity of Σ"),
+         Step("=", sp.Integer(1), Smt(), "Σ_x P(x) = Σ_x Q_t(x) = 1")],
+        goal=(start, "=", 1),
+        hypotheses=MIXTURE_SUMS,
     )
 
 
-def gini_induction_step() -> Derivation:
-    """If E[G(Q_t)] = r G(Q_0) (r = (1 − 1/N)^t) then E[G(Q_{t+1})] = (1 − 1/N) r G(Q_0)."""
-    c = 1 - 1 / N
-    return Derivation(
-        "t-step closed form, induction step (r stands for (1 − 1/N)^t)",
-        c * Et,
-        [Step("=", c * r * G0, Smt(), "induction hypothesis E[G(Q_t)] = r G(Q_0)")],
-        goal=(c * Et, "=", c * r * G0),
-        hypotheses=(sp.Eq(Et, r * G0),),
-        description="E[G(Q_{t+1})] = E[E[G(Q_{t+1}) | Q_t]] = (1 − 1/N) E[G(Q_t)] (tower property)",
+_p, _v = sp.symbols("p v", nonnegative=True)  # one coordinate of P and of Q_t
+MIXTURE_ENTRY = alpha * _p + (1 - alpha) * _v
+ENTRY_BOUNDS = (sp.Le(alpha, 1), sp.Le(_p, 1), sp.Le(_v, 1))
+
+
+def mixture_entry_bounds() -> list[Derivation]:
+    """0 ≤ αp + (1 − α)v ≤ 1 for p, v ∈ [0, 1] and 0 ≤ α ≤ 1 (z3)."""
+    return [Derivation(f"a coordinate of the mixture is {word}", MIXTURE_ENTRY,
+                       [Step(rel, bound, Smt())], goal=(MIXTURE_ENTRY, rel, bound),
+                       hypotheses=ENTRY_BOUNDS)
+            for word, rel, bound in (("≥ 0", ">=", sp.Integer(0)),
+                                     ("≤ 1", "<=", sp.Integer(1)))]
+
+
+#: the one-step recursion of E[G(Q_t)] at α = 0 (the one-step identity, by the tower property)
+GINI_RECURSION = sp.Lambda(t, sp.Eq(ExpectedGini(t + 1), SHRINK * ExpectedGini(t)))
+
+
+def gini_closed_form_induction(closed: sp.Basic | None = None) -> Induction:
+    """E[G(Q_t)] = (1 − 1/N)^t E[G(Q_0)] by induction on t (``closed`` replaces the closed
+    form, for tests of false ones)."""
+    form = closed if closed is not None else SHRINK**t * ExpectedGini(0)
+    stmt = sp.Eq(ExpectedGini(t), form)
+    base, nxt = at(stmt, t, 0), at(stmt, t, t + 1)
+    return Induction(
+        "E[G(Q_t)] = (1 − 1/N)^t E[G(Q_0)] by induction on t",
+        t,
+        stmt,
+        Derivation("base case t = 0", base.lhs,
+                   [Step("=", base.rhs, Algebra(), "(1 − 1/N)^0 = 1")],
+                   goal=(base.lhs, "=", base.rhs)),
+        Derivation(
+            "step t → t + 1",
+            nxt.lhs,
+            [Step("=", SHRINK * ExpectedGini(t), Given(), "one generation: factor 1 − 1/N"),
+             Step("=", SHRINK * form, Smt(), "induction hypothesis"),
+             Step("=", nxt.rhs, Algebra(), "(1 − 1/N)(1 − 1/N)^t = (1 − 1/N)^{t+1}")],
+            goal=(nxt.lhs, "=", nxt.rhs),
+            hypotheses=(GINI_RECURSION.expr, stmt),
+        ),
+        hypotheses=(GINI_RECURSION,),
     )
 
 
-def gini_closed_form() -> Derivation:
-    """(1 − 1/N)·(1 − 1/N)^t G_0 = (1 − 1/N)^(t+1) G_0, with symbolic t."""
-    c = 1 - 1 / N
-    start = c * (c**t * G0)
-    return Derivation("closed form E[G(Q_t)] = (1 − 1/N)^t G(Q_0) satisfies the recursion",
-                      start, [Step("=", c ** (t + 1) * G0, Algebra())],
-                      goal=(start, "=", c ** (t + 1) * G0))
+#: the conditional mean of Q_{t+1}(x) is αP(x) + (1 − α)Q_t(x), and Q_0 is a refit to P
+SHARE_HYPOTHESES = (
+    sp.Eq(ExpectedShare(0), Px),
+    sp.Lambda(t, sp.Eq(ExpectedShare(t + 1), alpha * Px + (1 - alpha) * ExpectedShare(t))),
+)
 
 
-def gini_mixed_unconditional() -> list[Derivation]:
-    """E[G(αP + (1−α)Q_t)] = (2α − α²) G(P) + (1 − α)² E[G(Q_t)], given E[Q_t(x)] = P(x).
+def mean_share_induction() -> Induction:
+    """E[Q_t(x)] = P(x) for every t, by induction: the binomial refit is unbiased (its
+    conditional mean is αP(x) + (1 − α)Q_t(x)) and Q_0 is a refit to P."""
+    stmt = sp.Eq(ExpectedShare(t), Px)
+    base, nxt = at(stmt, t, 0), at(stmt, t, t + 1)
+    return Induction(
+        "E[Q_t(x)] = P(x) by induction on t",
+        t,
+        stmt,
+        Derivation("base case t = 0", base.lhs,
+                   [Step("=", base.rhs, Given(), "Q_0 is an unbiased refit to P")],
+                   goal=(base.lhs, "=", base.rhs), hypotheses=(SHARE_HYPOTHESES[0],)),
+        Derivation(
+            "step t → t + 1",
+            nxt.lhs,
+            [Step("=", alpha * Px + (1 - alpha) * ExpectedShare(t), Given(),
+                  "the conditional mean of the refit"),
+             Step("=", alpha * Px + (1 - alpha) * Px, Smt(), "induction hypothesis"),
+             Step("=", Px, Algebra(), "αP + (1 − α)P = P")],
+            goal=(nxt.lhs, "=", nxt.rhs),
+            hypotheses=(SHARE_HYPOTHESES[1].expr, stmt),
+        ),
+        hypotheses=SHARE_HYPOTHESES,
+    )
 
-    Then E[G(Q_{t+1})] = (1 − 1/N)[(2α − α²) G(P) + (1 − α)² E[G(Q_t)]] by the conditional
-    identity and the tower property. Per category, with ``P`` = P(x), ``M`` = E[Q_t(x)] and
-    ``W`` = E[Q_t(x)²]; then summed, with S_P = Σ_x P(x)² and S_W = Σ_x E[Q_t(x)²].
+
+def mixed_gini_sides() -> tuple[sp.Basic, sp.Basic]:
+    """1 − Σ_x E[m_t(x)²] with E[Q_t(x)] = P(x), and (2α − α²) G(P) + (1 − α)² E[G(Q_t)].
+
+    E[m_t(x)²] = α²P(x)² + 2α(1 − α)P(x) E[Q_t(x)] + (1 − α)² W(x) (expanding the square;
+    W(x) = E[Q_t(x)²]), with E[Q_t(x)] = P(x) (:func:`mean_share_induction`).
     """
     a = alpha
-    p_, m_, w_ = sp.symbols("P M W", nonnegative=True)
-    start = a**2 * p_**2 + 2 * a * (1 - a) * p_ * m_ + (1 - a) ** 2 * w_
-    step1 = a**2 * p_**2 + 2 * a * (1 - a) * p_**2 + (1 - a) ** 2 * w_
-    mean_p = Lemma(
-        "E[Q_t(x)] = P(x) for every t (induction)",
-        "E[Q_0(x)] = P(x) (Q_0 is an unbiased refit to P); the conditional mean of Q_{t+1}(x) "
-        "is αP(x) + (1−α)Q_t(x)",
-        (Condition(_eq(a * p_ + (1 - a) * p_, p_), Algebra(),
-                   "induction step: αP + (1 − α)P = P"),
-         Condition(_eq(sp.Sum(k * _pmf(), (k, 0, N)) / N, q), _mean_lemma_scaled(),
-                   "base case and conditional mean: a binomial refit is unbiased"),
-         Condition(_eq(m_, p_), Smt(), "so M = E[Q_t(x)] = P(x)")),
-    )
-    per_category = Derivation(
-        "E[m_t(x)²] with E[Q_t(x)] = P(x)",
-        start,
-        [Step("=", step1, mean_p, "replace E[Q_t(x)] by P(x)")],
-        goal=(start, "=", step1),
-        hypotheses=(sp.Eq(m_, p_),),
-        description="E[(αP + (1 − α)Q_t)(x)²] = α²P² + 2α(1 − α)P E[Q_t(x)] + (1 − α)² "
-                    "E[Q_t(x)²]",
-    )
-    sp2, sw = sp.symbols("S_P S_W", nonnegative=True)
-    total = 1 - (2 * a - a**2) * sp2 - (1 - a) ** 2 * sw
-    end = (2 * a - a**2) * (1 - sp2) + (1 - a) ** 2 * (1 - sw)
-    summed = Derivation(
+    second = a**2 * Pv[x] ** 2 + 2 * a * (1 - a) * Pv[x] ** 2 + (1 - a) ** 2 * Wv[x]
+    start = 1 - _over_categories(second)
+    end = ((2 * a - a**2) * (1 - _over_categories(Pv[x] ** 2))
+           + (1 - a) ** 2 * (1 - _over_categories(Wv[x])))
+    return start, end
+
+
+def gini_mixed_unconditional() -> Derivation:
+    """E[G(αP + (1−α)Q_t)] = (2α − α²) G(P) + (1 − α)² E[G(Q_t)] when E[Q_t(x)] = P(x)."""
+    a = alpha
+    start, end = mixed_gini_sides()
+    w1, w2 = 2 * a - a**2, (1 - a) ** 2
+    mid_term = _lam(lambda v: w1 * Pv[v] ** 2 + w2 * Wv[v])
+    termwise = Use(SUM_CONGRUENCE, bind={
+        "u": -1,
+        "g": _lam(lambda v: a**2 * Pv[v] ** 2 + 2 * a * (1 - a) * Pv[v] ** 2
+                  + (1 - a) ** 2 * Wv[v]),
+        "h": mid_term,
+    })
+    lin = _linear_sum(w1, lambda v: Pv[v] ** 2, w2, lambda v: Wv[v])
+    return Derivation(
         "unconditional E[G(m_t)] = (2α − α²) G(P) + (1 − α)² E[G(Q_t)]",
-        total,
-        [Step("=", end, Algebra(), "(2α − α²) + (1 − α)² = 1")],
-        goal=(total, "=", end),
-        description="1 − Σ_x E[m_t(x)²] after the per-category step, with S_P = Σ P(x)², "
-                    "S_W = Σ E[Q_t(x)²]",
+        start,
+        [Step("=", 1 - _over_categories(mid_term(x)), termwise, "α² + 2α(1 − α) = 2α − α²"),
+         Step("=", end, Smt(facts=(lin,)), "linearity of Σ; (2α − α²) + (1 − α)² = 1")],
+        goal=(start, "=", end),
     )
-    return [per_category, summed]
 
 
 def gini_z3() -> list[tuple[str, SmtResult]]:
@@ -530,59 +529,60 @@ def support_never_grows() -> Derivation:
                       goal=(total, "=", 0))
 
 
-def absorption_certain() -> Derivation:
-    """P(Q̂ is a point mass | Q) = Σ_x Q(x)^N ≥ K^(1−N) (Jensen for y^N), so absorption is certain.
+#: Q is a probability vector (entries may be 0: the support can shrink)
+ABSORPTION_VECTOR = sp.Eq(_over_categories(Qv[x]), 1)
 
-    After t generations P(not yet absorbed) ≤ (1 − K^(1−N))^t → 0.
-    """
-    start = _over_categories(Qv[x] ** N)
-    jensen = K * (_over_categories(Qv[x]) / K) ** N
-    end = K ** (1 - N)
+
+def absorption_sides() -> tuple[sp.Basic, sp.Basic]:
+    """P(Q̂ is a point mass | Q) = Σ_x Q(x)^N, and the bound K^(1−N)."""
+    return _over_categories(Qv[x] ** N), K ** (1 - N)
+
+
+def absorption_certain() -> Derivation:
+    """P(Q̂ is a point mass | Q) = Σ_x Q(x)^N ≥ K^(1−N) (power means), so absorption is
+    certain: after t generations P(not yet absorbed) ≤ (1 − K^(1−N))^t → 0."""
+    start, end = absorption_sides()
+    mean_form = K ** (1 - N) * _over_categories(Qv[x]) ** N
+    z = sp.Symbol("z", real=True)
     return Derivation(
         "P(one step reaches a point mass) = Σ_x Q(x)^N ≥ K^(1−N) > 0",
         start,
-        [Step(">=", jensen, Lemma(
-            "Jensen's inequality for the convex map y ↦ y^N", "mean of f ≥ f of the mean",
-            (Condition(_ge(sp.Derivative(y**N, (y, 2)), 0), Algebra(),
-                       "(y^N)'' = N(N − 1) y^(N−2) ≥ 0 for N ≥ 1"),))),
-         Step("=", end, Lemma("Q is a probability vector: Σ_x Q(x) = 1", "",
-                              (Condition(_eq(K * (sp.Integer(1) / K) ** N, end), Algebra(),
-                                         "K (1/K)^N = K^(1−N)"),)))],
+        [Step(">=", mean_form, Use(POWER_MEAN, bind={"g": _lam(lambda v: Qv[v]), "n": N},
+                                   by=(Algebra("K ≥ 1"), Algebra("Q(x) ≥ 0"))),
+              "power means: Σ_x a_x^N ≥ K^(1−N) (Σ_x a_x)^N"),
+         Step("=", end, Use(SUBSTITUTE_EQUAL,
+                            bind={"g": sp.Lambda(z, K ** (1 - N) * z**N),
+                                  "a": _over_categories(Qv[x]), "b": sp.Integer(1)},
+                            by=(Given("Σ_x Q(x) = 1"),)),
+              "Σ_x Q(x) = 1")],
         goal=(start, ">=", end),
-        hypotheses=(sp.Eq(_over_categories(Qv[x]), 1),),
+        hypotheses=(ABSORPTION_VECTOR,),
         description="each generation is absorbed with probability at least K^(1−N)",
     )
 
 
-def fixation_is_initial_share() -> Derivation:
-    """Two categories: h(i) = i/N solves the absorption equations h(i) = Σ_j A(i, j) h(j).
+_c = sp.Symbol("c", integer=True, nonnegative=True)  # the argument of h(c) = c/N
+_copies = sp.Symbol("i", integer=True, nonnegative=True)  # copies of the first category
 
-    With h(0) = 0, h(N) = 1 and absorption certain, the bounded solution is unique, so the
-    probability of fixing the first category from i copies is i/N (the martingale value).
-    """
-    i = sp.Symbol("i", integer=True, nonnegative=True)
-    c = sp.Symbol("c", integer=True, nonnegative=True)  # the argument of h(c) = c/N
-    prob = i / N
-    start = sp.Sum(_pmf(k, N, prob) * k / N, (k, 0, N))
-    uniq = Lemma(
-        "optional stopping for the bounded martingale Q_t(x)",
-        "h = A h with boundary values 0 and 1 has a unique bounded solution when absorption is "
-        "certain",
-        (Condition(_eq(sp.Sum(k * _pmf(), (k, 0, N)) / N, q),
-                   Lemma("martingale step (derivation 'E[Q̂(x) | Q] = Q(x)')"),
-                   "martingale step: E[Q_{t+1}(x) | Q_t] = Q_t(x)"),
-         Condition(_eq(_at(c / N, c, 0), 0), Algebra(), "h(0) = 0"),
-         Condition(_eq(_at(c / N, c, N), 1), Algebra(), "h(N) = 1"),
-         Condition(_gt(sp.Integer(2) ** (1 - N), 0), Algebra(),
-                   "absorption certain: each step reaches a point mass w.p. ≥ 2^(1−N)")),
-    )
+
+def fixation_harmonic() -> Derivation:
+    """Two categories: h(i) = i/N solves h(i) = Σ_j A(i, j) h(j), i.e. E[h(N Q̂)] = h(i) for
+    N draws at share i/N (the binomial mean at q = i/N)."""
+    start = _average(Y, _copies / N)
     return Derivation(
-        "fixation probability = initial share: Σ_j A(i, j)·(j/N) = i/N",
+        "h(i) = i/N is harmonic for the chain: E[Q̂ | Q = i/N] = i/N",
         start,
-        [Step("=", prob, uniq)],
-        goal=(start, "=", prob),
-        hypotheses=(sp.Le(i, N),),
+        [Step("=", _copies / N, Use(BINOMIAL_MEAN, by=(Algebra("i ≥ 0"), Smt(hint="i ≤ N"))))],
+        goal=(start, "=", _copies / N),
+        hypotheses=(sp.Le(_copies, N),),
     )
+
+
+def fixation_boundary() -> list[Derivation]:
+    """h(0) = 0 and h(N) = 1 for h(c) = c/N."""
+    h0, h1 = sp.Subs(_c / N, _c, 0), sp.Subs(_c / N, _c, N)
+    return [Derivation("h(0) = 0", h0, [Step("=", sp.Integer(0), Algebra())], goal=(h0, "=", 0)),
+            Derivation("h(N) = 1", h1, [Step("=", sp.Integer(1), Algebra())], goal=(h1, "=", 1))]
 
 
 # --- thm-2/rate: the formal moment expansion (Miller–Madow) -------------------------------------
@@ -633,35 +633,43 @@ def kernel_free_of_truth() -> Derivation:
                       [Step("=", sp.Integer(0), Algebra())], goal=(grad, "=", 0))
 
 
-def dpi_step() -> Derivation:
-    """I(P; Q_{t+1}) ≤ I(P; Q_t) from the chain rule and the Markov property (α = 0).
+#: the truth P and the current model Q_t, as random variables (P drawn from a prior)
+P_rv, Qt_rv = sp.symbols("P Q_t")
+_u = sp.Symbol("u", real=True)
+#: the next generation: N draws from the sampling law of eq. 9
+NEXT = Refit(N, alpha * P_rv + (1 - alpha) * Qt_rv)
+#: the sampling law of the next generation as a function of (truth, current model)
+SAMPLING_LAW = sp.Lambda((_u, sp.Symbol("v", real=True)),
+                         alpha * _u + (1 - alpha) * sp.Symbol("v", real=True))
+CLOSED_LOOP = sp.Eq(alpha, 0)
 
-    Symbols: J = I(P; Q_t, Q_{t+1}); C_b = I(P; Q_t | Q_{t+1}) ≥ 0; C_f = I(P; Q_{t+1} | Q_t).
-    The chain rule, both ways (hypotheses): I(P; Q_{t+1}) = J − C_b and I(P; Q_t) = J − C_f.
+
+def dpi_step() -> Derivation:
+    """I(P; Q_{t+1}) ≤ I(P; Q_t) when α = 0, from the chain rule and the Markov property.
+
+    I(P; Q_{t+1}) ≤ I(P; Q_{t+1}) + I(P; Q_t | Q_{t+1}) (non-negativity) = I(P; Q_t) +
+    I(P; Q_{t+1} | Q_t) (the chain rule for I(P; Q_t, Q_{t+1}), both orders) = I(P; Q_t),
+    the last term 0 because the next generation is drawn from a law that does not vary with
+    P when α = 0 (checked: ∂/∂P of the sampling law is α, which is 0).
     """
-    i_next = sp.Symbol("I_{t+1}", nonnegative=True)
-    i_now = sp.Symbol("I_t", nonnegative=True)
-    jj = sp.Symbol("J", nonnegative=True)
-    cb = sp.Symbol("C_b", nonnegative=True)
-    cf = sp.Symbol("C_f", nonnegative=True)
-    p_, q_ = sp.symbols("P_x Q_x", nonnegative=True)
-    markov = Lemma(
-        "Markov property: P → Q_t → Q_{t+1} when α = 0",
-        "the law of Q_{t+1} given (P, Q_t) depends on Q_t only, so I(P; Q_{t+1} | Q_t) = 0",
-        (Condition(_eq(_at(sp.Derivative(alpha * p_ + (1 - alpha) * q_, p_), alpha, 0), 0),
-                   Algebra(), "the next generation's sampling law does not involve P"),
-         Condition(_eq(cf, 0), Smt(), "hence C_f = I(P; Q_{t+1} | Q_t) = 0")),
-    )
+    mi, cmi = MutualInformation, ConditionalMutualInformation
+    back = cmi(P_rv, Qt_rv, NEXT)
+    forward = cmi(P_rv, NEXT, Qt_rv)
+    markov = Use(MARKOV_REFIT, bind={"n": N, "g": SAMPLING_LAW, "X": P_rv, "Y": Qt_rv},
+                 by=(Given("α = 0"),))
     return Derivation(
         "data-processing inequality for P → Q_t → Q_{t+1}",
-        i_next,
-        [Step("=", jj - cb, Smt(), "chain rule: J = I(P; Q_{t+1}) + I(P; Q_t | Q_{t+1})"),
-         Step("<=", jj, Algebra(), "C_b = I(P; Q_t | Q_{t+1}) ≥ 0 (Gibbs)"),
-         Step("=", jj - cf, markov),
-         Step("=", i_now, Smt(), "chain rule: J = I(P; Q_t) + I(P; Q_{t+1} | Q_t)")],
-        goal=(i_next, "<=", i_now),
-        hypotheses=(sp.Eq(i_next, jj - cb), sp.Eq(i_now, jj - cf), sp.Eq(cf, 0)),
-        description="J = I(P; Q_t, Q_{t+1}), C_b = I(P; Q_t | Q_{t+1}), C_f = I(P; Q_{t+1} | Q_t)",
+        mi(P_rv, NEXT),
+        [Step("<=", mi(P_rv, NEXT) + back,
+              Smt(facts=((sp.Ge(back, 0), Use(CMI_NONNEGATIVE)),)),
+              "I(P; Q_t | Q_{t+1}) ≥ 0"),
+         Step("=", mi(P_rv, Qt_rv) + forward,
+              Use(MI_CHAIN_RULE, bind={"X": P_rv, "Y": Qt_rv, "Z": NEXT}),
+              "chain rule: both expand I(P; Q_t, Q_{t+1})"),
+         Step("=", mi(P_rv, Qt_rv), Smt(facts=((sp.Eq(forward, 0), markov),)),
+              "Markov: I(P; Q_{t+1} | Q_t) = 0 at α = 0")],
+        goal=(mi(P_rv, NEXT), "<=", mi(P_rv, Qt_rv)),
+        hypotheses=(CLOSED_LOOP,),
     )
 
 
@@ -841,3 +849,238 @@ def expectation_conclusion(parts: Sequence[Derivation]) -> Goal:
             hyps.append(h)
     return Goal(sp.And(le.relation, strict.relation, pm.relation, evaluate=False), (N, K),
                 tuple(hyps), "thm-2/expectation")
+
+
+# --- the family's formal goals -------------------------------------------------------------------
+
+def _declared(part: Derivation | Induction) -> Goal:
+    """What a derivation or induction concludes once it has checked (its relation or ∀t
+    statement under its hypotheses)."""
+    if isinstance(part, Induction):
+        return Goal(part.statement, (part.var,), tuple(part.hypotheses))
+    return Goal(part.relation, (), tuple(part.hypotheses))
+
+
+def conclusion_of(parts: Sequence[Derivation | Induction], name: str,
+                  discharged: dict[int, sp.Basic] | None = None) -> Goal:
+    """The conjunction of what ``parts`` conclude (call only once every part has checked).
+
+    ``discharged`` maps a part's index to a hypothesis of that part alone, turned into the
+    antecedent of an implication (the deduction rule, :func:`discharge`).
+    """
+    discharged = discharged or {}
+    goals = [discharge(_declared(p), discharged[k]) if k in discharged else _declared(p)
+             for k, p in enumerate(parts)]
+    hyps: list[sp.Basic] = []
+    for g in goals:
+        hyps += [h for h in g.hypotheses if h not in hyps]
+    for h in discharged.values():
+        if h in hyps:
+            raise ValueError(f"{h} is assumed by a part other than the one that discharges it")
+    variables: list[sp.Basic] = []
+    for g in goals:
+        variables += [v for v in g.variables if v not in variables]
+    relation = (sp.And(*[g.relation for g in goals], evaluate=False) if len(goals) > 1
+                else goals[0].relation)
+    return Goal(relation, tuple(variables), tuple(hyps), name)
+
+
+def gini_parts() -> list[Derivation | Induction]:
+    """The proofs of thm-2/gini's five conjuncts, in the goal's order."""
+    return [gini_one_step(), gini_closed_form_induction(), mixture_is_probability(),
+            *mixture_entry_bounds(), gini_mixed_unconditional(), mean_share_induction()]
+
+
+def gini_conclusion(parts: Sequence[Derivation | Induction]) -> Goal:
+    """What :func:`gini_parts` conclude together."""
+    return conclusion_of(parts, "thm-2/gini")
+
+
+#: thm-2/gini, for every K, N and t: (1) one generation multiplies the expected Gini–Simpson
+#: index of the sampling vector m by 1 − 1/N; (2) at α = 0 E[G(Q_t)] = (1 − 1/N)^t E[G(Q_0)];
+#: (3) with eq. 9 the sampling vector αP + (1 − α)Q_t is a probability vector, so (1) applies
+#: to it; (4) with E[Q_t(x)] = P(x), E[G(αP + (1 − α)Q_t)] = (2α − α²) G(P) + (1 − α)²
+#: E[G(Q_t)]; (5) E[Q_t(x)] = P(x) for every t when Q_0 is a refit to P.
+GINI_GOAL = Goal(
+    sp.And(
+        sp.Eq(*gini_sides(lambda v: mv[v]), evaluate=False),
+        sp.Eq(ExpectedGini(t), SHRINK**t * ExpectedGini(0), evaluate=False),
+        sp.Eq(_over_categories(_mixture(x)), 1, evaluate=False),
+        sp.Ge(MIXTURE_ENTRY, 0, evaluate=False),
+        sp.Le(MIXTURE_ENTRY, 1, evaluate=False),
+        sp.Eq(*mixed_gini_sides(), evaluate=False),
+        sp.Eq(ExpectedShare(t), Px, evaluate=False),
+        evaluate=False,
+    ),
+    (N, K, t, alpha),
+    (*SAMPLING_VECTOR, GINI_RECURSION, *MIXTURE_SUMS, *ENTRY_BOUNDS, *SHARE_HYPOTHESES),
+    "thm-2/gini",
+)
+
+
+def absorption_parts() -> list[Derivation]:
+    """The proofs of thm-2/absorption's conjuncts, in the goal's order."""
+    return [mean_of_binomial(), support_never_grows(), absorption_certain(),
+            fixation_harmonic(), *fixation_boundary()]
+
+
+def absorption_conclusion(parts: Sequence[Derivation]) -> Goal:
+    """What :func:`absorption_parts` conclude together."""
+    return conclusion_of(parts, "thm-2/absorption")
+
+
+_h0, _h1 = sp.Subs(_c / N, _c, 0), sp.Subs(_c / N, _c, N)
+
+#: thm-2/absorption: the refit is unbiased (Q_t(x) is a martingale); a lost category is never
+#: drawn again; each generation reaches a point mass with probability Σ_x Q(x)^N ≥ K^(1−N);
+#: for two categories h(i) = i/N is harmonic for the chain with h(0) = 0 and h(N) = 1.
+ABSORPTION_GOAL = Goal(
+    sp.And(
+        sp.Eq(_average(Y, q), q, evaluate=False),
+        sp.Eq(sp.Sum(_pmf(k, N, sp.Integer(0)), (k, 1, N)), 0, evaluate=False),
+        sp.Ge(*absorption_sides(), evaluate=False),
+        sp.Eq(_average(Y, _copies / N), _copies / N, evaluate=False),
+        sp.Eq(_h0, 0, evaluate=False),
+        sp.Eq(_h1, 1, evaluate=False),
+        evaluate=False,
+    ),
+    (N, K, q, _copies),
+    (Q_LE_1, ABSORPTION_VECTOR, sp.Le(_copies, N)),
+    "thm-2/absorption",
+)
+
+
+def supermartingale_parts() -> list[Derivation]:
+    """The proofs of thm-2/supermartingale's conjuncts, in the goal's order."""
+    return [expectation_any_k(), entropy_rises_witness(), rise_probability()]
+
+
+def supermartingale_conclusion(parts: Sequence[Derivation]) -> Goal:
+    """What :func:`supermartingale_parts` conclude together."""
+    return conclusion_of(parts, "thm-2/supermartingale")
+
+
+#: thm-2/supermartingale: E[H(Q_{t+1}) | Q_t] = Σ_x E[φ(Q̂(x))] ≤ H(Q_t) for every K and N,
+#: while a step can raise the entropy: H(9/10, 1/10) < ln 2 = H(1/2, 1/2), and the sample
+#: with one draw of each category (N = 2) has probability 2q(1 − q) > 0 for 0 < q < 1.
+SUPERMARTINGALE_GOAL = Goal(
+    sp.And(
+        sp.Le(*_category_sums(), evaluate=False),
+        sp.Lt(witness_entropy(), sp.log(2), evaluate=False),
+        sp.Gt(_pmf(1, 2, q), 0, evaluate=False),
+        evaluate=False,
+    ),
+    (N, K, q),
+    (*PROBABILITY_VECTOR, Q_LT_1),
+    "thm-2/supermartingale",
+)
+
+#: cor-3/dpi: with α = 0, I(P; Q_{t+1}) ≤ I(P; Q_t), Q_{t+1} the refit to N draws from
+#: αP + (1 − α)Q_t.
+DPI_GOAL = Goal(
+    sp.Le(MutualInformation(P_rv, NEXT), MutualInformation(P_rv, Qt_rv), evaluate=False),
+    (N, alpha),
+    (CLOSED_LOOP,),
+    "cor-3/dpi",
+)
+
+
+# --- cor-3/needs-markov: the exact mutual information after one grounded generation ---------
+
+#: the example: two truths under a uniform prior, Q_0 = (1/2, 1/2) fixed, N = 4, α = 1/2
+GROUNDED_TRUTHS = ((Fraction(3, 4), Fraction(1, 4)), (Fraction(1, 4), Fraction(3, 4)))
+GROUNDED_START = (Fraction(1, 2), Fraction(1, 2))
+
+
+def first_step_laws(alpha_: Fraction, n: int = 4) -> list[dict[State, Fraction]]:
+    """The law of Q_1 given each truth of the example (Q_0 fixed, so Q_1's kernel)."""
+    laws = []
+    for truth in GROUNDED_TRUTHS:
+        m = tuple(alpha_ * p + (1 - alpha_) * v for p, v in zip(truth, GROUNDED_START,
+                                                                 strict=True))
+        laws.append(binomial_kernel(m, n))
+    return laws
+
+
+def mutual_information_expr(laws: Sequence[dict[State, Fraction]]) -> sp.Basic:
+    """I(P; Q_1) exactly, for a uniform prior over the truths whose laws of Q_1 are ``laws``:
+    Σ_P Σ_s π(P) p(s | P) ln(p(s | P) / p(s))."""
+    prior = sp.Rational(1, len(laws))
+    states = sorted({s for law in laws for s in law})
+    total = sp.Integer(0)
+    for s in states:
+        marginal = sum((prior * sp.Rational(law.get(s, 0).numerator, law.get(s, 0).denominator)
+                        for law in laws), sp.Integer(0))
+        for law in laws:
+            p = law.get(s, Fraction(0))
+            if p:
+                pr = sp.Rational(p.numerator, p.denominator)
+                total += prior * pr * sp.log(pr / marginal)
+    return total
+
+
+def grounded_information() -> sp.Basic:
+    """I(P; Q_1) of the example with α = 1/2 (I(P; Q_0) = 0: Q_0 is fixed)."""
+    return mutual_information_expr(first_step_laws(Fraction(1, 2)))
+
+
+def information_rises() -> Derivation:
+    """I(P; Q_1) > 0 = I(P; Q_0) in the grounded example: an exact constant, a sum of
+    rational multiples of logarithms of rationals, whose sign sympy decides."""
+    i1 = grounded_information()
+    return Derivation("α = 1/2: I(P; Q_1) > 0", i1,
+                      [Step(">", sp.Integer(0), Algebra("the sign of an exact constant"))],
+                      goal=(i1, ">", 0))
+
+
+#: cor-3/needs-markov: in the example, one generation with α = 1/2 makes I(P; Q_1) > 0,
+#: while I(P; Q_0) = 0 (Q_0 does not depend on P).
+NEEDS_MARKOV_GOAL = Goal(sp.Gt(grounded_information(), 0, evaluate=False), (), (),
+                         "cor-3/needs-markov")
+
+
+# --- thm-2/rate: the certified grid ---------------------------------------------------------
+
+#: Δ(N, Q) = H(Q) − E[H(Q̂)], the per-step entropy loss (``Q`` a Tuple of rationals)
+EntropyLoss = sp.Function("EntropyLoss")
+
+RATE_VECTORS: tuple[tuple[Fraction, ...], ...] = (
+    (Fraction(1, 2), Fraction(1, 2)),
+    (Fraction(9, 10), Fraction(1, 10)),
+    (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4)),
+    (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)),
+    (Fraction(7, 10), Fraction(2, 10), Fraction(1, 10)),
+)
+RATE_SIZES = (200, 400, 800, 1600)
+
+
+def _rat(v: Fraction) -> sp.Rational:
+    return sp.Rational(v.numerator, v.denominator)
+
+
+def rate_atoms() -> list[sp.Basic]:
+    """The grid statement of thm-2/rate, one relation per (Q, N) and bound.
+
+    With r(N) = Δ(N, Q) − (K−1)/(2N) − (Σ 1/Q − 1)/(12N²) and c₃ = (Σ 1/Q² − Σ 1/Q)/12:
+    0.8 c₃ < N³ r(N) < 1.2 c₃; and Δ(10, (9/10, 1/10)) > Δ(10, (1/2, 1/2)).
+    """
+    from numerics.entropy import miller_madow_first, miller_madow_second, miller_madow_third
+
+    out = []
+    for qv in RATE_VECTORS:
+        c3 = _rat(miller_madow_third(qv, 1))
+        tup = sp.Tuple(*(_rat(v) for v in qv))
+        for n in RATE_SIZES:
+            lead = _rat(miller_madow_first(qv, n) + miller_madow_second(qv, n))
+            scaled = sp.Integer(n) ** 3 * (EntropyLoss(n, tup) - lead)
+            out.append(sp.Gt(scaled, sp.Rational(4, 5) * c3, evaluate=False))
+            out.append(sp.Lt(scaled, sp.Rational(6, 5) * c3, evaluate=False))
+    skewed = EntropyLoss(10, sp.Tuple(sp.Rational(9, 10), sp.Rational(1, 10)))
+    uniform = EntropyLoss(10, sp.Tuple(sp.Rational(1, 2), sp.Rational(1, 2)))
+    out.append(sp.Gt(skewed, uniform, evaluate=False))
+    return out
+
+
+#: thm-2/rate on its grid: the remainder after two Miller–Madow terms is within 20% of the
+#: third term, and the loss depends on Q (not only on K and N).
+RATE_GOAL = Goal(sp.And(*rate_atoms(), evaluate=False), (), (), "thm-2/rate")

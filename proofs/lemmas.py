@@ -41,8 +41,11 @@ from proofs.goal import _atom_implies, canonical
 
 __all__ = [
     "ABS_SCALE",
+    "BINOMIAL_MEAN",
+    "BINOMIAL_SECOND_MOMENT",
     "BINOMIAL_THEOREM",
     "BINOMIAL_Y",
+    "CMI_NONNEGATIVE",
     "DATA_PROCESSING",
     "FACTOR_OUT_OF_SUM",
     "JENSEN_BINOMIAL",
@@ -51,24 +54,32 @@ __all__ = [
     "KERNEL_M",
     "KERNEL_T",
     "KERNEL_X",
+    "LINEAR_COMBINATION_OF_SUMS",
     "LOG_LE_MINUS_ONE",
     "LOG_MONOTONE",
+    "LOG_STRICTLY_INCREASING",
+    "MARKOV_REFIT",
     "MARKOV_SQRT",
+    "MI_CHAIN_RULE",
     "MONOTONE_FROM_ZERO",
     "ONE_MINUS_X_LE_EXP",
     "PERSPECTIVE_CONVEX",
+    "POWER_MEAN",
     "POWER_NONNEGATIVE",
     "RV_M",
     "RV_X",
     "SCHEMAS",
+    "SUBSTITUTE_EQUAL",
     "SUM_CONGRUENCE",
     "SUM_MONOTONE",
     "SUM_OF_SUMS",
     "SUM_STRICT",
     "BinomialAverage",
+    "ConditionalMutualInformation",
     "LearnerOutput",
     "MutualInformation",
     "Premise",
+    "Refit",
     "Schema",
     "Smooth",
     "apply_schema",
@@ -886,3 +897,121 @@ __all__ += [
     "BINOMIAL_FREQUENCY_SECOND_MOMENT",
     "POWER_MONOTONE",
 ]
+
+
+# --- schemas used by entropy ---------------------------------------------------------------
+
+#: ``ConditionalMutualInformation(X, Y, Z)`` is I(X; Y | Z) (``MutualInformation`` is above);
+#: ``Refit(n, m)`` is the empirical distribution of n draws from the law m (one generation of
+#: the loop). Random variables are plain symbols; these stay unevaluated.
+ConditionalMutualInformation = sp.Function("ConditionalMutualInformation")
+Refit = sp.Function("Refit")
+
+_qb = sp.Symbol("q", real=True)
+_RX, _RY, _RZ = sp.symbols("X Y Z")
+_v = sp.Symbol("v", real=True)
+_k2 = sp.Symbol("n", integer=True, positive=True)
+
+_MOMENTS_CITATION = (
+    "moments of a binomial count K ~ Binomial(n, q): E[K] = nq and E[K(K - 1)] = n(n - 1)q^2, "
+    "from the generating function (1 - q + qs)^n (Feller, An Introduction to Probability "
+    "Theory and Its Applications I, 3rd ed., §IX.4 and §XI.1)"
+)
+
+BINOMIAL_MEAN = Schema(
+    "mean of a binomial frequency",
+    _MOMENTS_CITATION,
+    (_k2, _qb),
+    sp.Eq(BinomialAverage(BINOMIAL_Y, BINOMIAL_Y, _k2, _qb), _qb),
+    (Premise(sp.Le(0, _qb), note="0 <= q"), Premise(sp.Le(_qb, 1), note="q <= 1")),
+    statement="E[K/n] = q",
+)
+
+BINOMIAL_SECOND_MOMENT = Schema(
+    "second moment of a binomial frequency",
+    _MOMENTS_CITATION,
+    (_k2, _qb),
+    sp.Eq(BinomialAverage(BINOMIAL_Y**2, BINOMIAL_Y, _k2, _qb),
+          _qb**2 + _qb * (1 - _qb) / _k2),
+    (Premise(sp.Le(0, _qb), note="0 <= q"), Premise(sp.Le(_qb, 1), note="q <= 1")),
+    statement="E[(K/n)^2] = q^2 + q(1 - q)/n",
+)
+
+POWER_MEAN = Schema(
+    "power mean inequality (Jensen for y^n)",
+    "Jensen's inequality for the convex map y -> y^n on [0, oo), n >= 1, over the uniform "
+    "average of finitely many points (Hardy, Littlewood & Polya, Inequalities, 2nd ed., "
+    "Thm 16): sum_i a_i^n >= m^(1-n) (sum_i a_i)^n for m terms a_i >= 0",
+    (_g, _k2, _i, _lo, _hi),
+    sp.Ge(sp.Sum(_g(_i) ** _k2, (_i, _lo, _hi)),
+          (_hi - _lo + 1) ** (1 - _k2) * sp.Sum(_g(_i), (_i, _lo, _hi)) ** _k2),
+    (
+        Premise(sp.Le(_lo, _hi), note="at least one term"),
+        Premise(sp.Ge(_g(_i), 0), (_i,), (sp.Le(_lo, _i), sp.Le(_i, _hi)),
+                note="a_i >= 0 for lo <= i <= hi"),
+    ),
+)
+
+SUBSTITUTE_EQUAL = Schema(
+    "substitution of equals",
+    "equality is a congruence: a = b gives g(a) = g(b) for every function g (Leibniz's law)",
+    (_g, _a, _b),
+    sp.Eq(_g(_a), _g(_b)),
+    (Premise(sp.Eq(_a, _b), note="a = b"),),
+)
+
+LOG_STRICTLY_INCREASING = Schema(
+    "ln is strictly increasing",
+    "the logarithm is strictly increasing on (0, oo) (Rudin, Principles of Mathematical "
+    "Analysis, 3rd ed., §8.6), times u > 0",
+    (_u, _a, _b),
+    sp.Lt(_u * sp.log(_a), _u * sp.log(_b)),
+    (
+        Premise(sp.Gt(_u, 0), note="u > 0"),
+        Premise(sp.Gt(_a, 0), note="a > 0"),
+        Premise(sp.Lt(_a, _b), note="a < b"),
+    ),
+)
+
+MI_CHAIN_RULE = Schema(
+    "chain rule for mutual information, both orders",
+    "I(X; Y, Z) = I(X; Z) + I(X; Y | Z) = I(X; Y) + I(X; Z | Y) (Cover & Thomas, Elements of "
+    "Information Theory, 2nd ed., Thm 2.5.2)",
+    (_RX, _RY, _RZ),
+    sp.Eq(MutualInformation(_RX, _RZ) + ConditionalMutualInformation(_RX, _RY, _RZ),
+          MutualInformation(_RX, _RY) + ConditionalMutualInformation(_RX, _RZ, _RY)),
+)
+
+CMI_NONNEGATIVE = Schema(
+    "conditional mutual information is non-negative",
+    "I(X; Y | Z) >= 0 (Cover & Thomas, Elements of Information Theory, 2nd ed., eq. 2.92, "
+    "from Gibbs' inequality, Thm 2.6.3)",
+    (_RX, _RY, _RZ),
+    sp.Ge(ConditionalMutualInformation(_RX, _RY, _RZ), 0),
+)
+
+MARKOV_REFIT = Schema(
+    "a refit through Y alone is Markov",
+    "if Z is drawn from a law that depends on (X, Y) through Y only, X -> Y -> Z is a Markov "
+    "chain and I(X; Z | Y) = 0 (Cover & Thomas, Elements of Information Theory, 2nd ed., "
+    "§2.8 and eq. 2.119); here Z = Refit(n, g(X, Y)) and g does not vary with X",
+    (_k2, _g, _RX, _RY),
+    sp.Eq(ConditionalMutualInformation(_RX, Refit(_k2, _g(_RX, _RY)), _RY), 0),
+    (Premise(sp.Eq(sp.Derivative(_g(_v, _RY), _v), 0), (_v,),
+             note="the sampling law g(x, Y) does not vary with x"),),
+)
+
+LINEAR_COMBINATION_OF_SUMS = Schema(
+    "linearity of finite sums: a linear combination",
+    "distributivity, commutativity and associativity of addition, over finitely many terms",
+    (_a, _b, _g, _h, _i, _lo, _hi),
+    sp.Eq(sp.Sum(_a * _g(_i) + _b * _h(_i), (_i, _lo, _hi)),
+          _a * sp.Sum(_g(_i), (_i, _lo, _hi)) + _b * sp.Sum(_h(_i), (_i, _lo, _hi))),
+    (Premise(sp.Eq(sp.Derivative(_a, _i), 0), note="a does not depend on i"),
+     Premise(sp.Eq(sp.Derivative(_b, _i), 0), note="b does not depend on i")),
+)
+
+SCHEMAS.update({s.name: s for s in (
+    LINEAR_COMBINATION_OF_SUMS, BINOMIAL_MEAN, BINOMIAL_SECOND_MOMENT, POWER_MEAN, SUBSTITUTE_EQUAL,
+    LOG_STRICTLY_INCREASING, MI_CHAIN_RULE, CMI_NONNEGATIVE, MARKOV_REFIT,
+)})
