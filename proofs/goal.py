@@ -272,14 +272,21 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
                 if any(val is None for val in values.values()):
                     return False
                 v = v.xreplace(values)
-            if v.free_symbols or v.has(sp.Sum, sp.Product, sp.Integral):
+            if v.free_symbols or v.has(sp.Sum, sp.Product):
                 continue
             if v.is_Rational:
                 if v != 0:
                     return True
                 continue
-            n = sp.N(v, 50)
-            if isinstance(n, sp.Number) and n.is_finite and n.is_real and abs(n) > 1e-20:
+            # a definite integral is evaluated by quadrature (20 digits): a value above 1e-8
+            # is far beyond its error; exact terms to 50 digits
+            quad = v.has(sp.Integral)
+            if quad:  # each integral on its own, so a cancelling sum is not re-refined
+                v = v.xreplace({i: sp.Float(i.evalf(20, maxn=60), 20)
+                                for i in v.atoms(sp.Integral)})
+            n = v.evalf(20 if quad else 50, maxn=120)
+            tol = 1e-8 if quad else 1e-20
+            if isinstance(n, sp.Number) and n.is_finite and n.is_real and abs(n) > tol:
                 return True
         except Exception:  # undefined at this point, or not evaluable: no information
             continue
