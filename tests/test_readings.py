@@ -17,10 +17,28 @@ from theorems.readings import derive
 V = Verdict
 
 
+def _goal(name: str) -> Goal:
+    y = sp.Symbol("y", real=True)
+    return Goal(sp.Ge(sp.Function(f"f_{name}")(y), 0), (y,))
+
+
 def _family(*subs: tuple[str, str], headline: str | None = None) -> list[Claim]:
+    """A claim t with sub-claims t/NAME of the given roles, each with a formal goal."""
     return [Claim("t", "T", "", "", headline=headline)] + [
-        Claim(f"t/{name}", name, "", "", role=role, model=f"m-{name}") for name, role in subs
+        Claim(f"t/{name}", name, "", "", role=role, model=f"m-{name}", goal=_goal(name))
+        for name, role in subs
     ]
+
+
+def test_a_proved_conjunction_needs_its_parts_goals() -> None:
+    cs = [Claim("t", "T", "", ""), Claim("t/a", "A", "", "", role="part", goal=_goal("a")),
+          Claim("t/b", "B", "", "", role="part")]
+    r = derive(cs, {"t": V.PENDING, "t/a": V.PROVED, "t/b": V.PROVED})["t"]
+    assert r.as_written.verdict is V.SUPPORTED and "no formal goal" in r.as_written.note
+    assert "t/b" in r.as_written.note
+    # a refuted part decides the conjunction whatever the goals
+    r = derive(cs, {"t": V.PENDING, "t/a": V.PROVED, "t/b": V.REFUTED})["t"]
+    assert r.as_written.verdict is V.REFUTED
 
 
 def test_conjunction_is_decided_by_its_worst_part() -> None:

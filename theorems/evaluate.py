@@ -28,6 +28,7 @@ from theorems.model import (
 )
 
 __all__ = [
+    "NO_GOAL",
     "PAPER",
     "ClaimStatus",
     "Report",
@@ -259,15 +260,38 @@ def effective(claim: Claim, check: Check, res: CheckResult) -> tuple[Strength, C
     return check.strength, res, ""
 
 
+#: The label of proof-strength evidence of a claim without a formal goal (capped at supported).
+NO_GOAL = ("no formal goal: counts as exact evidence, not as a proof (a claim is proved or "
+           "certified only against a formal goal)")
+
+
 def summarise_results(
     claim: Claim, results: Sequence[tuple[Check, CheckResult]], skipped: Sequence[Check]
 ) -> ClaimStatus:
-    """The status of a claim with its own checks' results (parents and uses resolved later)."""
+    """The status of a claim with its own checks' results (parents and uses resolved later).
+
+    A claim is proved (certified) only against a formal goal: a claim without one whose
+    proof-strength or certified checks support it is capped at ``supported``, and those
+    checks are labelled :data:`NO_GOAL`.
+
+    >>> from theorems.model import Check, Method
+    >>> ok = Check("z3", Method.Z3, Strength.PROOF,
+    ...            lambda: CheckResult(Outcome.SUPPORTS, "proved"))
+    >>> st = summarise_results(Claim("c", "c", "", ""), [(ok, ok.run())], [])
+    >>> st.verdict.value, st.labels["z3"].split(":")[0]
+    ('supported', 'no formal goal')
+    """
     status = ClaimStatus(claim, list(results), list(skipped))
     counted = [(c, *effective(claim, c, r)) for c, r in results]
     status.labels = {c.name: label for c, _, _, label in counted if label}
     pairs: list[tuple[Strength, CheckResult]] = [(s, r) for _, s, r, _ in counted]
     status.verdict = derive_verdict(pairs, same_goal=claim.goal is not None)
+    if claim.goal is None and status.verdict in _STRONG:
+        # proved requires a goal: goal-less proof evidence is exact evidence, not a proof
+        status.verdict = Verdict.SUPPORTED
+        for c, s, r, _ in counted:
+            if s in (Strength.PROOF, Strength.CERTIFIED) and r.outcome is Outcome.SUPPORTS:
+                status.labels[c.name] = NO_GOAL
     if claim.informal and not claim.checks:
         status.verdict = Verdict.INFORMAL
     for check, res in results:

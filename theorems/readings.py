@@ -32,6 +32,9 @@ The rule, for a claim ``c``:
    strongest verdict (first in registry order on ties); for a claim with a headline, what
    holds of the headline, and if that is not established either, what holds of the
    headline's parent; else *as written* again (nothing stronger is established).
+3. **proved requires a goal.** A composed claim (no checks of its own) whose *as written*
+   reading would be proved or certified, but whose goal is not composed from its parts'
+   goals (:func:`compose`: a part has no goal), reads as ``supported``, with the reason.
 
 The model of a reading is the ``model`` of the claim that decides it.
 
@@ -107,6 +110,8 @@ ROLES: tuple[str, ...] = ("part", "repair", "extra", "proof", "")
 #: Verdicts that establish a statement, weakest first.
 ESTABLISHED: tuple[Verdict, ...] = (Verdict.SUPPORTED, Verdict.CERTIFIED, Verdict.PROVED)
 
+_STRONG = (Verdict.PROVED, Verdict.CERTIFIED)
+
 # a conjunction is decided by its worst part, in this order
 _WORST_FIRST: tuple[Verdict, ...] = (
     Verdict.REFUTED,
@@ -177,6 +182,7 @@ def derive(claims: Sequence[Claim], verdicts: Mapping[str, Verdict]) -> dict[str
     """
     by_id = {c.id: c for c in claims}
     memo: dict[str, Readings] = {}
+    informal = [cid for cid, v in verdicts.items() if v is Verdict.INFORMAL]
 
     def own(cid: str) -> Reading:
         claim = by_id.get(cid)
@@ -184,6 +190,17 @@ def derive(claims: Sequence[Claim], verdicts: Mapping[str, Verdict]) -> dict[str
         return Reading(verdict, cid, claim.model if claim else "")
 
     def as_written(cid: str, trail: frozenset[str]) -> Reading:
+        reading = _as_written(cid, trail)
+        claim = by_id[cid]
+        if reading.verdict in _STRONG and not claim.checks and claim.goal is None:
+            comp = compose(claims, cid, informal)
+            if comp is not None and not comp.proved:
+                # proved requires a goal: a composition that does not reach one is not a proof
+                return Reading(Verdict.SUPPORTED, cid, reading.model,
+                               f"no formal goal: {comp.describe()}")
+        return reading
+
+    def _as_written(cid: str, trail: frozenset[str]) -> Reading:
         claim = by_id[cid]
         if cid in trail:
             raise RuntimeError(f"readings of {cid!r} depend on themselves")
@@ -294,13 +311,15 @@ def _conjoin(goals: Sequence[Goal], name: str) -> Goal:
     return Goal(sp.And(*rels, evaluate=False), tuple(variables), tuple(hyps), name=name)
 
 
-def compose(claims: Sequence[Claim], cid: str) -> Composition | None:
+def compose(claims: Sequence[Claim], cid: str,
+            informal: Iterable[str] = ()) -> Composition | None:
     """The composition of ``cid``'s goal from its parts (None: not a composed claim).
 
     A composed claim has no checks of its own and either a headline or ``part`` sub-claims
     with formal content (informal parts are assumptions: they carry no goal and are left
     out, as in the verdict rule). The conjunction of informal and formal parts is conditional
-    on the informal ones; the reading's note says so.
+    on the informal ones; the reading's note says so. ``informal`` names further claims
+    whose verdict is informal (as the verdict rule sees them).
 
     >>> import sympy as sp
     >>> x = sp.Symbol("x", positive=True)
@@ -315,6 +334,7 @@ def compose(claims: Sequence[Claim], cid: str) -> Composition | None:
     'composition unproved: t/b has no formal goal'
     """
     by_id = {c.id: c for c in claims}
+    assumed = set(informal)
 
     def goal_of(pid: str, trail: frozenset[str]) -> Goal | None:
         claim = by_id.get(pid)
@@ -335,7 +355,8 @@ def compose(claims: Sequence[Claim], cid: str) -> Composition | None:
             kind, parts = "headline", [claim.headline]
         else:
             kind = "conjunction"
-            parts = [p.id for p in _subs(claims, pid, "part") if not p.informal]
+            parts = [p.id for p in _subs(claims, pid, "part")
+                     if not p.informal and p.id not in assumed]
             if not parts:
                 return None
         goals = {p: goal_of(p, trail) for p in parts}

@@ -51,7 +51,7 @@ def claim_trust(status: Any) -> dict[str, Any]:
     out["composition"] = comp.to_json() if comp is not None else None
     if claim.goal is None and claim.checks:
         out["notes"].append("no formal goal: proof-strength checks are not compared with "
-                            "a stated goal")
+                            "a stated goal, and the verdict is at most supported")
     for check, res in status.results:
         label = status.labels.get(check.name, "")
         out["checks"].append({"name": check.name, "method": check.method.value,
