@@ -17,7 +17,7 @@ from proofs.derivation import Algebra, Derivation, Given, Induction, Smt, Step, 
 from proofs.goal import Goal, follows, nonzero_somewhere, parse_goal
 from proofs.lemmas import MONOTONE_FROM_ZERO, ONE_MINUS_X_LE_EXP, SUM_CONGRUENCE
 from theorems import evidence as ev
-from theorems import readme, registry
+from theorems import readings, readme, registry
 from theorems.evaluate import summarise_results
 from theorems.model import (
     Check,
@@ -401,3 +401,55 @@ def test_every_mutant_is_killed_or_recognised_and_the_recorded_figure_is_current
            "python -m theorems.readme")
     assert readme.mutants_summary(data) == readme.mutants_summary(readme.recorded_mutants()), fix
     assert data["claims"] == readme.recorded_mutants()["claims"], fix
+
+
+# --- proved requires a goal -----------------------------------------------------------------
+
+def test_a_goal_less_proof_is_capped_at_supported() -> None:
+    chk = Check("z3", Method.Z3, Strength.PROOF,
+                lambda: ev.smt(sp.Ge(xp + 1 / xp, 2)))
+    claim = Claim("demo", "demo", "x + 1/x >= 2", "nowhere", checks=(chk,))
+    status = summarise_results(claim, [(chk, run_check(chk))], [])
+    assert status.verdict is Verdict.SUPPORTED
+    assert status.labels["z3"].startswith("no formal goal")
+    arb = Check("arb", Method.ARB, Strength.CERTIFIED,
+                lambda: ev.certified(sp.Le(1 - x, sp.exp(-x)), _BOX))
+    claim = Claim("demo", "demo", "1 - x <= e^-x", "nowhere", checks=(arb,))
+    assert summarise_results(claim, [(arb, run_check(arb))], []).verdict is Verdict.SUPPORTED
+
+
+def test_every_claim_recorded_as_proved_or_certified_has_a_goal() -> None:
+    # the claim tests hold each computed verdict equal to the recorded one
+    claims = registry.all_claims()
+    strong = (Verdict.PROVED, Verdict.CERTIFIED)
+    missing = []
+    for claim in claims:
+        if claim.expected not in strong:
+            continue
+        comp = readings.compose(claims, claim.id)
+        if claim.goal is None and not (comp is not None and comp.proved):
+            missing.append(claim.id)
+    assert not missing, f"proved or certified without a formal goal: {missing}"
+
+
+def _trust_rests_on_something(report: dict) -> bool:
+    total = report["total"]
+    return any(total[k] for k in ("lemmas", "solvers", "simplifications", "rules",
+                                  "shipped_tables"))
+
+
+@pytest.mark.deep
+def test_every_proved_or_certified_claim_of_a_fresh_run_has_a_goal_and_a_trust_report() -> None:
+    from theorems.evaluate import evaluate
+    from theorems.trust import trust_report
+
+    report = evaluate(registry.all_claims(), jobs=os.cpu_count() or 1)
+    strong = (Verdict.PROVED, Verdict.CERTIFIED)
+    bad = []
+    for st in report.statuses:
+        if st.verdict not in strong:
+            continue
+        if st.goal is None or not _trust_rests_on_something(trust_report(report.statuses,
+                                                                          st.claim.id)):
+            bad.append(st.claim.id)
+    assert not bad, f"proved or certified without a goal or a trust report: {bad}"

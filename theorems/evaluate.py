@@ -67,6 +67,8 @@ class ClaimStatus:
     labels: dict[str, str] = field(default_factory=dict)
     #: for a claim whose verdict is composed from its parts: how its goal is composed
     composition: readings.Composition | None = None
+    #: why the verdict was capped at supported (proof evidence without a formal goal), or ""
+    capped: str = ""
 
     @property
     def goal(self) -> Goal | None:
@@ -288,6 +290,7 @@ def summarise_results(
     status.verdict = derive_verdict(pairs, same_goal=claim.goal is not None)
     if claim.goal is None and status.verdict in _STRONG:
         # proved requires a goal: goal-less proof evidence is exact evidence, not a proof
+        status.capped = f"{status.verdict.value} evidence without a formal goal: supported"
         status.verdict = Verdict.SUPPORTED
         for c, s, r, _ in counted:
             if s in (Strength.PROOF, Strength.CERTIFIED) and r.outcome is Outcome.SUPPORTS:
@@ -319,6 +322,9 @@ def _finish(statuses: dict[str, ClaimStatus]) -> None:
     for cid, status in statuses.items():
         pair = derived[cid]
         status.as_written, status.holds = pair.as_written, pair.holds
+        if status.capped:
+            status.as_written, status.holds = (
+                _with_note(r, cid, status.capped) for r in (pair.as_written, pair.holds))
         if not status.claim.checks and readings.inputs(status.claim, claims):
             status.verdict = pair.as_written.verdict
             status.composition = readings.compose(claims, cid)
@@ -338,6 +344,14 @@ def _finish(statuses: dict[str, ClaimStatus]) -> None:
 
 
 _STRONG = frozenset({Verdict.PROVED, Verdict.CERTIFIED})
+
+
+def _with_note(reading: readings.Reading, cid: str, note: str) -> readings.Reading:
+    """``reading`` with ``note`` added when it is the claim's own reading."""
+    if reading.claim != cid:
+        return reading
+    text = f"{reading.note}; {note}" if reading.note else note
+    return readings.Reading(reading.verdict, reading.claim, reading.model, text)
 
 
 def fully_checked(claim_id: str, statuses: dict[str, ClaimStatus]) -> bool | None:
