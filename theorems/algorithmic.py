@@ -1984,7 +1984,7 @@ CLAIMS: list[Claim] = [
                 ),
             ),
         ),
-        expected=Verdict.PROVED,
+        expected=Verdict.SUPPORTED,
     ),
     Claim(
         id="sec-5-5/locked",

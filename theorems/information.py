@@ -1578,7 +1578,7 @@ CLAIMS: list[Claim] = [
                 description="n = 4, 6, 8 and the coin caveat",
             ),
         ),
-        expected=Verdict.CERTIFIED,
+        expected=Verdict.SUPPORTED,
     ),
     Claim(
         id="prop-10/anchor",

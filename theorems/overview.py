@@ -187,7 +187,7 @@ CLAIMS: list[Claim] = [
                 description="eq. 10 over the unrestricted family returns the mixture",
             ),
         ),
-        expected=Verdict.PROVED,
+        expected=Verdict.SUPPORTED,
         model="finite-sample",
     ),
 ]
