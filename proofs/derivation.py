@@ -95,8 +95,9 @@ class Smt:
     """Justify a step by z3 (polynomial/rational real arithmetic).
 
     ``facts`` are extra relations z3 may use, each with its own justification (typically a
-    lemma schema), checked first under the same hypotheses. ``hypotheses`` are local
-    assumptions of the step itself (the step is then only claimed under them).
+    lemma schema), checked first under the same hypotheses. ``hypotheses`` are relations the
+    step needs that z3 must first derive from the derivation's hypotheses (each is checked as
+    a fact of its own; none is assumed).
     """
 
     hypotheses: tuple[sp.Basic, ...] = ()
@@ -1147,6 +1148,11 @@ def check_relation(
     elif isinstance(by, Smt):
         facts = [check_relation(f.lhs, _rel_of(f), f.rhs, j, hypotheses, k, "fact for z3")
                  for k, (f, j) in enumerate(by.facts)]
+        # a local hypothesis is not assumed: z3 must derive it from the derivation's
+        # hypotheses first (otherwise the step would hold only under an unchecked assumption)
+        facts += [check_relation(h.lhs, _rel_of(h), h.rhs, Smt(), hypotheses, len(facts) + k,
+                                 "local hypothesis of the step, derived by z3")
+                  for k, h in enumerate(by.hypotheses)]
         report.conditions = facts
         if any(f.mark != "✓" for f in facts):
             report.mark, report.detail = "?", "a fact given to z3 did not check"
@@ -1364,6 +1370,7 @@ class Induction:
             problems.append("the step uses a hypothesis other than the induction hypothesis")
         if self.var.is_integer is not True:
             problems.append(f"{self.var} is not declared an integer")
+        problems.extend(_start_problems(self.var, self.start))
         ok = not problems
         stmt = _LATEX_REL_STR(self.statement)
         conclusion = (f"establishes ∀{self.var} ≥ {self.start}: {stmt}" if ok
@@ -1376,6 +1383,30 @@ class Induction:
                 hyps.append(sp.Ge(self.var, self.start))
             established = _established(self.statement, hyps)
         return InductionReport(self.name, base_r, step_r, conclusion, ok, established)
+
+
+def _start_problems(var: sp.Symbol, start: sp.Basic) -> list[str]:
+    """Why ``start`` cannot begin an induction over ``var`` (empty when it can).
+
+    The start must be an integer in ``var``'s own domain: the step is checked only for values
+    of ``var`` its assumptions allow, so a start below that domain (``-1`` for a nonnegative
+    ``n``) would leave the steps from the start into the domain unchecked.
+
+    >>> n = sp.Symbol("n", integer=True, nonnegative=True)
+    >>> _start_problems(n, sp.Integer(0)), len(_start_problems(n, sp.Integer(-1)))
+    ([], 1)
+    >>> _start_problems(sp.Symbol("m", integer=True), sp.Rational(1, 2))[0]
+    'the start 1/2 is not shown to be an integer'
+    """
+    start = sp.sympify(start)
+    problems = []
+    if start.is_integer is not True:
+        problems.append(f"the start {start} is not shown to be an integer")
+    for key, value in var.assumptions0.items():
+        if value is True and getattr(start, f"is_{key}", None) is not True:
+            problems.append(f"the start {start} is not shown to be {key}, as {var} is")
+            break
+    return problems
 
 
 def at(relation: sp.Basic, var: sp.Symbol, value: sp.Basic) -> sp.Basic:

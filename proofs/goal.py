@@ -332,12 +332,27 @@ def instance_of(h: sp.Basic, hyp: sp.Basic) -> bool:
     w = sp.Wild("w")
     pattern = body.xreplace({var: w})
     for cand in _instance_candidates(h, body, var):
-        if _same_atom(h, body.xreplace({var: cand})):
+        if _in_domain(var, cand) and _same_atom(h, body.xreplace({var: cand})):
             return True
     m = h.match(pattern)
-    if m and w in m:
+    if m and w in m and _in_domain(var, m[w]):
         return _same_atom(h, body.xreplace({var: m[w]}))
     return False
+
+
+def _in_domain(var: sp.Symbol, value: sp.Basic) -> bool:
+    """``value`` is shown to satisfy every assumption of ``var`` (a "for every t" hypothesis
+    says nothing about values outside t's domain).
+
+    >>> t = sp.Symbol("t", integer=True, nonnegative=True)
+    >>> [_in_domain(t, v) for v in (sp.Integer(2), sp.Integer(-1), sp.Rational(1, 2))]
+    [True, False, False]
+    >>> _in_domain(t, t + 1)
+    True
+    """
+    value = sp.sympify(value)
+    return all(getattr(value, f"is_{key}", None) is True
+               for key, known in var.assumptions0.items() if known is True)
 
 
 def _instance_candidates(h: sp.Basic, body: sp.Basic, var: sp.Symbol) -> Iterable[sp.Basic]:

@@ -523,7 +523,7 @@ def apply_schema(
                          f"({sp.sstr(conclusion)})")
         return
     justifications = list(use.by) + [Algebra()] * (len(schema.premises) - len(use.by))
-    conds: list[StepReport] = []
+    conds: list[StepReport] = _domain_conditions(schema, subst, hypotheses)
     free: set[sp.Basic] = set(step.free_symbols)
     for h in hypotheses:
         free |= h.free_symbols
@@ -541,6 +541,42 @@ def apply_schema(
                          f"[{schema.citation}]")
 
 
+_SIGNS = {"positive": ">", "nonnegative": ">=", "negative": "<", "nonpositive": "<="}
+
+
+def _domain_conditions(
+    schema: Schema, subst: dict[sp.Basic, sp.Basic], hypotheses: Sequence[sp.Basic]
+) -> list[StepReport]:
+    """The pattern variables' own domains, checked at the values substituted for them.
+
+    A schema's pattern variable declared an integer (or positive, nonnegative, ...) is a
+    premise of the schema: the binomial theorem with a non-integer upper limit, or Jensen for
+    a binomial frequency with a real number of draws, is not an instance. Integers are read
+    from the value's assumptions (±∞ allowed as sum bounds); signs from its assumptions or by
+    z3 under the derivation's hypotheses.
+    """
+    from proofs.derivation import Smt
+
+    out: list[StepReport] = []
+    for var in schema.variables:
+        if isinstance(var, UndefinedFunction) or var not in subst:
+            continue
+        value = sp.sympify(subst[var])
+        facts = getattr(var, "assumptions0", {})
+        infinite = value in (sp.oo, -sp.oo)
+        if facts.get("integer") is True and value.is_integer is not True and not infinite:
+            out.append(StepReport(len(out), value, "=", value, "domain of the pattern", "?",
+                                  f"{sp.sstr(value)} is not shown to be an integer, as the "
+                                  f"schema's {var} is", note=f"{var} is an integer"))
+            continue
+        for key, rel in _SIGNS.items():
+            if facts.get(key) is not True or getattr(value, f"is_{key}", None) is True:
+                continue
+            out.append(check_relation(value, rel, sp.Integer(0), Smt(), hypotheses, len(out),
+                                      f"{var} is {key} in the schema"))
+    return out
+
+
 def _check_premise(
     prem: Premise | Smooth,
     by: object,
@@ -553,7 +589,16 @@ def _check_premise(
         return _check_smooth(prem, subst, hypotheses, free, index)
     renaming = {b: _fresh(b, free) for b in prem.bound}
     sub = {**subst, **renaming}
-    rel = _instantiate(prem.relation, sub).doit()
+    raw = _instantiate(prem.relation, sub)
+    structural = _independence_premise(raw, index, prem.note)
+    if structural is not None:
+        return structural
+    rough = _non_smooth_derivative(raw)
+    if rough is not None:
+        return StepReport(index, raw, "=", raw, "derivative premise", "?",
+                          f"a derivative of a function with {rough} is not evaluated "
+                          "branch by branch: premise not accepted", note=prem.note)
+    rel = raw.doit()
     where = [_instantiate(w, sub).doit() for w in prem.where]
     if rel is sp.true or rel is sp.false:
         return StepReport(index, rel, "=", rel, "evaluation", "✓" if rel is sp.true else "✗",
@@ -563,6 +608,48 @@ def _check_premise(
 
     return check_relation(rel.lhs, _rel_of(rel), rel.rhs, by, [*hypotheses, *where],  # type: ignore[arg-type]
                           index, prem.note)
+
+
+#: Functions whose derivative sympy takes branch by branch (or not at all): a premise about
+#: the derivative of an expression containing one says nothing about its jumps or kinks.
+_NON_SMOOTH = (sp.Piecewise, sp.Abs, sp.floor, sp.ceiling, sp.sign, sp.Heaviside, sp.Min,
+               sp.Max, sp.DiracDelta, sp.frac, sp.re, sp.im, sp.arg, sp.KroneckerDelta)
+
+
+def _non_smooth_derivative(rel: sp.Basic) -> str | None:
+    """The kind of non-smooth function inside a derivative of ``rel``, if any."""
+    for d in rel.atoms(sp.Derivative):
+        for kind in _NON_SMOOTH:
+            if d.expr.has(kind):
+                return kind.__name__
+    return None
+
+
+def _independence_premise(rel: sp.Basic, index: int, note: str) -> StepReport | None:
+    """``Eq(Derivative(e, v), 0)`` read as "e does not involve v", decided structurally.
+
+    A zero derivative is not independence (a Piecewise in ``v`` has derivative 0 almost
+    everywhere), so the premise holds only when ``v`` is not a free symbol of ``e``.
+
+    >>> m = sp.Symbol("m")
+    >>> _independence_premise(sp.Eq(sp.Derivative(sp.Piecewise((1, sp.Eq(m, 0)), (0, True)),
+    ...                                            m), 0), 0, "").mark
+    '?'
+    >>> _independence_premise(sp.Eq(sp.Derivative(sp.Symbol("w"), m), 0), 0, "").mark
+    '✓'
+    """
+    if not (isinstance(rel, sp.Equality) and rel.rhs == 0
+            and isinstance(rel.lhs, sp.Derivative)):
+        return None
+    d = rel.lhs
+    if len(d.variable_count) != 1 or d.variable_count[0][1] != 1:
+        return None
+    var = d.variable_count[0][0]
+    if var in d.expr.free_symbols:
+        return StepReport(index, rel, "=", rel, "independence (structural)", "?",
+                          f"{sp.sstr(d.expr)} involves {var}", note=note)
+    return StepReport(index, rel, "=", rel, "independence (structural)", "✓",
+                      f"{var} is not a free symbol of the expression", note=note)
 
 
 def _check_smooth(
@@ -577,7 +664,12 @@ def _check_smooth(
     from proofs.derivation import Smt
 
     var = _fresh(prem.var, free)
-    expr = _instantiate(prem.expr, {**subst, prem.var: var}).doit()
+    raw = _instantiate(prem.expr, {**subst, prem.var: var})
+    if raw.has(*_NON_SMOOTH):
+        return StepReport(index, raw, "=", raw, "continuity domain (sympy)", "?",
+                          "contains a non-smooth function: smoothness not accepted",
+                          note=prem.note)
+    expr = raw.doit()
     lo = _instantiate(prem.lo, subst)
     hi = _instantiate(prem.hi, subst)
     report = StepReport(index, expr, "=", expr, "continuity domain (sympy)", "?",
