@@ -1096,7 +1096,7 @@ def _given(lhs: sp.Basic, rel: str, rhs: sp.Basic, hypotheses: Sequence[sp.Basic
 
     rel_expr = _RELS[rel](lhs, rhs, evaluate=False)
     for h in hypotheses:
-        if instance_of(rel_expr, h):
+        if instance_of(rel_expr, h, hypotheses):
             return True
         if not isinstance(h, sp.Lambda) and _atom_implies(h, rel_expr):
             return True

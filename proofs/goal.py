@@ -323,8 +323,9 @@ def _atom_implies(a: sp.Basic, b: sp.Basic) -> str | None:
     return None
 
 
-def instance_of(h: sp.Basic, hyp: sp.Basic) -> bool:
-    """``h`` is ``hyp`` (canonically) or an instance of the ``Lambda`` hypothesis ``hyp``."""
+def instance_of(h: sp.Basic, hyp: sp.Basic, context: Sequence[sp.Basic] = ()) -> bool:
+    """``h`` is ``hyp`` (canonically) or an instance of the ``Lambda`` hypothesis ``hyp`` at a
+    value of its variable's domain (shown from assumptions, or a sign from ``context``)."""
     if not isinstance(hyp, sp.Lambda):
         return _same_atom(h, hyp)
     var = hyp.variables[0]
@@ -332,27 +333,59 @@ def instance_of(h: sp.Basic, hyp: sp.Basic) -> bool:
     w = sp.Wild("w")
     pattern = body.xreplace({var: w})
     for cand in _instance_candidates(h, body, var):
-        if _in_domain(var, cand) and _same_atom(h, body.xreplace({var: cand})):
+        if _in_domain(var, cand, context) and _same_atom(h, body.xreplace({var: cand})):
             return True
     m = h.match(pattern)
-    if m and w in m and _in_domain(var, m[w]):
+    if m and w in m and _in_domain(var, m[w], context):
         return _same_atom(h, body.xreplace({var: m[w]}))
     return False
 
 
-def _in_domain(var: sp.Symbol, value: sp.Basic) -> bool:
+_POSITIVE_KEYS = {"positive", "extended_positive", "nonzero", "extended_nonzero"}
+_NONNEGATIVE_KEYS = {"nonnegative", "extended_nonnegative"}
+
+
+def _in_domain(var: sp.Symbol, value: sp.Basic, context: Sequence[sp.Basic] = ()) -> bool:
     """``value`` is shown to satisfy every assumption of ``var`` (a "for every t" hypothesis
-    says nothing about values outside t's domain).
+    says nothing about values outside t's domain). Facts sympy cannot read from ``value``'s
+    own assumptions may be signs only, each given by a relation of ``context`` that bounds
+    ``value`` below by a number.
 
     >>> t = sp.Symbol("t", integer=True, nonnegative=True)
     >>> [_in_domain(t, v) for v in (sp.Integer(2), sp.Integer(-1), sp.Rational(1, 2))]
     [True, False, False]
-    >>> _in_domain(t, t + 1)
-    True
+    >>> s = sp.Symbol("s", integer=True)
+    >>> _in_domain(t, t + 1), _in_domain(t, s), _in_domain(t, s, [sp.Ge(s, 1)])
+    (True, False, True)
     """
     value = sp.sympify(value)
-    return all(getattr(value, f"is_{key}", None) is True
-               for key, known in var.assumptions0.items() if known is True)
+    unknown = set()
+    for key, known in var.assumptions0.items():
+        if known is not True:
+            continue
+        got = getattr(value, f"is_{key}", None)
+        if got is False:
+            return False
+        if got is None:
+            unknown.add(key)
+    if not unknown:
+        return True
+    if not unknown <= _POSITIVE_KEYS | _NONNEGATIVE_KEYS or not (
+            var.is_nonnegative or var.is_positive):
+        return False
+    strict = bool(unknown & _POSITIVE_KEYS)
+    for c in context:
+        if isinstance(c, sp.Lambda):
+            continue
+        can = canonical(c)
+        if can is None or can[0] not in (">=", ">"):
+            continue
+        gap = sp.simplify(value - can[1])  # value = d + gap with d (>= or >) 0
+        if not gap.is_number or not gap.is_real:
+            continue
+        if gap > 0 or (gap >= 0 and (can[0] == ">" or not strict)):
+            return True
+    return False
 
 
 def _instance_candidates(h: sp.Basic, body: sp.Basic, var: sp.Symbol) -> Iterable[sp.Basic]:
@@ -401,7 +434,8 @@ def _hyps_covered(used: Sequence[sp.Basic], allowed: Sequence[sp.Basic]) -> str 
             if any(isinstance(a, sp.Lambda) and h == a for a in allowed):
                 continue
             return sp.sstr(h)
-        if _assumed(h) or any(instance_of(h, a) for a in allowed):
+        context = [a for a in allowed if not isinstance(a, sp.Lambda)]
+        if _assumed(h) or any(instance_of(h, a, context) for a in allowed):
             continue
         return sp.sstr(h)
     return None

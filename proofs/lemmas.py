@@ -626,10 +626,12 @@ def _non_smooth_derivative(rel: sp.Basic) -> str | None:
 
 
 def _independence_premise(rel: sp.Basic, index: int, note: str) -> StepReport | None:
-    """``Eq(Derivative(e, v), 0)`` read as "e does not involve v", decided structurally.
+    """``Eq(Derivative(e, v), 0)`` read as "e does not involve v".
 
-    A zero derivative is not independence (a Piecewise in ``v`` has derivative 0 almost
-    everywhere), so the premise holds only when ``v`` is not a free symbol of ``e``.
+    Decided structurally when ``v`` is not a free symbol of ``e``. A zero derivative is not
+    independence for a function with jumps (a Piecewise in ``v`` has derivative 0 almost
+    everywhere), so such an ``e`` is refused; a smooth ``e`` is left to the derivative check
+    (None), where a derivative that vanishes under the hypotheses means a constant.
 
     >>> m = sp.Symbol("m")
     >>> _independence_premise(sp.Eq(sp.Derivative(sp.Piecewise((1, sp.Eq(m, 0)), (0, True)),
@@ -646,8 +648,11 @@ def _independence_premise(rel: sp.Basic, index: int, note: str) -> StepReport | 
         return None
     var = d.variable_count[0][0]
     if var in d.expr.free_symbols:
-        return StepReport(index, rel, "=", rel, "independence (structural)", "?",
-                          f"{sp.sstr(d.expr)} involves {var}", note=note)
+        if d.expr.has(*_NON_SMOOTH):
+            return StepReport(index, rel, "=", rel, "independence (structural)", "?",
+                              f"{sp.sstr(d.expr)} involves {var} through a function with jumps "
+                              "or kinks: a zero derivative is not independence", note=note)
+        return None  # smooth in var: a derivative that vanishes identically is independence
     return StepReport(index, rel, "=", rel, "independence (structural)", "✓",
                       f"{var} is not a free symbol of the expression", note=note)
 

@@ -1110,6 +1110,7 @@ CLAIMS: list[Claim] = [
                 name="exact-rationals",
                 method=Method.EXACT,
                 strength=Strength.CERTIFIED,
+                instance="exact binomial laws at small K, N and t",
                 run=_gini_exact,
                 expect=Outcome.SUPPORTS,
                 description=(
@@ -1266,6 +1267,7 @@ CLAIMS: list[Claim] = [
                 name="chain-exact",
                 method=Method.EXACT,
                 strength=Strength.CERTIFIED,
+                instance="K = 2 with N ≤ 12 and K = 3 with N ≤ 6",
                 run=_absorption_exact,
                 expect=Outcome.SUPPORTS,
                 description="exact Wright–Fisher chains, K = 2 (N ≤ 12) and K = 3 (N ≤ 6)",
@@ -1315,6 +1317,7 @@ CLAIMS: list[Claim] = [
                 name="exact-rise",
                 method=Method.EXACT,
                 strength=Strength.CERTIFIED,
+                instance="the listed starting points and sizes, exactly",
                 run=_super_exact,
                 expect=Outcome.SUPPORTS,
                 description="exact one-step rise probabilities and the exact E[H(Q_t)] path",
