@@ -57,6 +57,8 @@ FALSE_VARIANTS = [
      "Gini loss 1/N off by 10 %"),
     (alg._laboratory, dict(seed=alg.SEED, replicates=2000, plot=False),
      dict(epsilon_error=0.1), "leaving probability ε_N off by 10 %"),
+    (alg._locked_laboratory, dict(seed=alg.SEED, replicates=2000), dict(error=0.15),
+     "the MDL learner's exact MSE curve off by 15 %"),
     (alg._d4_sampled, dict(seed=alg.SEED, replicates=20_000), dict(max_steps=3),
      "runs cut at 3 steps"),
 ]

@@ -384,10 +384,11 @@ def _render_tex(report: Report,
                 items: Iterable[tuple[related.Related, related.Reproduction | None]]) -> str:
     out = [
         r"\documentclass[10pt]{article}",
+        r"\usepackage{amsmath}",  # part of LaTeX's required bundle: \binom, \substack, ...
         r"\setlength{\textwidth}{6.5in}\setlength{\oddsidemargin}{0in}",
         r"\setlength{\evensidemargin}{0in}\setlength{\topmargin}{-0.5in}",
         r"\setlength{\textheight}{9in}\setlength{\parindent}{0pt}\setlength{\parskip}{4pt}",
-        # the statements use a few AMS commands; plain LaTeX gets stand-ins
+        # stand-ins for the few commands beyond amsmath (amssymb, mathtools) the texts use
         r"\providecommand{\mathbb}[1]{\mathbf{#1}}\providecommand{\text}[1]{\mbox{#1}}",
         r"\providecommand{\tfrac}[2]{{\textstyle\frac{#1}{#2}}}",
         r"\providecommand{\dfrac}[2]{{\displaystyle\frac{#1}{#2}}}",
