@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.derivation import (  # the thm-2/gaussian derivations, until converted
+from proofs.derivation import (
     Algebra,
     Derivation,
     Given,
