@@ -257,10 +257,12 @@ class DerivationReport:
 # --- checking one relation -------------------------------------------------------------
 
 _SIMPLIFIERS = (
+    # cheapest first (a zero test stops at the first that shows zero); the order changes
+    # which simplifier decides, never what is decided
     lambda e: e,
-    lambda e: sp.simplify(e.doit()),
     sp.expand,
     sp.cancel,
+    lambda e: sp.simplify(e.doit()),
     sp.together,
     sp.factor,
     sp.simplify,
@@ -682,7 +684,84 @@ def _compile_node(e: sp.Basic) -> Evaluator:
                 return fl.fmpq(0 if isinstance(e, sp.Sum) else 1)
             return combine(terms)
         return loop
+    if isinstance(e, sp.Piecewise):
+        branches = [(_compile_node(expr), _compile_condition(cond)) for expr, cond in e.args]
+
+        def pick(env: dict[sp.Symbol, Any]) -> Any:
+            for value, cond in branches:
+                if cond(env):
+                    return value(env)
+            raise _Slow("no branch of a Piecewise applies")  # undefined there: sympy decides
+
+        return pick
     raise _Slow(f"no fast evaluation of {type(e).__name__}")
+
+
+_CONDITION_RELS: dict[type, Any] = {
+    sp.StrictLessThan: lambda a, b: a < b,
+    sp.LessThan: lambda a, b: a <= b,
+    sp.StrictGreaterThan: lambda a, b: a > b,
+    sp.GreaterThan: lambda a, b: a >= b,
+}
+
+
+def _compile_condition(c: sp.Basic) -> Evaluator:
+    """A closure deciding a Piecewise condition with certainty (or raising :class:`_Slow`).
+
+    Exact sides are compared exactly; balls only when the comparison is certain either way
+    (an arb comparison is true only when it holds for every point of the balls).
+
+    >>> x = sp.Symbol("x")
+    >>> f = _compiled(sp.Piecewise((x, x < 1), (2*x, sp.Eq(x, 1)), (x**2, True)))
+    >>> fl = _flint()
+    >>> [f({x: fl.fmpq(v)}) for v in (0, 1, 3)]
+    [0, 2, 9]
+    """
+    fl = _flint()
+    if c is sp.true or c is sp.false:
+        value = bool(c)
+        return lambda env: value
+    if isinstance(c, sp.And | sp.Or):
+        parts = [_compile_condition(a) for a in c.args]
+        if isinstance(c, sp.And):
+            return lambda env: all(p(env) for p in parts)
+        return lambda env: any(p(env) for p in parts)
+    if isinstance(c, sp.Not):
+        inner = _compile_condition(c.args[0])
+        return lambda env: not inner(env)
+    if isinstance(c, sp.Equality | sp.Unequality):
+        left, right = _compile_node(c.lhs), _compile_node(c.rhs)
+        want = isinstance(c, sp.Equality)
+
+        def equal(env: dict[sp.Symbol, Any]) -> bool:
+            a, b = left(env), right(env)
+            if isinstance(a, fl.fmpq) and isinstance(b, fl.fmpq):
+                return (a == b) is want
+            if not _to_arb(a).overlaps(_to_arb(b)):
+                return not want
+            raise _Slow("an equality of balls")
+
+        return equal
+    compare = _CONDITION_RELS.get(type(c))
+    if compare is None:
+        raise _Slow(f"no fast evaluation of the condition {type(c).__name__}")
+    left, right = _compile_node(c.lhs), _compile_node(c.rhs)
+    opposite = {sp.StrictLessThan: sp.GreaterThan, sp.LessThan: sp.StrictGreaterThan,
+                sp.StrictGreaterThan: sp.LessThan, sp.GreaterThan: sp.StrictLessThan}
+    negated = _CONDITION_RELS[opposite[type(c)]]
+
+    def relation(env: dict[sp.Symbol, Any]) -> bool:
+        a, b = left(env), right(env)
+        if isinstance(a, fl.fmpq) and isinstance(b, fl.fmpq):
+            return bool(compare(a, b))
+        a, b = _to_arb(a), _to_arb(b)
+        if compare(a, b):
+            return True
+        if negated(a, b):
+            return False
+        raise _Slow("a comparison of overlapping balls")
+
+    return relation
 
 
 @functools.lru_cache(maxsize=8192)

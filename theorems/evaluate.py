@@ -469,14 +469,12 @@ def evaluate(
     results: dict[tuple[str, str], CheckResult] = {}
     if jobs > 1 and len(todo) > 1:
         import concurrent.futures as cf
-        import multiprocessing
 
         # longest first (recorded durations), so no worker is left with a long check at the end
         known = recorded_durations()
         typical = sorted(known.values())[len(known) // 2] if known else 0.0
         queue = sorted(todo, key=lambda cc: -known.get(f"{cc[0].id}::{cc[1].name}", typical))
-        ctx = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
             futures = {
                 pool.submit(_run_by_name, claim.id, check.name): (claim, check)
                 for claim, check in queue
@@ -498,6 +496,33 @@ def evaluate(
     for claim, check in todo:
         collected[claim.id].append((check, results[(claim.id, check.name)]))
     return assemble(order, collected, skipped, deep)
+
+
+def pool_context() -> Any:
+    """The multiprocessing context of the worker pools (``verify --jobs``, ``mutants``).
+
+    A fork server where the platform has one: it is a fresh single-threaded interpreter that
+    imports :mod:`theorems._preload` (building the registry) once, and each worker is forked
+    from it, so no worker builds the registry again and no worker is forked from a process
+    that runs other threads (a progress bar). Elsewhere, fresh interpreters (spawn).
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["theorems._preload"])
+    return ctx
+
+
+def start_pool() -> None:
+    """Start the fork server of :func:`pool_context` now, so that it builds its registry while
+    the caller builds its own (two cores at work instead of one after the other)."""
+    ctx = pool_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 DURATIONS = Path(__file__).with_name("durations.json")

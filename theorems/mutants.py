@@ -218,10 +218,10 @@ def run_mutants(claims: Sequence[Claim], *, jobs: int = 1) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     if jobs > 1 and len(todo) > 1:
         import concurrent.futures as cf
-        import multiprocessing
 
-        ctx = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        from theorems.evaluate import pool_context
+
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
             futures = {pool.submit(_mutate_by_id, c.id): c for c in todo}
             for fut in cf.as_completed(futures):
                 claim = futures[fut]

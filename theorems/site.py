@@ -1417,6 +1417,9 @@ LAB_FIGURES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("ensemble", (), ("def-3", "thm-8", "thm-8/gini-identity", "thm-8/absorption")),
     ("ensemble", ("--alpha", "0.1"), ("thm-8/grounded",)),
     ("programs", (), ("prop-10/anchor", "sec-5-5", "sec-5-5/barrier")),
+    # the run of sec-5-5/mdl-anchor's laboratory check at its last λ
+    ("programs", ("--lam", "2", "--generations", "300", "--replicates", "2000",
+                  "--seed", "20260105"), ("sec-5-5/mdl-anchor",)),
 )
 
 
