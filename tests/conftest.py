@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from theorems import registry
-from theorems.evaluate import Report, evaluate
+from theorems.evaluate import Report, assemble, evaluate, plan
+from theorems.model import CheckResult, Tier
 
 pytest_plugins = ["theorems.pytest_plugin"]
 
@@ -48,3 +50,59 @@ def full_report(tmp_path_factory: pytest.TempPathFactory,
             return report
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+_EVERY_CHECK = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Note whether this session runs ``test_check`` for every fast-tier check."""
+    chosen = {
+        (item.callspec.params["claim_id"], item.callspec.params["check_name"])
+        for item in session.items
+        if getattr(item, "originalname", "") == "test_check" and hasattr(item, "callspec")
+    }
+    every = {(c.id, k.name) for c in registry.all_claims() for k in c.checks
+             if k.tier is Tier.FAST}
+    session.config.stash[_EVERY_CHECK] = every <= chosen
+
+
+@pytest.fixture(scope="session")
+def shared_results(request: pytest.FixtureRequest) -> dict[tuple[str, str], CheckResult] | None:
+    """The fast-tier check results of :func:`full_report`, in a session that runs every check.
+
+    Such a session would otherwise run each check twice: once as its ``test_check`` and once
+    in the shared evaluation the docs tests read. There each ``test_check`` asserts on the
+    result of the shared evaluation instead, so every check runs once. In a session of some
+    checks (``-k``, a file argument) this is None and each test runs its own check.
+    """
+    if not request.config.stash.get(_EVERY_CHECK, False):
+        return None
+    report: Report = request.getfixturevalue("full_report")
+    return {(st.claim.id, chk.name): res for st in report.statuses for chk, res in st.results}
+
+
+@pytest.fixture(scope="session")
+def report_for(request: pytest.FixtureRequest) -> Callable[[list[str]], Report]:
+    """``report_for(ids)`` is ``evaluate(registry.resolve(ids))``: from the results of the
+    shared evaluation when this session runs every check (:func:`shared_results`), else by
+    running the checks."""
+
+    def make(ids: list[str]) -> Report:
+        shared = request.getfixturevalue("shared_results")
+        if shared is None:
+            return evaluate(registry.resolve(ids), jobs=1)
+        order = plan(registry.resolve(ids))
+        collected = {c.id: [(k, shared[(c.id, k.name)]) for k in c.checks
+                            if (c.id, k.name) in shared] for c in order}
+        skipped = {c.id: [k for k in c.checks if (c.id, k.name) not in shared]
+                   for c in order}
+        return assemble(order, collected, skipped, False)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def thm5_report(report_for: Callable[[list[str]], Report]) -> Report:
+    """thm-5 and what it uses, evaluated once per test process (several tests read it)."""
+    return report_for(["thm-5"])

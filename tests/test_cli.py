@@ -148,14 +148,15 @@ def test_width_honours_columns_when_piped(monkeypatch: pytest.MonkeyPatch) -> No
 def test_verify_output_at_80_columns_piped() -> None:
     env = {**os.environ, "COLUMNS": "80"}
     proc = subprocess.run(
-        [sys.executable, "-m", "theorems.cli", "verify", "thm-5", "--quiet", "--jobs", "1"],
+        [sys.executable, "-m", "theorems.cli", "verify", "eq-16-20", "--quiet", "--jobs", "1"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    shown = registry.resolve(["thm-5"])
-    table_rows = [ln for ln in lines if re.match(r"^\s*thm-5", ln)]
+    # eq-16-20 has seven rows and uses eq-4-5, which runs but is not shown
+    shown = registry.resolve(["eq-16-20"])
+    table_rows = [ln for ln in lines if re.match(r"^\s*eq-16-20", ln)]
     assert len(table_rows) == len(shown)
     # item 4: the counts cover the rows shown, not the dependencies that ran
     counts = next(ln for ln in lines if ln.startswith("counts:"))

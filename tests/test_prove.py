@@ -486,12 +486,8 @@ def test_arb_vacuous_box_is_undecided() -> None:
     assert d.status == "undecided" and "vacuous" in d.reason
 
 
-def test_registry_smt_evidence_shows_both_solvers() -> None:
-    from theorems import registry
-    from theorems.evaluate import evaluate
-
-    report = evaluate(registry.resolve(["thm-5"]), jobs=1)
-    rows = [row for st_ in report.statuses for _, res in st_.results
+def test_registry_smt_evidence_shows_both_solvers(thm5_report) -> None:
+    rows = [row for st_ in thm5_report.statuses for _, res in st_.results
             for row in res.data.get("z3", [])]
     assert rows and all(set(r["solvers"]) == {"z3", "cvc5"} for r in rows)
     assert all(r["status"] != "proved" or r["solvers"]["z3"]["answer"] == "unsat" for r in rows)

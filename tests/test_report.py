@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 
 from theorems import registry
-from theorems.evaluate import evaluate
 from theorems.report import render
 
 
 @pytest.fixture(scope="module")
-def small_report():  # type: ignore[no-untyped-def]
-    return evaluate(registry.resolve(["thm-5", "lem-7", "abstract-v1/degenerative"]))
+def small_report(report_for):  # type: ignore[no-untyped-def]
+    return report_for(["thm-5", "lem-7", "abstract-v1/degenerative"])
 
 
 def test_markdown_has_both_verdicts_and_the_counterexample(small_report) -> None:  # type: ignore[no-untyped-def]

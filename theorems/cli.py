@@ -293,7 +293,7 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
-    if jobs > 1:
+    if jobs > 1 and not args.ids:
         start_pool()  # the workers' fork server builds its registry while this process does
     claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
     status = output_file(args.status, "--status", "json") if args.status else None
