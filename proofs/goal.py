@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,27 @@ def relation_atoms(expr: sp.Basic) -> list[sp.Basic]:
 
 def _sorted_args(expr: sp.Basic) -> list[sp.Basic]:
     return sorted(expr.args, key=sp.default_sort_key)
+
+
+# --- relations cross processes as they are -------------------------------------------------
+#
+# sympy pickles a relation as its class and sides and rebuilds it by calling the class, which
+# evaluates it again; for sides sympy cannot show real (EntropyLoss(200, q) < c, built with
+# evaluate=False) that raises, and a check result carrying such a conclusion could not come
+# back from a worker process. A relation object with these sides existed when it was pickled,
+# so it is rebuilt with the same sides, unevaluated.
+
+def _unpickle_relation(cls: type, lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
+    return cls(lhs, rhs, evaluate=False)
+
+
+def _reduce_relation(rel: sp.Basic) -> tuple[Any, tuple[Any, ...]]:
+    return _unpickle_relation, (type(rel), rel.lhs, rel.rhs)
+
+
+for _cls in (sp.Equality, sp.Unequality, sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan,
+             sp.GreaterThan):
+    copyreg.pickle(_cls, _reduce_relation)
 
 
 @dataclass(frozen=True)

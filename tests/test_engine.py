@@ -437,3 +437,21 @@ def test_spot_check_evaluation_shortcuts_agree_with_subs() -> None:
     assert d._sample_points([x, y], [x < y])[0][x] != -1
     # a false relation is still refuted at a sampled point
     assert d._spot_check(x * y, "<=", x + y, []) is not None
+
+
+def test_goals_and_conclusions_cross_processes_unchanged(shared_results) -> None:
+    """Results travel from the worker pool by pickle: every goal, and every conclusion of the
+    session's shared evaluation, comes back equal (one that failed to unpickle, a relation
+    sympy cannot show real, used to break the pool and push every queued check into the
+    parent)."""
+    import pickle
+
+    from proofs import entropy as pe
+
+    goals = [c.goal for c in registry.all_claims() if c.goal is not None]
+    goals.append(pe.RATE_GOAL)
+    conclusions = [r.conclusion for r in (shared_results or {}).values()
+                   if r.conclusion is not None]
+    for g in [*goals, *conclusions]:
+        back = pickle.loads(pickle.dumps(g))
+        assert back == g and str(back) == str(g)

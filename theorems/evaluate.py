@@ -436,11 +436,23 @@ def plan(claims: Sequence[Claim]) -> list[Claim]:
     return [c for c in registry.all_claims() if c.id in needed]
 
 
-def _run_by_name(claim_id: str, check_name: str) -> CheckResult:
-    """Run one registry check in a worker process (looked up by name: checks are closures)."""
+def _run_by_name(claim_id: str, check_name: str) -> CheckResult | None:
+    """Run one registry check in a worker process (looked up by name: checks are closures).
+
+    None when the result would not survive the trip back (it does not unpickle): the caller
+    then runs the check itself. A result that fails to unpickle in the caller would instead
+    break the whole pool, and every check still queued would have to run one after another.
+    """
+    import pickle
+
     claim = registry.get(claim_id)
     check = next(c for c in claim.checks if c.name == check_name)
-    return run_check(check, claim.goal)
+    result = run_check(check, claim.goal)
+    try:
+        pickle.loads(pickle.dumps(result))
+    except Exception:  # any failure to cross: the caller runs this check
+        return None
+    return result
 
 
 def evaluate(
@@ -482,9 +494,11 @@ def evaluate(
             for fut in cf.as_completed(futures):
                 claim, check = futures[fut]
                 try:
-                    results[(claim.id, check.name)] = fut.result()
-                except Exception:  # e.g. a result that cannot cross processes: run it here
-                    results[(claim.id, check.name)] = run_check(check, claim.goal)
+                    crossed = fut.result()
+                except Exception:  # e.g. a worker that died: run the check here
+                    crossed = None
+                results[(claim.id, check.name)] = (
+                    crossed if crossed is not None else run_check(check, claim.goal))
                 if on_check is not None:
                     on_check(claim, check)
     else:
