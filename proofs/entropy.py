@@ -605,7 +605,7 @@ def formal_loss_coefficients(order: int = 3) -> list[Derivation]:
         deriv = sp.diff(deriv, u)
         if m < 2:
             continue
-        mu = sp.expand(sp.simplify(deriv.subs(u, 0)))
+        mu = sp.expand(deriv.subs(u, 0))  # at u = 0 the base is 1: a polynomial in n, q
         term = -sp.diff(phi(y), y, m).subs(y, q) * mu / (sp.factorial(m) * n_**m)
         series += term.subs(n_, 1 / eps)
     series = sp.expand(series)
