@@ -688,8 +688,12 @@ def _compile_node(e: sp.Basic) -> Evaluator:
         branches = [(_compile_node(expr), _compile_condition(cond)) for expr, cond in e.args]
 
         def pick(env: dict[sp.Symbol, Any]) -> Any:
-            for value, cond in branches:
-                if cond(env):
+            # every condition is decided first, as substituting into the Piecewise does: one
+            # that is undefined or not real there (log(-x) < 0 at x = 1) leaves the point to
+            # sympy even when an earlier branch applies
+            chosen = [cond(env) for _, cond in branches]
+            for (value, _), holds in zip(branches, chosen, strict=True):
+                if holds:
                     return value(env)
             raise _Slow("no branch of a Piecewise applies")  # undefined there: sympy decides
 
@@ -723,9 +727,10 @@ def _compile_condition(c: sp.Basic) -> Evaluator:
         return lambda env: value
     if isinstance(c, sp.And | sp.Or):
         parts = [_compile_condition(a) for a in c.args]
+        # every part is decided (no short cut), so an undefined part defers to sympy
         if isinstance(c, sp.And):
-            return lambda env: all(p(env) for p in parts)
-        return lambda env: any(p(env) for p in parts)
+            return lambda env: all([p(env) for p in parts])
+        return lambda env: any([p(env) for p in parts])
     if isinstance(c, sp.Not):
         inner = _compile_condition(c.args[0])
         return lambda env: not inner(env)

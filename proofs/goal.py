@@ -88,7 +88,11 @@ def _sorted_args(expr: sp.Basic) -> list[sp.Basic]:
 # evaluates it again; for sides sympy cannot show real (EntropyLoss(200, q) < c, built with
 # evaluate=False) that raises, and a check result carrying such a conclusion could not come
 # back from a worker process. A relation object with these sides existed when it was pickled,
-# so it is rebuilt with the same sides, unevaluated.
+# so the relation itself is rebuilt unevaluated. Its sides, and connectives around it, are
+# rebuilt as sympy rebuilds them (evaluated): a relation between unevaluated sides such as
+# 1 + 1 <= 3 comes back as 2 <= 3. The pool uses unpickled conclusions only for display (the
+# goal link is decided in the worker), and every registry goal comes back equal (a test).
+# copy.copy and copy.deepcopy of a relation go through the same reducer.
 
 def _unpickle_relation(cls: type, lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
     return cls(lhs, rhs, evaluate=False)

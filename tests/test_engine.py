@@ -405,14 +405,22 @@ def test_cli_verify_json_lists_every_top_level_id() -> None:
     assert data["claims"][0]["checks"][0]["method"]
 
 
-def test_parallel_evaluation_gives_the_same_results(shared_results, report_for) -> None:
+def test_parallel_evaluation_gives_the_same_results(shared_results, report_for,
+                                                    request) -> None:
     # every method: sympy, z3, exact, mpmath, arb and a seeded simulation (thm-2/gini)
     ids = ["cor-3", "lem-7", "thm-2/gini"]
     claims = registry.resolve(ids)
     one = evaluate(claims, jobs=1)
     # the session's shared evaluation ran on a worker pool when there are two CPUs
     pooled = shared_results is not None and (os.cpu_count() or 1) >= 2
-    two = report_for(ids) if pooled else evaluate(claims, jobs=2)
+    if pooled:
+        two = report_for(ids)
+        fallbacks = request.getfixturevalue("full_report").run.get("pool_fallbacks")
+    else:
+        two = evaluate(claims, jobs=2)
+        fallbacks = two.run.get("pool_fallbacks")
+    # every check came back from the pool (none was run again in the parent)
+    assert fallbacks == [], fallbacks
     assert [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in one.statuses] \
         == [(s.claim.id, s.verdict, [r.outcome for _, r in s.results]) for s in two.statuses]
 
@@ -439,19 +447,35 @@ def test_spot_check_evaluation_shortcuts_agree_with_subs() -> None:
     assert d._spot_check(x * y, "<=", x + y, []) is not None
 
 
-def test_goals_and_conclusions_cross_processes_unchanged(shared_results) -> None:
-    """Results travel from the worker pool by pickle: every goal, and every conclusion of the
-    session's shared evaluation, comes back equal (one that failed to unpickle, a relation
-    sympy cannot show real, used to break the pool and push every queued check into the
-    parent)."""
+def test_goals_and_conclusions_cross_processes_unchanged() -> None:
+    """Results travel from the worker pool by pickle: every goal, and the conclusion of a
+    fresh run of thm-2/rate's arb check, come back equal (that conclusion, a relation sympy
+    cannot show real, used to fail to unpickle, which broke the pool and pushed every queued
+    check into the parent)."""
     import pickle
 
     from proofs import entropy as pe
+    from theorems.evaluate import _run_by_name
 
     goals = [c.goal for c in registry.all_claims() if c.goal is not None]
-    goals.append(pe.RATE_GOAL)
-    conclusions = [r.conclusion for r in (shared_results or {}).values()
-                   if r.conclusion is not None]
-    for g in [*goals, *conclusions]:
+    fresh = _run_by_name("thm-2/rate", "arb-remainder")
+    assert fresh is not None and fresh.conclusion is not None
+    for g in [*goals, pe.RATE_GOAL, fresh.conclusion]:
         back = pickle.loads(pickle.dumps(g))
         assert back == g and str(back) == str(g)
+
+
+def test_pool_workers_see_a_changed_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork-server workers keep the settings the server started with; once one changes here,
+    the pool starts fresh interpreters, which read it."""
+    from theorems import evaluate as ev
+
+    first = ev.pool_context()
+    if first.get_start_method() != "forkserver":
+        pytest.skip("no fork server on this platform")
+    assert ev.pool_context().get_start_method() == "forkserver"
+    monkeypatch.setenv("COLLAPSE_CHECK_KERNELS", "numpy")
+    assert ev.pool_context().get_start_method() == "spawn"
+    monkeypatch.delenv("COLLAPSE_CHECK_KERNELS")
+    if ev._SERVER_ENV == ev._settings():
+        assert ev.pool_context().get_start_method() == "forkserver"

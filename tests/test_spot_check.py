@@ -31,6 +31,10 @@ _RELATIONS = [
     sp.Eq(sp.Piecewise((1, sp.Ne(x, y)), (0, True)), 1),
     sp.Lt(sp.Piecewise((sp.exp(x), sp.exp(x) < 2), (2, True)), 2),
     sp.Eq(sp.Piecewise((1, sp.Not(x < sp.sqrt(2))), (0, True)), 0),
+    # a later condition undefined or not real where an earlier branch applies (x = 1)
+    sp.Eq(sp.Piecewise((x, x >= 0), (x**2, sp.log(-x) < 0), (x, True)), x + 1),
+    sp.Ge(sp.Piecewise((0, sp.And(x >= 0, sp.log(-x) < 0)), (1, True)), 1),
+    sp.Le(sp.Piecewise((1, sp.Or(x >= 0, 1 / y > 1)), (0, True)), 0),
     sp.Eq(sp.Sum(k * x**k, (k, 1, 4)), x + 2 * x**2 + 3 * x**3 + 4 * x**4),
     sp.Le(sp.Abs(x + y), sp.Abs(x) + sp.Abs(y)),
 ]

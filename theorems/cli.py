@@ -316,6 +316,10 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
             console.print("[dim]tier: fast checks only; add --deep for the slow ones[/]")
     if args.profile:
         _print_profile(report, Console(stderr=True) if args.json else console, wall, jobs)
+    fallbacks = report.run.get("pool_fallbacks") or []
+    if fallbacks:
+        sys.stderr.write(f"{PROG}: warning: {len(fallbacks)} check(s) ran in this process "
+                         f"instead of the worker pool (the first: {fallbacks[0]})\n")
     problems = [(s.claim.id, p) for s in report.statuses if s.claim.id in shown
                 for p in s.problems]
     for cid, problem in problems:

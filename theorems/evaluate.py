@@ -479,6 +479,7 @@ def evaluate(
             else:
                 todo.append((claim, check))
     results: dict[tuple[str, str], CheckResult] = {}
+    fallbacks: list[str] | None = None
     if jobs > 1 and len(todo) > 1:
         import concurrent.futures as cf
 
@@ -486,19 +487,31 @@ def evaluate(
         known = recorded_durations()
         typical = sorted(known.values())[len(known) // 2] if known else 0.0
         queue = sorted(todo, key=lambda cc: -known.get(f"{cc[0].id}::{cc[1].name}", typical))
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
-            futures = {
-                pool.submit(_run_by_name, claim.id, check.name): (claim, check)
-                for claim, check in queue
-            }
-            for fut in cf.as_completed(futures):
-                claim, check = futures[fut]
-                try:
-                    crossed = fut.result()
-                except Exception:  # e.g. a worker that died: run the check here
-                    crossed = None
-                results[(claim.id, check.name)] = (
-                    crossed if crossed is not None else run_check(check, claim.goal))
+        fallbacks = []
+        try:
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
+                futures = {
+                    pool.submit(_run_by_name, claim.id, check.name): (claim, check)
+                    for claim, check in queue
+                }
+                for fut in cf.as_completed(futures):
+                    claim, check = futures[fut]
+                    try:
+                        crossed = fut.result()
+                    except Exception:  # e.g. a worker that died: run the check here
+                        crossed = None
+                    if crossed is None:
+                        fallbacks.append(f"{claim.id}::{check.name}")
+                    results[(claim.id, check.name)] = (
+                        crossed if crossed is not None else run_check(check, claim.goal))
+                    if on_check is not None:
+                        on_check(claim, check)
+        except Exception:  # the pool could not start or take work: what is left runs here
+            pass
+        for claim, check in queue:
+            if (claim.id, check.name) not in results:
+                fallbacks.append(f"{claim.id}::{check.name}")
+                results[(claim.id, check.name)] = run_check(check, claim.goal)
                 if on_check is not None:
                     on_check(claim, check)
     else:
@@ -509,34 +522,58 @@ def evaluate(
     collected: dict[str, list[tuple[Check, CheckResult]]] = {c.id: [] for c in order}
     for claim, check in todo:
         collected[claim.id].append((check, results[(claim.id, check.name)]))
-    return assemble(order, collected, skipped, deep)
+    report = assemble(order, collected, skipped, deep)
+    if fallbacks is not None:
+        # checks of a pooled run that ran in this process instead (a worker that died, or a
+        # result that could not come back): the same results, but a sign that something is off
+        report.run["pool_fallbacks"] = fallbacks
+    return report
+
+
+_SERVER_ENV: dict[str, str] | None = None
+"""The settings the fork server was started with (its workers see these)."""
+
+_SETTINGS = ("COLLAPSE_CHECK_", "SYMPY_", "NUMBA_", "OMP_", "OPENBLAS_", "MKL_", "PYTHON")
+"""Environment variables read by the project or its libraries (often at import)."""
+
+
+def _settings() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k.startswith(_SETTINGS)}
 
 
 def pool_context() -> Any:
     """The multiprocessing context of the worker pools (``verify --jobs``, ``mutants``).
 
-    A fork server where the platform has one: it is a fresh single-threaded interpreter that
-    imports :mod:`theorems._preload` (building the registry) once, and each worker is forked
-    from it, so no worker builds the registry again and no worker is forked from a process
-    that runs other threads (a progress bar). Elsewhere, fresh interpreters (spawn).
+    A fork server where the platform has one: a fresh interpreter (no progress-bar thread)
+    that imports :mod:`theorems._preload`, building the registry, once; each worker is forked
+    from it, so no worker builds the registry again. Its workers inherit the environment and
+    the settings read at import (``COLLAPSE_CHECK_KERNELS``, ...) from when the server started,
+    so once one of those settings (:data:`_SETTINGS`) differs here, and on platforms without a
+    fork server, the workers are fresh interpreters (spawn) that read the current environment.
     """
     import multiprocessing
 
+    global _SERVER_ENV
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    if _SERVER_ENV is not None and _SERVER_ENV != _settings():
+        return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["theorems._preload"])
+    if _SERVER_ENV is None:
+        from multiprocessing import forkserver
+
+        ctx.set_forkserver_preload(["theorems._preload"])
+        forkserver.ensure_running()  # now, with the environment recorded next to it
+        _SERVER_ENV = _settings()
     return ctx
 
 
 def start_pool() -> None:
     """Start the fork server of :func:`pool_context` now, so that it builds its registry while
     the caller builds its own (two cores at work instead of one after the other)."""
-    ctx = pool_context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    pool_context()
 
 
 DURATIONS = Path(__file__).with_name("durations.json")

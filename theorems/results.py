@@ -93,6 +93,9 @@ def load_report(path: str | Path, option: str = "--from") -> Report:
         collected[claim.id] = done
         skipped[claim.id] = absent
     report = assemble(claims, collected, skipped, deep)
+    recorded_run = obj.get("run")
+    if isinstance(recorded_run, dict) and isinstance(recorded_run.get("pool_fallbacks"), list):
+        report.run["pool_fallbacks"] = [str(f) for f in recorded_run["pool_fallbacks"]]
     for st in report.statuses:
         recorded = by_id[st.claim.id].get("verdict")
         if recorded is not None and recorded != st.verdict.value:
