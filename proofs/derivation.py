@@ -701,11 +701,12 @@ def _compile_node(e: sp.Basic) -> Evaluator:
     raise _Slow(f"no fast evaluation of {type(e).__name__}")
 
 
-_CONDITION_RELS: dict[type, Any] = {
-    sp.StrictLessThan: lambda a, b: a < b,
-    sp.LessThan: lambda a, b: a <= b,
-    sp.StrictGreaterThan: lambda a, b: a > b,
-    sp.GreaterThan: lambda a, b: a >= b,
+_CONDITION_RELS: dict[type, tuple[Any, Any]] = {
+    # a relation and its negation, each true for balls only when it holds for all their points
+    sp.StrictLessThan: (lambda a, b: a < b, lambda a, b: a >= b),
+    sp.LessThan: (lambda a, b: a <= b, lambda a, b: a > b),
+    sp.StrictGreaterThan: (lambda a, b: a > b, lambda a, b: a <= b),
+    sp.GreaterThan: (lambda a, b: a >= b, lambda a, b: a < b),
 }
 
 
@@ -747,13 +748,10 @@ def _compile_condition(c: sp.Basic) -> Evaluator:
             raise _Slow("an equality of balls")
 
         return equal
-    compare = _CONDITION_RELS.get(type(c))
-    if compare is None:
+    if type(c) not in _CONDITION_RELS:
         raise _Slow(f"no fast evaluation of the condition {type(c).__name__}")
+    compare, negated = _CONDITION_RELS[type(c)]
     left, right = _compile_node(c.lhs), _compile_node(c.rhs)
-    opposite = {sp.StrictLessThan: sp.GreaterThan, sp.LessThan: sp.StrictGreaterThan,
-                sp.StrictGreaterThan: sp.LessThan, sp.GreaterThan: sp.StrictLessThan}
-    negated = _CONDITION_RELS[opposite[type(c)]]
 
     def relation(env: dict[sp.Symbol, Any]) -> bool:
         a, b = left(env), right(env)

@@ -458,8 +458,8 @@ def test_goals_and_conclusions_cross_processes_unchanged() -> None:
     from theorems.evaluate import _run_by_name
 
     goals = [c.goal for c in registry.all_claims() if c.goal is not None]
-    fresh = _run_by_name("thm-2/rate", "arb-remainder")
-    assert fresh is not None and fresh.conclusion is not None
+    fresh = pickle.loads(_run_by_name("thm-2/rate", "arb-remainder"))
+    assert fresh.conclusion is not None
     for g in [*goals, pe.RATE_GOAL, fresh.conclusion]:
         back = pickle.loads(pickle.dumps(g))
         assert back == g and str(back) == str(g)

@@ -20,7 +20,7 @@ from rich.table import Table
 from numerics.errors import CollapseCheckError, FormulaError, InputError
 from numerics.outputs import output_file
 from theorems import registry
-from theorems.evaluate import Report, count_checks, counts_text, evaluate, start_pool
+from theorems.evaluate import Report, count_checks, counts_text, evaluate, pool_context
 from theorems.mathtext import fold, latex_to_unicode, pretty_relation, prose_to_unicode
 from theorems.model import Claim
 from theorems.table import VERDICT_STYLE, terminal_width
@@ -294,7 +294,8 @@ def _cmd_verify(args: argparse.Namespace, console: Console) -> int:
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
     if jobs > 1 and not args.ids:
-        start_pool()  # the workers' fork server builds its registry while this process does
+        pool_context()  # starts the workers' fork server: it builds its registry while this
+        # process builds its own
     claims = registry.resolve(args.ids) if args.ids else registry.all_claims()
     status = output_file(args.status, "--status", "json") if args.status else None
     import time

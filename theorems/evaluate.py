@@ -436,23 +436,18 @@ def plan(claims: Sequence[Claim]) -> list[Claim]:
     return [c for c in registry.all_claims() if c.id in needed]
 
 
-def _run_by_name(claim_id: str, check_name: str) -> CheckResult | None:
+def _run_by_name(claim_id: str, check_name: str) -> bytes:
     """Run one registry check in a worker process (looked up by name: checks are closures).
 
-    None when the result would not survive the trip back (it does not unpickle): the caller
-    then runs the check itself. A result that fails to unpickle in the caller would instead
-    break the whole pool, and every check still queued would have to run one after another.
+    The result comes back pickled, and the caller unpickles it: a result that fails to
+    unpickle then costs that one check (run again by the caller), where unpickling inside the
+    pool's own machinery would break the whole pool and every check still queued.
     """
     import pickle
 
     claim = registry.get(claim_id)
     check = next(c for c in claim.checks if c.name == check_name)
-    result = run_check(check, claim.goal)
-    try:
-        pickle.loads(pickle.dumps(result))
-    except Exception:  # any failure to cross: the caller runs this check
-        return None
-    return result
+    return pickle.dumps(run_check(check, claim.goal))
 
 
 def evaluate(
@@ -482,6 +477,7 @@ def evaluate(
     fallbacks: list[str] | None = None
     if jobs > 1 and len(todo) > 1:
         import concurrent.futures as cf
+        import pickle
 
         # longest first (recorded durations), so no worker is left with a long check at the end
         known = recorded_durations()
@@ -497,8 +493,8 @@ def evaluate(
                 for fut in cf.as_completed(futures):
                     claim, check = futures[fut]
                     try:
-                        crossed = fut.result()
-                    except Exception:  # e.g. a worker that died: run the check here
+                        crossed = pickle.loads(fut.result())
+                    except Exception:  # a worker that died, a result that does not unpickle
                         crossed = None
                     if crossed is None:
                         fallbacks.append(f"{claim.id}::{check.name}")
@@ -552,6 +548,8 @@ def pool_context() -> Any:
     the settings read at import (``COLLAPSE_CHECK_KERNELS``, ...) from when the server started,
     so once one of those settings (:data:`_SETTINGS`) differs here, and on platforms without a
     fork server, the workers are fresh interpreters (spawn) that read the current environment.
+    The first call starts the fork server, so calling this early lets the server build its
+    registry while the caller builds its own.
     """
     import multiprocessing
 
@@ -568,12 +566,6 @@ def pool_context() -> Any:
         forkserver.ensure_running()  # now, with the environment recorded next to it
         _SERVER_ENV = _settings()
     return ctx
-
-
-def start_pool() -> None:
-    """Start the fork server of :func:`pool_context` now, so that it builds its registry while
-    the caller builds its own (two cores at work instead of one after the other)."""
-    pool_context()
 
 
 DURATIONS = Path(__file__).with_name("durations.json")
