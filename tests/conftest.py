@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from theorems import registry
-from theorems.evaluate import Report, assemble, evaluate, plan
+from theorems.evaluate import Report, evaluate, report_from
 from theorems.model import CheckResult, Tier
 
 pytest_plugins = ["theorems.pytest_plugin"]
@@ -92,12 +92,7 @@ def report_for(request: pytest.FixtureRequest) -> Callable[[list[str]], Report]:
         shared = request.getfixturevalue("shared_results")
         if shared is None:
             return evaluate(registry.resolve(ids), jobs=1)
-        order = plan(registry.resolve(ids))
-        collected = {c.id: [(k, shared[(c.id, k.name)]) for k in c.checks
-                            if (c.id, k.name) in shared] for c in order}
-        skipped = {c.id: [k for k in c.checks if (c.id, k.name) not in shared]
-                   for c in order}
-        return assemble(order, collected, skipped, False)
+        return report_from(registry.resolve(ids), shared)
 
     return make
 

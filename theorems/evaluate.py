@@ -7,7 +7,7 @@ summary, ``status.json`` and the docs all read a :class:`Report`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -465,14 +465,8 @@ def evaluate(
     the same, in the same order.
     """
     order = plan(claims)
-    todo: list[tuple[Claim, Check]] = []
-    skipped: dict[str, list[Check]] = {c.id: [] for c in order}
-    for claim in order:
-        for check in claim.checks:
-            if check.tier is Tier.DEEP and not deep:
-                skipped[claim.id].append(check)
-            else:
-                todo.append((claim, check))
+    todo = [(claim, check) for claim in order for check in claim.checks
+            if deep or check.tier is not Tier.DEEP]
     results: dict[tuple[str, str], CheckResult] = {}
     fallbacks: list[str] | None = None
     if jobs > 1 and len(todo) > 1:
@@ -515,10 +509,7 @@ def evaluate(
             if on_check is not None:
                 on_check(claim, check)
             results[(claim.id, check.name)] = run_check(check, claim.goal)
-    collected: dict[str, list[tuple[Check, CheckResult]]] = {c.id: [] for c in order}
-    for claim, check in todo:
-        collected[claim.id].append((check, results[(claim.id, check.name)]))
-    report = assemble(order, collected, skipped, deep)
+    report = report_from(order, results, deep)
     if fallbacks is not None:
         # checks of a pooled run that ran in this process instead (a worker that died, or a
         # result that could not come back): the same results, but a sign that something is off
@@ -598,6 +589,18 @@ def record_durations(report: Report, path: Path | None = None) -> Path:
     known.update({f"{cid}::{name}": round(sec, 3) for sec, cid, name, _ in profile(report)})
     target.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n")
     return target
+
+
+def report_from(
+    claims: Sequence[Claim], results: Mapping[tuple[str, str], CheckResult], deep: bool = False
+) -> Report:
+    """The report of :func:`plan` (``claims``) from results already computed, keyed by
+    ``(claim id, check name)``; a check without a result counts as skipped."""
+    order = plan(claims)
+    collected = {c.id: [(k, results[(c.id, k.name)]) for k in c.checks
+                        if (c.id, k.name) in results] for c in order}
+    skipped = {c.id: [k for k in c.checks if (c.id, k.name) not in results] for c in order}
+    return assemble(order, collected, skipped, deep)
 
 
 def assemble(
