@@ -18,7 +18,8 @@ What is proved here:
   one-step probability of unanimity is at least K^{−mN}, survival decays geometrically, and the
   probability of ending at δ_x is squeezed onto R_0(x);
 * grounding (α > 0): the (g, s) recursion, its fixed point g* = cα(2 − α)G(P)/(1 − c(1 − α)²),
-  0 < g* ≤ c·G(P) < G(P), and convergence (triangular linear recursion with diagonal in [0, 1));
+  g* ≤ c·G(P) < G(P) (g* > 0 when c > 0), and convergence (triangular linear recursion with
+  diagonal in [0, 1));
 * vanishing grounding: G(αP + (1 − α)R) ≤ G(R) + 2α, so E[G(R_t)] ≤ c·E[G(R_{t−1})] + 2cα_t
   and E[G(R_t)] → 0 whenever α_t → 0 (the contraction lemma eq-4-5 with a vanishing floor).
 """
@@ -56,7 +57,6 @@ __all__ = [
     "gini_mixing_bound",
     "gini_mixing_derivation",
     "gini_sum_general",
-    "grounded_bounds",
     "grounded_contraction",
     "martingale_step",
     "mix_gini_expansion",
@@ -477,20 +477,6 @@ def fixed_point_unique() -> SmtResult:
     return prove(sp.And(sp.Eq(s, 1 - gp), sp.Eq(g, gs)), hyps)
 
 
-def grounded_bounds() -> list[tuple[str, SmtResult]]:
-    """z3: for α ∈ (0, 1], c ∈ (0, 1), G(P) ∈ (0, 1): 0 < g* ≤ c·G(P) < G(P)."""
-    gs = stationary_gini()
-    cc = sp.Symbol("c", positive=True)
-    gs = gs.subs(c, cc)
-    hyps = [sp.Lt(cc, 1), sp.Le(alpha, 1), sp.Lt(gp, 1)]
-    return [
-        ("g* > 0", prove(sp.Gt(gs, 0), hyps)),
-        ("g* ≤ c·G(P)", prove(sp.Le(gs, cc * gp), hyps)),
-        ("g* < G(P)", prove(sp.Lt(gs, gp), hyps)),
-        ("g* = c·G(P) at α = 1", prove(sp.Eq(gs.subs(alpha, 1), cc * gp), hyps)),
-    ]
-
-
 def error_recursion() -> list[Derivation]:
     """Errors e_g = g − g*, e_s = s − ΣP² obey a triangular linear recursion.
 
@@ -699,14 +685,14 @@ def _grounded_hyps() -> tuple[sp.Basic, ...]:
 
 
 FIXED_EQS = (sp.Eq(g, _g_map(g, s)), sp.Eq(s, alpha * (1 - gp) + (1 - alpha) * s))
+#: g* > 0 needs c > 0 (at c = 0 the models copy one draw and g* = 0)
+GROUNDED_POSITIVE = (sp.Gt(c, 0),)
 
 
 def grounded_goal() -> Goal:
     """thm-8/grounded's formal goal (see :data:`GROUNDED_GOAL`)."""
     gs = stationary_gini()
     eg, es = sp.symbols("e_g e_s", real=True)
-    cc = sp.Symbol("c", positive=True)
-    gsp = gs.subs(c, cc)
     rels = (
         sp.Eq(_g_map(gs, 1 - gp), gs),
         sp.Eq(alpha * (1 - gp) + (1 - alpha) * (1 - gp), 1 - gp),
@@ -714,38 +700,36 @@ def grounded_goal() -> Goal:
               c * (1 - alpha) ** 2 * eg - 2 * c * alpha * (1 - alpha) * es),
         sp.Eq(alpha * (1 - gp) + (1 - alpha) * (1 - gp + es) - (1 - gp), (1 - alpha) * es),
         implication(FIXED_EQS, sp.And(sp.Eq(s, 1 - gp), sp.Eq(g, gs), evaluate=False)),
-        sp.Gt(gsp, 0),
-        sp.Le(gsp, cc * gp),
-        sp.Lt(gsp, gp),
+        implication(GROUNDED_POSITIVE, sp.Gt(gs, 0)),
+        sp.Le(gs, c * gp),
+        sp.Lt(gs, gp),
         sp.Ge(c * (1 - alpha) ** 2, 0),
         sp.Lt(c * (1 - alpha) ** 2, 1),
         sp.Ge(1 - alpha, 0),
         sp.Lt(1 - alpha, 1),
     )
-    return Goal(sp.And(*rels, evaluate=False), (alpha, c, cc, gp, g, s, eg, es),
-                (*_grounded_hyps(), sp.Lt(cc, 1)), "thm-8/grounded")
+    return Goal(sp.And(*rels, evaluate=False), (alpha, c, gp, g, s, eg, es),
+                _grounded_hyps(), "thm-8/grounded")
 
 
 #: thm-8/grounded: the (g, s) recursion g' = c(1 − α²ΣP² − 2α(1 − α)s − (1 − α)²(1 − g)),
 #: s' = αΣP² + (1 − α)s has the fixed point (g*, ΣP²), which is its only one; the errors obey
 #: a triangular linear recursion with diagonal c(1 − α)², 1 − α in [0, 1); and
-#: 0 < g* ≤ c·G(P) < G(P).
+#: g* ≤ c·G(P) < G(P), with g* > 0 when c > 0.
 GROUNDED_GOAL = grounded_goal()
 
 
 def grounded_queries() -> list[tuple[str, sp.Basic, tuple[sp.Basic, ...]]]:
     """The z3 queries of thm-8/grounded as (what, relation, hypotheses)."""
     gs = stationary_gini()
-    cc = sp.Symbol("c", positive=True)
-    gsp = gs.subs(c, cc)
-    hp = (sp.Lt(cc, 1), sp.Le(alpha, 1), sp.Lt(gp, 1))
+    hp = _grounded_hyps()
     base = (sp.Lt(c, 1), sp.Le(alpha, 1))
     return [
         ("the fixed point is unique", sp.And(sp.Eq(s, 1 - gp), sp.Eq(g, gs), evaluate=False),
-         (*_grounded_hyps(), *FIXED_EQS)),
-        ("g* > 0", sp.Gt(gsp, 0), hp),
-        ("g* ≤ c·G(P)", sp.Le(gsp, cc * gp), hp),
-        ("g* < G(P)", sp.Lt(gsp, gp), hp),
+         (*hp, *FIXED_EQS)),
+        ("g* > 0 when c > 0", sp.Gt(gs, 0), (*hp, *GROUNDED_POSITIVE)),
+        ("g* ≤ c·G(P)", sp.Le(gs, c * gp), hp),
+        ("g* < G(P)", sp.Lt(gs, gp), hp),
         ("0 ≤ c(1−α)²", sp.Ge(c * (1 - alpha) ** 2, 0), base),
         ("c(1−α)² < 1", sp.Lt(c * (1 - alpha) ** 2, 1), base),
         ("0 ≤ 1 − α", sp.Ge(1 - alpha, 0), base),

@@ -586,7 +586,9 @@ def popoviciu_z3(bound: sp.Basic | None = None) -> list[tuple[str, SmtResult]]:
 # --- thm-4/accumulation --------------------------------------------------------------------
 
 m_prev, eta = sp.symbols("m_{t-1} eta_t", real=True)
-POOLED = (tp * m_prev + (m_prev + eta)) / (tp + 1)  # t batches of mean m_{t−1}, one new batch
+# t earlier batches of mean m_{t−1} and one new batch (t ≥ 0: the same t as V(t) below, so the
+# goal has one variable named t)
+POOLED = (t * m_prev + (m_prev + eta)) / (t + 1)
 POOLED_HYPOTHESES = (sp.Eq(Cov(m_prev, eta), 0), sp.Eq(Var(eta), sigma2 / N))
 V_acc = sp.Function("V")  # Var(m_t − μ_P) under accumulation
 C_ACC = sigma2 / N
@@ -615,15 +617,15 @@ def _size_sum(upper: sp.Basic) -> sp.Basic:
 #: loop with N_t draws, Var(μ_{t+1}) = Var(μ_t) + σ²/N_t.
 ACCUMULATION_GOAL = Goal(
     sp.And(
-        sp.Eq(POOLED, m_prev + eta / (tp + 1)),
-        sp.Eq(Var(POOLED), Var(m_prev) + C_ACC / (tp + 1) ** 2),
+        sp.Eq(POOLED, m_prev + eta / (t + 1)),
+        sp.Eq(Var(POOLED), Var(m_prev) + C_ACC / (t + 1) ** 2),
         sp.Eq(V_acc(t), C_ACC * _partial_sum(t + 1)),
         sp.Lt(_partial_sum(t + 1), sp.pi**2 / 6),
         sp.Eq(Var(mu_t + _zt / nt), Var(mu_t) + sigma2 / nt),
         sp.Eq(W_rep(t), _size_sum(t - 1)),
         evaluate=False,
     ),
-    (tp, t, m_prev, eta, sigma2, N, mu_t, nt),
+    (t, m_prev, eta, sigma2, N, mu_t, nt),
     (*POOLED_HYPOTHESES, ACCUMULATION_RECURSION, sp.Eq(V_acc(0), C_ACC), *REPLACE_HYPOTHESES,
      REPLACE_RECURSION, sp.Eq(W_rep(0), 0)),
     "thm-4/accumulation",
@@ -632,7 +634,7 @@ ACCUMULATION_GOAL = Goal(
 
 def accumulation_mean_update() -> Derivation:
     """Pooling: m_t = (t m_{t−1} + b_t)/(t + 1) with b_t = m_{t−1} + η_t is m_{t−1} + η_t/(t+1)."""
-    end = m_prev + eta / (tp + 1)
+    end = m_prev + eta / (t + 1)
     return Derivation(
         "thm-4: accumulated mean after the t-th synthetic batch",
         POOLED,
@@ -646,9 +648,9 @@ def accumulation_variance_step(claimed: sp.Basic | None = None) -> Derivation:
 
     ``claimed`` replaces the added term (false-variant tests).
     """
-    bind = {"a": 1, "y": m_prev, "b": 1 / (tp + 1), "z_v": eta, "r": eta}
+    bind = {"a": 1, "y": m_prev, "b": 1 / (t + 1), "z_v": eta, "r": eta}
     combo = instance(VARIANCE_OF_COMBINATION, **bind)
-    end = Var(m_prev) + (C_ACC / (tp + 1) ** 2 if claimed is None else claimed)
+    end = Var(m_prev) + (C_ACC / (t + 1) ** 2 if claimed is None else claimed)
     return Derivation(
         "thm-4: accumulation, variance recursion",
         Var(POOLED),

@@ -454,3 +454,23 @@ def test_every_proved_or_certified_claim_of_a_fresh_run_has_a_goal_and_a_trust_r
                                                                           st.claim.id)):
             bad.append(st.claim.id)
     assert not bad, f"proved or certified without a goal or a trust report: {bad}"
+
+
+def test_no_goal_names_two_different_variables_alike() -> None:
+    """Every variable of a goal has its own printed name: two symbols called ``c`` with
+    different assumptions would print as one variable (an ambiguous statement) and be ordered
+    by hash (a results file that differs between identical runs)."""
+    clashes = {}
+    for claim in registry.all_claims():
+        if claim.goal is None:
+            continue
+        g = claim.goal
+        names: dict[str, set[sp.Symbol]] = {}
+        for e in (g.relation, *g.hypotheses, *g.variables):
+            for sym in getattr(e, "free_symbols", set()):
+                if isinstance(sym, sp.Symbol):
+                    names.setdefault(sym.name, set()).add(sym)
+        bad = sorted(n for n, syms in names.items() if len(syms) > 1)
+        if bad:
+            clashes[claim.id] = bad
+    assert clashes == {}

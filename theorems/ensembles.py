@@ -342,7 +342,8 @@ def _grounded_proof() -> CheckResult:
     if derived.conclusion is not None and solved.outcome is Outcome.SUPPORTS:
         parts = relation_goals(queries)
         unique = pf.discharged(parts[0], pf.FIXED_EQS)
-        conclusion = ev.join([derived.conclusion, unique, *parts[1:]])
+        positive = pf.discharged(parts[1], pf.GROUNDED_POSITIVE)
+        conclusion = ev.join([derived.conclusion, unique, positive, *parts[2:]])
     return _combined([derived, solved], conclusion)
 
 
@@ -884,7 +885,8 @@ CLAIMS: list[Claim] = [
             "point $s^* = \\sum_x P(x)^2$, "
             "$g^* = \\frac{c\\,\\alpha(2-\\alpha)\\, G(P)}{1 - c(1-\\alpha)^2}$, "
             "$c = 1 - \\sum_i\\omega_i^2/N$, and converges to it; "
-            "$0 < g^* \\le c\\, G(P) < G(P)$. Checked ($G_P = G(P)$, $e_g$, $e_s$ the "
+            "$g^* \\le c\\, G(P) < G(P)$, and $g^* > 0$ when $c > 0$ (every $N \\ge 2$). "
+            "Checked ($G_P = G(P)$, $e_g$, $e_s$ the "
             "errors): {goal}."
         ),
         goal=pf.GROUNDED_GOAL,
@@ -907,7 +909,7 @@ CLAIMS: list[Claim] = [
                 run=_grounded_proof,
                 expect=Outcome.SUPPORTS,
                 description="fixed point and error recursion (sympy); uniqueness, "
-                "0 < g* ≤ cG(P) < G(P), diagonal factors in [0, 1) (z3)",
+                "g* ≤ cG(P) < G(P), g* > 0 when c > 0, diagonal factors in [0, 1) (z3)",
             ),
             Check(
                 name="expansion-k3",
