@@ -537,13 +537,18 @@ def gini_trajectory(
     pv, n = _vector(p, "p"), as_positive_int(n, "n")
     if mode not in ("replace", "accumulate"):
         raise InputError(f"mode must be 'replace' or 'accumulate', got {mode!r}")
-    avals: list[Fraction] | list[float] = [
-        as_alpha(a, f"alphas[{i}]") for i, a in enumerate(alphas)
-    ]
+    avals: list[Fraction] | list[float]
+    if exact:
+        avals = [as_alpha(a, f"alphas[{i}]") for i, a in enumerate(alphas)]
+    else:
+        # a float in [0, 1] is its own value (its exact Fraction converts back to it; abs
+        # turns -0.0 into 0.0 as that does); any other input, and a float outside [0, 1] or
+        # NaN, goes through as_alpha (and its error)
+        avals = [abs(a) if type(a) is float and 0.0 <= a <= 1.0
+                 else float(as_alpha(a, f"alphas[{i}]")) for i, a in enumerate(alphas)]
     pi2: Fraction | float = sum((v * v for v in pv), Fraction(0))
     inv_n: Fraction | float = Fraction(1, n)
     if not exact:
-        avals = [float(a) for a in avals]
         pi2, inv_n = float(pi2), 1.0 / n
     s = inv_n + (1 - inv_n) * pi2  # E[Σ Q_0²]
     out = [1 - s]

@@ -314,3 +314,43 @@ def test_lab_cli(tmp_path: Path) -> None:
     bad = parser.parse_args(["ensemble", "--weights", "0.5,0.6", "--models", "2", "--quiet"])
     with pytest.raises(InputError):
         bad.handler(bad, Console(file=io.StringIO()))
+
+
+@pytest.mark.exact
+def test_step_distribution_is_the_law_of_the_weighted_mixture_of_multinomials() -> None:
+    """The exact law of R_t, enumerated independently: every model's counts drawn from the
+    training mixture, combined with the weights (zero weights and uneven denominators
+    included)."""
+    import itertools
+    import math
+
+    def multinomial(t: tuple[F, ...], n: int) -> list[tuple[tuple[int, ...], F]]:
+        out = []
+        for counts in itertools.product(range(n + 1), repeat=len(t)):
+            if sum(counts) == n:
+                pr = F(math.factorial(n))
+                for c, q in zip(counts, t, strict=True):
+                    pr = pr * q**c / math.factorial(c)
+                if pr:
+                    out.append((counts, pr))
+        return out
+
+    cases = [
+        ((F(1, 2), F(1, 4), F(1, 4)), (F(1, 3), F(2, 3)), 2, F(1, 4), (F(1, 6), F(1, 3), F(1, 2))),
+        ((F(1, 5), F(4, 5)), (F(1, 6), F(1, 3), F(1, 2)), 2, F(1, 7), (F(1, 3), F(2, 3))),
+        ((F(1, 2), F(1, 2)), (F(0), F(1)), 3, F(0), None),
+    ]
+    for r, w, n, alpha, p in cases:
+        t = r if p is None else tuple(
+            alpha * a + (1 - alpha) * b for a, b in zip(p, r, strict=True))
+        law: dict[tuple[F, ...], F] = {}
+        for draws in itertools.product(multinomial(t, n), repeat=len(w)):
+            q = tuple(sum((wi * F(c[j], n) for wi, (c, _) in zip(w, draws, strict=True)),
+                          F(0))
+                      for j in range(len(r)))
+            pr = math.prod((pc for _, pc in draws), start=F(1))
+            law[q] = law.get(q, F(0)) + pr
+        got = E.ensemble_step_distribution(r, w, n, alpha, p)
+        assert got == law
+        assert all(type(x) is F for key in got for x in key) and all(
+            type(v) is F for v in got.values())

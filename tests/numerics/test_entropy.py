@@ -41,6 +41,7 @@ from numerics.entropy import (
     wright_fisher_matrix,
 )
 from numerics.errors import InputError
+from numerics.validate import as_alpha
 
 pytestmark = [pytest.mark.exact]
 
@@ -445,3 +446,18 @@ def test_bad_input_raises_input_error(call: object) -> None:
     with pytest.raises(InputError) as info:
         call()  # type: ignore[operator]
     assert "\n" not in str(info.value)
+
+
+def test_gini_trajectory_float_schedule_reads_each_alpha_as_its_exact_value() -> None:
+    """exact=False: a float α is used as given (the value its exact Fraction converts back
+    to), mixed inputs are converted, and a bad α is refused whatever its type."""
+    import random
+
+    rng = random.Random(5)
+    alphas = [rng.random() for _ in range(200)] + [0.0, -0.0, 1.0, 0.1, "1/3", F(2, 7)]
+    got = gini_trajectory(["1/2", "3/10", "1/5"], 10, alphas, exact=False)
+    slow = [float(as_alpha(a)) for a in alphas]
+    assert got == gini_trajectory(["1/2", "3/10", "1/5"], 10, slow, exact=False)
+    for bad in (float("nan"), float("inf"), -1e-9, 1.0000001, "2", None):
+        with pytest.raises(InputError):
+            gini_trajectory(["1/2", "1/2"], 2, [0.5, bad], exact=False)
