@@ -236,16 +236,22 @@ def run_machine(spec: str, blank: int = 0, max_steps: int = 10_000) -> Run:
     if blank not in (0, 1) or isinstance(blank, bool):
         raise InputError(f"blank must be 0 or 1, got {blank!r}")
     limit = as_positive_int(max_steps, "max_steps")
+    flat = [table[(q, sym)] for q in range(n) for sym in (0, 1)]  # index 2·state + symbol
     tape: dict[int, int] = {}
+    read = tape.get
     pos = lo = hi = 0
     state = 0
     for step in range(1, limit + 1):
-        w, mv, nxt = table[(state, tape.get(pos, blank))]
+        w, mv, nxt = flat[2 * state + read(pos, blank)]
         tape[pos] = w
         if mv == 0:
             return Run(True, step, "".join(str(tape.get(i, blank)) for i in range(lo, hi + 1)))
         pos += mv
-        lo, hi, state = min(lo, pos), max(hi, pos), nxt
+        if pos < lo:
+            lo = pos
+        elif pos > hi:
+            hi = pos
+        state = nxt
     return Run(False, limit, None)
 
 
