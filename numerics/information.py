@@ -793,29 +793,43 @@ def _coin_numerators(theta: Fraction, n: int) -> tuple[list[int], int]:
     return [up[k] * down[n - k] for k in range(n + 1)], b**n
 
 
-def _better_int(na: int, da: int, la: int, nb: int, db: int, lb: int, lam: Fraction) -> int:
-    """Exact sign of score(a) − score(b) for P = num/den and score = P·2^(−λ·len)."""
+def _binomials(n: int) -> list[int]:
+    """[C(n, 0), ..., C(n, n)], each from the one before (exact integers)."""
+    out = [1] * (n + 1)
+    for k in range(n):
+        out[k + 1] = out[k] * (n - k) // (k + 1)
+    return out
+
+
+def _better_int(na: int, da: int, nb: int, db: int, e: tuple[int, int]) -> int:
+    """Exact sign of score(a) − score(b) for P = num/den and score = P·2^(−λ·len), given
+    e = (u, v) with u/v = λ·(len_a − len_b)."""
     if na == 0 or nb == 0:
         return (na > 0) - (nb > 0)
-    e = lam * (la - lb)  # a beats b iff P_a/P_b > 2^e, e = u/v: compare v-th powers
-    lhs = (na * db) ** e.denominator
-    rhs = (nb * da) ** e.denominator
-    if e.numerator >= 0:
-        rhs <<= e.numerator
+    u, v = e  # a beats b iff P_a/P_b > 2^(u/v): compare v-th powers
+    lhs = (na * db) ** v
+    rhs = (nb * da) ** v
+    if u >= 0:
+        rhs <<= u
     else:
-        lhs <<= -e.numerator
+        lhs <<= -u
     return (lhs > rhs) - (lhs < rhs)
 
 
 def _decision_table(progs: tuple[BinaryProgram, ...], n: int, lam: Fraction
                     ) -> tuple[tuple[int, ...], list[tuple[list[int], int]]]:
     likes = [_coin_numerators(p.start, n) for p in progs]
+    exponents: dict[int, tuple[int, int]] = {}  # length difference -> λ·difference as (u, v)
+    for a in progs:
+        for b in progs:
+            e = lam * (a.length - b.length)
+            exponents[a.length - b.length] = (e.numerator, e.denominator)
     table = []
     for k in range(n + 1):
         best = 0
         for i in range(1, len(progs)):
-            s = _better_int(likes[i][0][k], likes[i][1], progs[i].length,
-                            likes[best][0][k], likes[best][1], progs[best].length, lam)
+            s = _better_int(likes[i][0][k], likes[i][1], likes[best][0][k], likes[best][1],
+                            exponents[progs[i].length - progs[best].length])
             if s > 0 or (s == 0 and progs[i].length < progs[best].length):
                 best = i
         table.append(best)
@@ -848,7 +862,7 @@ def transition_matrix(programs: Sequence[BinaryProgram], n: object,
     progs = _check_coins(programs)
     n = as_positive_int(n, "n")
     table, likes = _decision_table(progs, n, _check_lambda(lam))
-    binom = [math.comb(n, k) for k in range(n + 1)]
+    binom = _binomials(n)
     out = []
     for nums, den in likes:
         row = [0] * len(progs)
@@ -870,7 +884,8 @@ def misidentification_probability(programs: Sequence[BinaryProgram], true_index:
     n = as_positive_int(n, "n")
     table, likes = _decision_table(progs, n, _check_lambda(lam))
     nums, den = likes[i]
-    wrong = sum(math.comb(n, k) * nums[k] for k in range(n + 1) if table[k] != i)
+    binom = _binomials(n)
+    wrong = sum(binom[k] * nums[k] for k in range(n + 1) if table[k] != i)
     return Fraction(wrong, den)
 
 
