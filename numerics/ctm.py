@@ -235,6 +235,7 @@ def run_machine(spec: str, blank: int = 0, max_steps: int = 10_000) -> Run:
                 table[(q, sym)] = (int(w), 1 if mv == "R" else -1, letters.index(nxt))
     if blank not in (0, 1) or isinstance(blank, bool):
         raise InputError(f"blank must be 0 or 1, got {blank!r}")
+    blank = int(blank)  # 1.0, numpy integers, ...: the symbol indexes the transition table
     limit = as_positive_int(max_steps, "max_steps")
     flat = [table[(q, sym)] for q in range(n) for sym in (0, 1)]  # index 2·state + symbol
     tape: dict[int, int] = {}

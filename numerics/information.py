@@ -820,10 +820,11 @@ def _decision_table(progs: tuple[BinaryProgram, ...], n: int, lam: Fraction
                     ) -> tuple[tuple[int, ...], list[tuple[list[int], int]]]:
     likes = [_coin_numerators(p.start, n) for p in progs]
     exponents: dict[int, tuple[int, int]] = {}  # length difference -> λ·difference as (u, v)
-    for a in progs:
-        for b in progs:
-            e = lam * (a.length - b.length)
-            exponents[a.length - b.length] = (e.numerator, e.denominator)
+    lengths = {p.length for p in progs}
+    for la in lengths:
+        for lb in lengths:
+            e = lam * (la - lb)
+            exponents[la - lb] = (e.numerator, e.denominator)
     table = []
     for k in range(n + 1):
         best = 0

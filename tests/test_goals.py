@@ -232,6 +232,20 @@ def test_a_false_conclusion_that_reaches_a_mutant_is_a_survivor() -> None:
     assert status == "survived" and info["counterexample"]
 
 
+def test_the_consequent_of_an_implication_is_mutated_and_its_counterexample_found() -> None:
+    # x > 1 ⇒ x² > x: the consequent's mutants are goals too; one that is false where the
+    # premise holds is a survivor when a (broken) conclusion reaches it
+    y = sp.Symbol("y", real=True)
+    goal = Goal(sp.Implies(sp.Gt(y, 1), sp.Gt(y**2, y), evaluate=False), (y,))
+    mutants = dict(mutants_of(goal))
+    assert "consequent: reverse the relation" in mutants
+    assert all(isinstance(m.relation, sp.Implies) for m in mutants.values())
+    reversed_ = mutants["consequent: reverse the relation"]
+    assert classify(reversed_, [goal])[0] == "killed"
+    status, info = classify(reversed_, [reversed_])
+    assert status == "survived" and sp.Rational(info["counterexample"]["y"]) > 1
+
+
 def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:
     K = sp.Symbol("K", integer=True, positive=True)
     i = sp.Symbol("i", integer=True, positive=True)

@@ -322,7 +322,7 @@ def test_accumulation_true_bound_accepted() -> None:
 
 def test_accumulation_variance_step_wrong_term_rejected() -> None:
     assert _accepted(pf.accumulation_variance_step())
-    assert _rejected(pf.accumulation_variance_step(claimed=pf.C_ACC / (pf.tp + 1)))
+    assert _rejected(pf.accumulation_variance_step(claimed=pf.C_ACC / (pf.t + 1)))
 
 
 def test_accumulation_rational_bound_false_variant_refuted() -> None:

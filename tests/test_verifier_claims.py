@@ -310,12 +310,14 @@ def test_stationary_gini_refuses_dropped_factor() -> None:
 
 
 def test_grounded_bound_refuses_strict_at_alpha_one() -> None:
-    cc = sp.Symbol("c", positive=True)
-    gs = pe.stationary_gini().subs(pe.c, cc)
-    hyps = [sp.Lt(cc, 1), sp.Le(pe.alpha, 1), sp.Lt(pe.gp, 1)]
-    assert prove(sp.Le(gs, cc * pe.gp), hyps).status == "proved"
-    assert prove(sp.Lt(gs, cc * pe.gp), hyps).status == "refuted"
+    gs = pe.stationary_gini()
+    hyps = list(pe._grounded_hyps())  # c in [0, 1), as in the goal
+    assert prove(sp.Le(gs, pe.c * pe.gp), hyps).status == "proved"
+    assert prove(sp.Lt(gs, pe.c * pe.gp), hyps).status == "refuted"
     assert prove(sp.Ge(gs, pe.gp), hyps).status == "refuted"
+    # g* > 0 needs c > 0: at c = 0 the models copy one draw and g* = 0
+    assert prove(sp.Gt(gs, 0), [*hyps, *pe.GROUNDED_POSITIVE]).status == "proved"
+    assert prove(sp.Gt(gs, 0), hyps).status == "refuted"
 
 
 def test_error_recursion_refuses_wrong_diagonal() -> None:

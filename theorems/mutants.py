@@ -80,6 +80,19 @@ def _expr_variants(e: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
 
 
 def _relation_variants(r: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
+    if isinstance(r, sp.Implies):
+        # A ⇒ B: each relation of the consequent B is mutated (the premises stay)
+        premise, consequent = r.args
+        parts = relation_atoms(consequent)
+        for k, atom in enumerate(parts):
+            for desc, new in _relation_variants(atom):
+                if new is sp.true or new is sp.false:
+                    continue
+                rest = [*parts[:k], new, *parts[k + 1:]]
+                body = sp.And(*rest, evaluate=False) if len(rest) > 1 else rest[0]
+                where = f"consequent {k + 1}" if len(parts) > 1 else "consequent"
+                yield f"{where}: {desc}", sp.Implies(premise, body, evaluate=False)
+        return
     for cls, (rev, strict) in _FLIP.items():
         if type(r) is cls:
             yield "reverse the relation", rev(r.lhs, r.rhs, evaluate=False)
@@ -118,13 +131,19 @@ def _counterexample(goal: Goal) -> dict[str, str] | None:
     from proofs.derivation import _rel_of, _spot_check
 
     for atom in relation_atoms(goal.relation):
-        try:
-            name = _rel_of(atom)
-        except ValueError:
-            continue
-        point = _spot_check(atom.lhs, name, atom.rhs, list(goal.hypotheses))
-        if point is not None:
-            return {str(k): str(v) for k, v in point.items()}
+        hyps = list(goal.hypotheses)
+        targets = [atom]
+        if isinstance(atom, sp.Implies):  # A ⇒ B is false where A holds and B does not
+            hyps += relation_atoms(atom.args[0])
+            targets = relation_atoms(atom.args[1])
+        for target in targets:
+            try:
+                name = _rel_of(target)
+            except ValueError:
+                continue
+            point = _spot_check(target.lhs, name, target.rhs, hyps)
+            if point is not None:
+                return {str(k): str(v) for k, v in point.items()}
     return None
 
 

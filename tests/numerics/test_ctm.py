@@ -128,6 +128,42 @@ def test_busy_beaver_champions_run() -> None:
     assert (mirror.steps, mirror.output) == (107, four.output[::-1])
 
 
+def _reference_run(spec: str, blank: int, max_steps: int) -> C.Run:
+    """A direct reading of the machine text, one transition at a time (no tables)."""
+    rows = spec.split("_")
+    tape: dict[int, int] = {}
+    pos = lo = hi = 0
+    state = "A"
+    for step in range(1, max_steps + 1):
+        row = rows[ord(state) - ord("A")]
+        sym = tape.get(pos, blank)
+        w, mv, nxt = row[3 * sym:3 * sym + 3]
+        tape[pos] = int(w)
+        if nxt in "ZH":
+            return C.Run(True, step, "".join(str(tape.get(i, blank)) for i in range(lo, hi + 1)))
+        pos += 1 if mv == "R" else -1
+        lo, hi, state = min(lo, pos), max(hi, pos), nxt
+    return C.Run(False, max_steps, None)
+
+
+def test_run_machine_agrees_with_a_direct_reading_of_the_table() -> None:
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 3, 4):
+        letters = "ABCD"[:n] + "Z"
+        for _ in range(300):
+            spec = "_".join(
+                "".join(f"{rng.integers(2)}{'LR'[rng.integers(2)]}{letters[rng.integers(n + 1)]}"
+                        for _ in (0, 1))
+                for _ in range(n))
+            for blank in (0, 1):
+                assert C.run_machine(spec, blank, 60) == _reference_run(spec, blank, 60), spec
+    # a blank given as another number type means the same symbol
+    for blank in (1.0, np.int64(1), Fraction(1)):
+        assert C.run_machine("0LB0RB_0RZ0LA", blank=blank) == C.Run(True, 6, "0000")
+    with pytest.raises(InputError):
+        C.run_machine("1RB1LB_1LA1RZ", blank=2)
+
+
 @pytest.mark.parametrize("spec", ["", "1RB1LB", "1RB1LB_1LA1RQ", "2RB1LB_1LA1RZ", "1XB1LB_1LA1RZ"])
 def test_run_machine_rejects_bad_specs(spec: str) -> None:
     with pytest.raises(InputError):
