@@ -895,7 +895,9 @@ CLAIMS: list[Claim] = [
         divergence=(
             "Grounding prevents the degenerate consensus, but at finite N the stationary "
             "diversity stays strictly below G(P) (at most c·G(P)); it reaches G(P) only as "
-            "N → ∞. The recursion does not close on E[G] alone: it needs the cross term s. "
+            "N → ∞. The positivity g* > 0 needs c > 0, which fails only for N = 1 with all "
+            "the weight on one model (c = 0: every model copies one draw and g* = 0). "
+            "The recursion does not close on E[G] alone: it needs the cross term s. "
             "The analysis of the recursion is proved for every α, c and G(P); the recursion "
             "itself comes from the Gini identity (thm-8/gini-identity) and the expansion of "
             "G(αP + (1 − α)R), written out for K = 3 (an instance)."
