@@ -12,10 +12,3 @@ One module per family of claims, plus the shared engine modules:
   root);
 * laboratories: :mod:`numerics.loops` (seeded simulators behind ``collapse-check simulate``).
 """
-
-import os as _os
-
-# sympy's expression cache holds 1000 entries by default; the derivations reuse many more
-# sub-expressions than that, and a larger cache makes verify about a tenth faster. It is read
-# when sympy is first imported, so an explicit SYMPY_CACHE_SIZE (or an earlier import) wins.
-_os.environ.setdefault("SYMPY_CACHE_SIZE", "50000")

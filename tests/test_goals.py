@@ -244,6 +244,10 @@ def test_the_consequent_of_an_implication_is_mutated_and_its_counterexample_foun
     assert classify(reversed_, [goal])[0] == "killed"
     status, info = classify(reversed_, [reversed_])
     assert status == "survived" and sp.Rational(info["counterexample"]["y"]) > 1
+    # y > 1 ⇒ y³ > y is true where the premise holds (false only at points it excludes,
+    # y = 1/2): no counterexample, so a conclusion reaching it leaves it weaker, not survived
+    cubed = mutants["consequent: lhs: exponent 2 -> 3"]
+    assert classify(cubed, [cubed])[0] == "equivalent-or-weaker"
 
 
 def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:

@@ -84,14 +84,9 @@ def _relation_variants(r: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
         # A ⇒ B: each relation of the consequent B is mutated (the premises stay)
         premise, consequent = r.args
         parts = relation_atoms(consequent)
-        for k, atom in enumerate(parts):
-            for desc, new in _relation_variants(atom):
-                if new is sp.true or new is sp.false:
-                    continue
-                rest = [*parts[:k], new, *parts[k + 1:]]
-                body = sp.And(*rest, evaluate=False) if len(rest) > 1 else rest[0]
-                where = f"consequent {k + 1}" if len(parts) > 1 else "consequent"
-                yield f"{where}: {desc}", sp.Implies(premise, body, evaluate=False)
+        for k, desc, body in _part_variants(parts):
+            where = f"consequent {k + 1}" if len(parts) > 1 else "consequent"
+            yield f"{where}: {desc}", sp.Implies(premise, body, evaluate=False)
         return
     for cls, (rev, strict) in _FLIP.items():
         if type(r) is cls:
@@ -106,23 +101,29 @@ def _relation_variants(r: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
                 yield f"{side}: {desc}", type(r)(lhs, rhs, evaluate=False)
 
 
+def _part_variants(parts: Sequence[sp.Basic]) -> Iterator[tuple[int, str, sp.Basic]]:
+    """(index, description, the conjunction of ``parts`` with that one part mutated) for each
+    single-site mutation of each part; a part that becomes True or False is no mutant."""
+    for k, atom in enumerate(parts):
+        for desc, new in _relation_variants(atom):
+            if new is sp.true or new is sp.false:
+                continue
+            rest = [*parts[:k], new, *parts[k + 1:]]
+            yield k, desc, sp.And(*rest, evaluate=False) if len(rest) > 1 else rest[0]
+
+
 def mutants_of(goal: Goal) -> list[tuple[str, Goal]]:
     """Every single-site mutant of ``goal``'s relation (one conjunct changed at a time)."""
     atoms = relation_atoms(goal.relation)
     out: list[tuple[str, Goal]] = []
     seen: set[str] = set()
-    for k, atom in enumerate(atoms):
-        for desc, new in _relation_variants(atom):
-            if new is sp.true or new is sp.false:
-                continue
-            parts = [*atoms[:k], new, *atoms[k + 1:]]
-            rel = sp.And(*parts, evaluate=False) if len(parts) > 1 else parts[0]
-            key = sp.srepr(rel)
-            if key in seen:
-                continue
-            seen.add(key)
-            label = f"conjunct {k + 1}: {desc}" if len(atoms) > 1 else desc
-            out.append((label, goal.with_relation(rel)))
+    for k, desc, rel in _part_variants(atoms):
+        key = sp.srepr(rel)
+        if key in seen:
+            continue
+        seen.add(key)
+        label = f"conjunct {k + 1}: {desc}" if len(atoms) > 1 else desc
+        out.append((label, goal.with_relation(rel)))
     return out
 
 

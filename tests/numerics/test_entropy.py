@@ -454,10 +454,14 @@ def test_gini_trajectory_float_schedule_reads_each_alpha_as_its_exact_value() ->
     import random
 
     rng = random.Random(5)
-    alphas = [rng.random() for _ in range(200)] + [0.0, -0.0, 1.0, 0.1, "1/3", F(2, 7)]
-    got = gini_trajectory(["1/2", "3/10", "1/5"], 10, alphas, exact=False)
-    slow = [float(as_alpha(a)) for a in alphas]
-    assert got == gini_trajectory(["1/2", "3/10", "1/5"], 10, slow, exact=False)
+    floats = [rng.random() for _ in range(200)] + [0.0, -0.0, 1.0, 0.1, 5e-324]
+    got = gini_trajectory(["1/2", "3/10", "1/5"], 10, floats, exact=False)
+    # the same values as exact Fractions take the validating route (as_alpha, then float)
+    assert got == gini_trajectory(["1/2", "3/10", "1/5"], 10, [F(a) for a in floats],
+                                  exact=False)
+    assert [float(as_alpha(a)) for a in floats] == [abs(a) for a in floats]
+    mixed = gini_trajectory(["1/2", "1/2"], 4, [0.25, "1/3", F(2, 7)], exact=False)
+    assert mixed == gini_trajectory(["1/2", "1/2"], 4, [0.25, 1 / 3, 2 / 7], exact=False)
     for bad in (float("nan"), float("inf"), -1e-9, 1.0000001, "2", None):
         with pytest.raises(InputError):
             gini_trajectory(["1/2", "1/2"], 2, [0.5, bad], exact=False)
