@@ -8,6 +8,7 @@ functions that fail the test if they are reached.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -308,6 +309,26 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.strip() == f"collapse-check {metadata.version('collapse-check')}"
+
+
+def test_profile_prints_wall_and_cpu_and_records_durations(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from theorems import evaluate as ev
+
+    target = tmp_path / "durations.json"
+    monkeypatch.setattr(ev, "DURATIONS", target)
+    claim = "prop-9/strict"
+    code, out, err = _run_main(["verify", "--profile", "--jobs", "1", "--quiet", claim], capsys)
+    assert code == 0, err
+    profile = out[out.index("slowest checks"):]
+    assert "s of CPU" in profile and "cpu s" in profile
+    rows = [line for line in profile.splitlines() if re.match(r"│\s*\d+\.\d\d │", line)]
+    assert rows and all(re.match(r"│\s*\d+\.\d\d │\s*\d+\.\d\d │", r) for r in rows)
+    recorded = json.loads(target.read_text())
+    names = {c.name for c in registry.get(claim).checks if c.tier.value == "fast"}
+    assert {f"{claim}::{n}" for n in names} <= set(recorded)
+    assert len(recorded) == len(rows)
 
 
 def _all_helps() -> dict[str, str]:

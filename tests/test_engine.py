@@ -302,6 +302,26 @@ def test_exception_in_check_is_undecided_never_a_pass() -> None:
     assert res.outcome is Outcome.UNDECIDED and "solver crashed" in (res.error or "")
 
 
+def test_run_check_measures_cpu_apart_from_wall_time() -> None:
+    """A check that waits uses wall time but little CPU; one that computes uses both."""
+    import time
+
+    def waits() -> CheckResult:
+        time.sleep(0.3)
+        return CheckResult(Outcome.SUPPORTS, "waited")
+
+    def computes() -> CheckResult:
+        end = time.process_time() + 0.3
+        while time.process_time() < end:
+            pass
+        return CheckResult(Outcome.SUPPORTS, "computed")
+
+    slept = run_check(Check("waits", Method.SYMPY, Strength.PROOF, waits))
+    busy = run_check(Check("computes", Method.SYMPY, Strength.PROOF, computes))
+    assert slept.seconds >= 0.3 and slept.cpu_seconds < 0.1
+    assert busy.cpu_seconds >= 0.3 and busy.seconds >= 0.3
+
+
 def test_every_claims_md_id_is_registered_in_order() -> None:
     claims_md = (ROOT.parent / "shared" / "paper" / "CLAIMS.md")
     ids = list(registry.TOP_LEVEL_IDS)

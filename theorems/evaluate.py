@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +142,7 @@ class ClaimStatus:
                     "detail": res.detail,
                     "error": res.error,
                     "seconds": round(res.seconds, 4),
+                    "cpu_seconds": round(res.cpu_seconds, 4),
                     "data": _jsonable(res.data),
                     "instance": chk.instance or None,
                     "goal_link": res.goal_link or None,
@@ -252,11 +253,9 @@ def effective(claim: Claim, check: Check, res: CheckResult) -> tuple[Strength, C
         if res.goal_link in ("", "none"):
             said = (f"concludes {res.conclusion}" if res.conclusion is not None
                     else "states no conclusion")
-            return check.strength, CheckResult(
-                Outcome.UNDECIDED,
-                f"{said}, which is not shown to imply the claim's goal; {res.detail}",
-                data=res.data, seconds=res.seconds, conclusion=res.conclusion,
-                trust=res.trust, goal_link=res.goal_link,
+            return check.strength, replace(
+                res, outcome=Outcome.UNDECIDED,
+                detail=f"{said}, which is not shown to imply the claim's goal; {res.detail}",
             ), "does not reach the goal"
         return check.strength, res, f"concludes the goal ({res.goal_link})"
     return check.strength, res, ""

@@ -121,6 +121,7 @@ class CheckResult:
     data: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the process running the check (all its threads)
     conclusion: Goal | None = None
     trust: list[dict[str, str]] = field(default_factory=list)
     goal_link: str = ""  # how the conclusion reaches the goal asked (set by run_check)
@@ -205,7 +206,7 @@ class Claim:
 
 def run_check(check: Check, goal: Goal | None = None) -> CheckResult:
     """Run a check (against ``goal`` if it takes one); an exception becomes ``UNDECIDED``."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         result = check.run(goal) if goal is not None and check.takes_goal else check.run()
         if not isinstance(result, CheckResult):
@@ -221,6 +222,7 @@ def run_check(check: Check, goal: Goal | None = None) -> CheckResult:
     if goal is not None:
         result.goal_link = link_to_goal(result, goal)
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu
     return result
 
 

@@ -72,6 +72,7 @@ def encode(claim_id: str, check: Check, result: CheckResult) -> tuple[str, str]:
         "detail": result.detail,
         "error": result.error,
         "seconds": result.seconds,
+        "cpu_seconds": result.cpu_seconds,
         "goal_link": result.goal_link,
         "trust": result.trust,
     })
@@ -96,7 +97,8 @@ class _Collector:
             claim = registry.get(item["claim"])
             check = next(c for c in claim.checks if c.name == item["check"])
             result = CheckResult(Outcome(item["outcome"]), item["detail"], error=item["error"],
-                                 seconds=item["seconds"], trust=item.get("trust", []),
+                                 seconds=item["seconds"], cpu_seconds=item.get("cpu_seconds", 0.0),
+                                 trust=item.get("trust", []),
                                  goal_link=item.get("goal_link", ""))
             self.results.setdefault(claim.id, []).append((check, result))
 

@@ -81,6 +81,7 @@ def load_report(path: str | Path, option: str = "--from") -> Report:
             result = CheckResult(outcome, str(item.get("detail", "")),
                                  data=dict(item.get("data") or {}), error=item.get("error"),
                                  seconds=float(item.get("seconds") or 0.0),
+                                 cpu_seconds=float(item.get("cpu_seconds") or 0.0),
                                  goal_link=str(item.get("goal_link") or ""),
                                  trust=[t for t in item.get("trust") or [] if isinstance(t, dict)])
             done.append((checks[name], result))
