@@ -258,6 +258,20 @@ def _probe_value(atom: sp.Basic, k: int) -> sp.Rational | None:
     return pool[k % len(pool)] if pool else None
 
 
+def _infinite(e: sp.Expr) -> bool:
+    """A closed expression whose finite sums and series sympy adds up to +∞ or −∞.
+
+    >>> k = sp.Symbol("k", integer=True, nonnegative=True)
+    >>> _infinite(sp.Sum(2**k, (k, 0, sp.oo)) - 1), _infinite(sp.Sum(2**-k, (k, 0, sp.oo)))
+    (True, False)
+    """
+    try:
+        v = e.doit() if e.has(sp.Sum, sp.Product) else e
+    except Exception:  # not evaluable: no information
+        return False
+    return v in (sp.oo, sp.S.NegativeInfinity)
+
+
 def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
     """``e`` takes a clearly non-zero value at an exact point of its declared domain.
 
@@ -278,6 +292,8 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
         return False
     if not isinstance(e, sp.Expr):
         return False
+    if not e.free_symbols and _infinite(e):
+        return True  # a closed number that sums to ±∞ (a divergent series) is not 0
     for k in range(points):
         try:
             # indexed labels (and the Indexed objects themselves) are not values of their own

@@ -267,6 +267,12 @@ def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:
     assert not any(nonzero_somewhere(e) for e in identities)
     assert nonzero_somewhere(sp.Sum(p[i], (i, 1, K + 1)) - sp.Sum(p[i], (i, 1, K)))
     assert nonzero_somewhere((1 - a) ** (t + 1) - (1 - a) ** t)
+    # closed numbers: a divergent series is not 0; a convergent one equal to 0 is not non-zero
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    assert nonzero_somewhere(sp.Sum(2**k * 2 ** (k - 1), (k, 0, sp.oo)) - 1)
+    assert nonzero_somewhere(1 - sp.Sum(1 / (k + 1), (k, 0, sp.oo)))
+    assert not nonzero_somewhere(sp.Sum(2**k * 2 ** (-2 * k - 1), (k, 0, sp.oo)) - 1)
+    assert not nonzero_somewhere(sp.Sum((-1) ** k, (k, 0, sp.oo)))  # no value at all
 
 
 # --- the verdict rule for certified checks ----------------------------------------------------
