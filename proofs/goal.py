@@ -258,20 +258,6 @@ def _probe_value(atom: sp.Basic, k: int) -> sp.Rational | None:
     return pool[k % len(pool)] if pool else None
 
 
-def _infinite(e: sp.Expr) -> bool:
-    """A closed expression whose finite sums and series sympy adds up to +∞ or −∞.
-
-    >>> k = sp.Symbol("k", integer=True, nonnegative=True)
-    >>> _infinite(sp.Sum(2**k, (k, 0, sp.oo)) - 1), _infinite(sp.Sum(2**-k, (k, 0, sp.oo)))
-    (True, False)
-    """
-    try:
-        v = e.doit() if e.has(sp.Sum, sp.Product) else e
-    except Exception:  # not evaluable: no information
-        return False
-    return v in (sp.oo, sp.S.NegativeInfinity)
-
-
 def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
     """``e`` takes a clearly non-zero value at an exact point of its declared domain.
 
@@ -279,12 +265,16 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
     integer symbols: the bounds of finite sums), finite sums are then added up, and the
     remaining indexed values and applied undefined functions (``p[2]``, ``Q(0)``) get values
     allowed by their assumptions: a genuine point of the domain. The value is exact or
-    computed to 50 digits; only a finite real value above ``1e-20`` counts. False means
-    "not shown non-zero", never "zero".
+    computed to 50 digits; only a finite real value above ``1e-20`` counts. A number (nothing
+    left to give a value to) is evaluated once, and one whose series sympy sums to +∞ or −∞
+    (a divergent series) counts as non-zero. False means "not shown non-zero", never "zero".
 
     >>> x = sp.Symbol("x", positive=True)
     >>> nonzero_somewhere((1 + x)**2 - 1 - 2*x - x**2), nonzero_somewhere(x**2 - x)
     (False, True)
+    >>> k = sp.Symbol("k", integer=True, nonnegative=True)
+    >>> nonzero_somewhere(sp.Sum(2**k, (k, 0, sp.oo)) - 1)
+    True
     """
     try:
         e = sp.sympify(e)
@@ -292,47 +282,56 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
         return False
     if not isinstance(e, sp.Expr):
         return False
-    if not e.free_symbols and _infinite(e):
-        return True  # a closed number that sums to ±∞ (a divergent series) is not 0
     for k in range(points):
-        try:
-            # indexed labels (and the Indexed objects themselves) are not values of their own
-            labels = {b.base.label for b in e.atoms(sp.Indexed)}
-            syms = sorted((s for s in e.free_symbols
-                           if isinstance(s, sp.Symbol) and s not in labels),
-                          key=sp.default_sort_key)
-            point = {s: _probe_value(s, k + j) for j, s in enumerate(syms)}
-            if any(val is None for val in point.values()):
-                return False  # a domain the probe values do not fit (no information)
-            v = e.subs(point)
-            if v.has(sp.Sum, sp.Product):
-                v = v.doit()
-            rest = sorted(v.atoms(sp.Indexed) | v.atoms(sp.core.function.AppliedUndef),
-                          key=sp.default_sort_key)
-            if rest:
-                values = {a: _probe_value(a, k + 2 * j + 1) for j, a in enumerate(rest)}
-                if any(val is None for val in values.values()):
-                    return False
-                v = v.xreplace(values)
-            if v.free_symbols or v.has(sp.Sum, sp.Product):
-                continue
-            if v.is_Rational:
-                if v != 0:
-                    return True
-                continue
-            # a definite integral is evaluated by quadrature (20 digits): a value above 1e-8
-            # is far beyond its error; exact terms to 50 digits
-            quad = v.has(sp.Integral)
-            if quad:  # each integral on its own, so a cancelling sum is not re-refined
-                v = v.xreplace({i: sp.Float(i.evalf(20, maxn=60), 20)
-                                for i in v.atoms(sp.Integral)})
-            n = v.evalf(20 if quad else 50, maxn=120)
-            tol = 1e-8 if quad else 1e-20
-            if isinstance(n, sp.Number) and n.is_finite and n.is_real and abs(n) > tol:
-                return True
-        except Exception:  # undefined at this point, or not evaluable: no information
-            continue
+        shown, number = _probe(e, k)
+        if shown:
+            return True
+        if number:  # every other probe would give the same value
+            break
     return False
+
+
+def _probe(e: sp.Expr, k: int) -> tuple[bool, bool]:
+    """(``e`` is clearly non-zero at the ``k``-th probe point, ``e`` is a number there
+    without any value given, so that every probe gives the same value)."""
+    try:
+        # indexed labels (and the Indexed objects themselves) are not values of their own
+        labels = {b.base.label for b in e.atoms(sp.Indexed)}
+        syms = sorted((s for s in e.free_symbols
+                       if isinstance(s, sp.Symbol) and s not in labels),
+                      key=sp.default_sort_key)
+        point = {s: _probe_value(s, k + j) for j, s in enumerate(syms)}
+        if any(val is None for val in point.values()):
+            return False, True  # a domain the probe values do not fit (no information)
+        v = e.subs(point)
+        if v.has(sp.Sum, sp.Product):
+            v = v.doit()
+        rest = sorted(v.atoms(sp.Indexed) | v.atoms(sp.core.function.AppliedUndef),
+                      key=sp.default_sort_key)
+        number = not syms and not rest
+        if number and v in (sp.oo, sp.S.NegativeInfinity):
+            return True, number  # a divergent series is not 0
+        if rest:
+            values = {a: _probe_value(a, k + 2 * j + 1) for j, a in enumerate(rest)}
+            if any(val is None for val in values.values()):
+                return False, True
+            v = v.xreplace(values)
+        if v.free_symbols or v.has(sp.Sum, sp.Product):
+            return False, number
+        if v.is_Rational:
+            return v != 0, number
+        # a definite integral is evaluated by quadrature (20 digits): a value above 1e-8
+        # is far beyond its error; exact terms to 50 digits
+        quad = v.has(sp.Integral)
+        if quad:  # each integral on its own, so a cancelling sum is not re-refined
+            v = v.xreplace({i: sp.Float(i.evalf(20, maxn=60), 20)
+                            for i in v.atoms(sp.Integral)})
+        n = v.evalf(20 if quad else 50, maxn=120)
+        tol = 1e-8 if quad else 1e-20
+        shown = isinstance(n, sp.Number) and n.is_finite and n.is_real and abs(n) > tol
+        return bool(shown), number
+    except Exception:  # undefined at this point, or not evaluable: no information
+        return False, False
 
 
 def _same_atom(a: sp.Basic, b: sp.Basic) -> bool:

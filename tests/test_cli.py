@@ -318,17 +318,27 @@ def test_profile_prints_wall_and_cpu_and_records_durations(
 
     target = tmp_path / "durations.json"
     monkeypatch.setattr(ev, "DURATIONS", target)
+    real = ev.run_check
+
+    def marked(check: Any, goal: Any = None) -> Any:  # CPU seconds set apart from wall time
+        result = real(check, goal)
+        result.seconds, result.cpu_seconds = 7.25, 3.5
+        return result
+
+    monkeypatch.setattr(ev, "run_check", marked)
     claim = "prop-9/strict"
     code, out, err = _run_main(["verify", "--profile", "--jobs", "1", "--quiet", claim], capsys)
     assert code == 0, err
     profile = out[out.index("slowest checks"):]
-    assert "s of CPU" in profile and "cpu s" in profile
     rows = [line for line in profile.splitlines() if re.match(r"│\s*\d+\.\d\d │", line)]
-    assert rows and all(re.match(r"│\s*\d+\.\d\d │\s*\d+\.\d\d │", r) for r in rows)
     recorded = json.loads(target.read_text())
+    assert rows and len(rows) == min(10, len(recorded))
+    assert all(re.match(r"│\s*7\.25 │\s*3\.50 │", r) for r in rows), rows
+    flat = " ".join(profile.split())
+    assert f"{7.25 * len(recorded):.1f} s of check time, {3.5 * len(recorded):.1f} s of CPU" in flat
     names = {c.name for c in registry.get(claim).checks if c.tier.value == "fast"}
     assert {f"{claim}::{n}" for n in names} <= set(recorded)
-    assert len(recorded) == len(rows)
+    assert set(recorded.values()) == {7.25}
 
 
 def _all_helps() -> dict[str, str]:

@@ -273,6 +273,23 @@ def test_nonzero_probe_never_calls_an_identity_non_zero() -> None:
     assert nonzero_somewhere(1 - sp.Sum(1 / (k + 1), (k, 0, sp.oo)))
     assert not nonzero_somewhere(sp.Sum(2**k * 2 ** (-2 * k - 1), (k, 0, sp.oo)) - 1)
     assert not nonzero_somewhere(sp.Sum((-1) ** k, (k, 0, sp.oo)))  # no value at all
+    # an infinite value at a probe point says nothing: (1 − a)·Σ aᵏ − 1 is 0 for a < 1
+    assert not nonzero_somewhere((1 - a) * sp.Sum(a**k, (k, 0, sp.oo)) - 1)
+
+
+def test_nonzero_probe_evaluates_a_number_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from proofs import goal
+
+    calls: list[sp.Basic] = []
+    probe = goal._probe
+    monkeypatch.setattr(goal, "_probe", lambda e, k: calls.append(e) or probe(e, k))
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    assert not nonzero_somewhere(sp.Sum(2**-k, (k, 0, sp.oo)) - 2)
+    assert len(calls) == 1
+    calls.clear()
+    a = sp.Symbol("a", positive=True)
+    assert not nonzero_somewhere(sp.log(a**2) - 2 * sp.log(a))
+    assert len(calls) == 3
 
 
 # --- the verdict rule for certified checks ----------------------------------------------------
