@@ -201,12 +201,8 @@ def ensemble_step_distribution(
             raise InputError("ensemble_step_distribution: too many outcomes to enumerate")
         law = nxt
     scale = d * size
-    return {tuple(Fraction(x, scale) for x in key): _fraction(v) for key, v in law.items()}
-
-
-def _fraction(x: Any) -> Fraction:
-    """An fmpq as a Fraction."""
-    return Fraction(int(x.p), int(x.q))
+    return {tuple(Fraction(x, scale) for x in key): Fraction(int(v.p), int(v.q))
+            for key, v in law.items()}
 
 
 def expected_ensemble_gini(

@@ -819,12 +819,10 @@ def _better_int(na: int, da: int, nb: int, db: int, e: tuple[int, int]) -> int:
 def _decision_table(progs: tuple[BinaryProgram, ...], n: int, lam: Fraction
                     ) -> tuple[tuple[int, ...], list[tuple[list[int], int]]]:
     likes = [_coin_numerators(p.start, n) for p in progs]
-    exponents: dict[int, tuple[int, int]] = {}  # length difference -> λ·difference as (u, v)
     lengths = {p.length for p in progs}
-    for la in lengths:
-        for lb in lengths:
-            e = lam * (la - lb)
-            exponents[la - lb] = (e.numerator, e.denominator)
+    exponents = {  # length difference -> λ·difference as (u, v)
+        diff: ((lam * diff).numerator, (lam * diff).denominator)
+        for diff in {la - lb for la in lengths for lb in lengths}}
     table = []
     for k in range(n + 1):
         best = 0

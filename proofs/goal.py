@@ -283,17 +283,18 @@ def nonzero_somewhere(e: sp.Basic, points: int = 3) -> bool:
     if not isinstance(e, sp.Expr):
         return False
     for k in range(points):
-        shown, number = _probe(e, k)
+        shown, stop = _probe(e, k)
         if shown:
             return True
-        if number:  # every other probe would give the same value
+        if stop:
             break
     return False
 
 
 def _probe(e: sp.Expr, k: int) -> tuple[bool, bool]:
-    """(``e`` is clearly non-zero at the ``k``-th probe point, ``e`` is a number there
-    without any value given, so that every probe gives the same value)."""
+    """(``e`` is clearly non-zero at the ``k``-th probe point, no further probe can tell
+    more): the probing stops when ``e`` is a number (nothing was given a value, so every
+    probe gives the same value) or its domain does not fit the probe values."""
     try:
         # indexed labels (and the Indexed objects themselves) are not values of their own
         labels = {b.base.label for b in e.atoms(sp.Indexed)}
@@ -302,7 +303,7 @@ def _probe(e: sp.Expr, k: int) -> tuple[bool, bool]:
                       key=sp.default_sort_key)
         point = {s: _probe_value(s, k + j) for j, s in enumerate(syms)}
         if any(val is None for val in point.values()):
-            return False, True  # a domain the probe values do not fit (no information)
+            return False, True  # a domain the probe values do not fit
         v = e.subs(point)
         if v.has(sp.Sum, sp.Product):
             v = v.doit()

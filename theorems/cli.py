@@ -333,15 +333,13 @@ def _print_profile(report: Report, console: Console, wall: float, jobs: int) -> 
     from theorems.evaluate import profile, record_durations
 
     rows = profile(report)
-    cpu = {(st.claim.id, chk.name): res.cpu_seconds
-           for st in report.statuses for chk, res in st.results}
     table = Table(title=f"slowest checks ({len(rows)} ran in {wall:.1f} s wall on {jobs} "
                         f"worker{'s' if jobs != 1 else ''}; {sum(r[0] for r in rows):.1f} s "
-                        f"of check time, {sum(cpu.values()):.1f} s of CPU)")
+                        f"of check time, {sum(r[1] for r in rows):.1f} s of CPU)")
     for col in ("s", "cpu s", "claim", "check", "method"):
         table.add_column(col, justify="right" if col in ("s", "cpu s") else "left")
-    for sec, cid, name, method in rows[:10]:
-        table.add_row(f"{sec:.2f}", f"{cpu[(cid, name)]:.2f}", escape(cid), escape(name), method)
+    for sec, cpu, cid, name, method in rows[:10]:
+        table.add_row(f"{sec:.2f}", f"{cpu:.2f}", escape(cid), escape(name), method)
     console.print(table)
     if not report.deep:
         try:

@@ -572,10 +572,11 @@ def recorded_durations(path: Path | None = None) -> dict[str, float]:
         return {}
 
 
-def profile(report: Report) -> list[tuple[float, str, str, str]]:
-    """Every check that ran as (seconds, claim id, check name, method), slowest first."""
+def profile(report: Report) -> list[tuple[float, float, str, str, str]]:
+    """Every check that ran as (seconds, CPU seconds, claim id, check name, method), slowest
+    first."""
     rows = [
-        (res.seconds, st.claim.id, chk.name, chk.method.value)
+        (res.seconds, res.cpu_seconds, st.claim.id, chk.name, chk.method.value)
         for st in report.statuses for chk, res in st.results
     ]
     return sorted(rows, key=lambda r: -r[0])
@@ -585,7 +586,7 @@ def record_durations(report: Report, path: Path | None = None) -> Path:
     """Write the checks' durations (merged with those already recorded) for the pool order."""
     target = path or DURATIONS
     known = recorded_durations(target)
-    known.update({f"{cid}::{name}": round(sec, 3) for sec, cid, name, _ in profile(report)})
+    known.update({f"{cid}::{name}": round(sec, 3) for sec, _, cid, name, _ in profile(report)})
     target.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n")
     return target
 
